@@ -1,0 +1,25 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "anyint-conformance",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "anyint-conformance", targets: ["anyint-conformance"])
+    ],
+    dependencies: [],
+    targets: [
+        // Pure logic: scenarios, matching, the retry table, fixtures, transports, the runner. Never prints.
+        .target(name: "ConformanceCore"),
+        // Pure RunResult -> bytes writers: console, JSON, JUnit, Markdown.
+        .target(name: "ConformanceReports", dependencies: ["ConformanceCore"]),
+        // Argument parsing and the commands; the only layer that talks to the terminal.
+        .target(name: "ConformanceCLI", dependencies: ["ConformanceCore", "ConformanceReports"]),
+        .executableTarget(name: "anyint-conformance", dependencies: ["ConformanceCLI"]),
+        .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore"]),
+        .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore"]),
+        .testTarget(name: "ConformanceCLITests", dependencies: ["ConformanceCLI", "ConformanceCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["anyint-conformance", "ConformanceCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
