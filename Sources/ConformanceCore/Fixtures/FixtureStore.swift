@@ -1,0 +1,197 @@
+import Foundation
+
+/// Tells what kind of key a request carries by comparing with the configured key; the key itself stays here.
+public struct KeyClassifier: Sendable {
+    private let validKey: String
+
+    public init(validKey: String) { self.validKey = validKey }
+
+    /// The auth header family a request uses.
+    public static func authFamily(of headers: HTTPHeaders) -> AuthFamily {
+        switch (headers.contains("authorization"), headers.contains("x-api-key")) {
+        case (true, true): return .both
+        case (true, false): return .bearer
+        case (false, true): return .xAPIKey
+        case (false, false): return .none
+        }
+    }
+
+    /// The kind of key a request carries: valid, invalid, empty, or none when it sends no auth header.
+    public func keyKind(of headers: HTTPHeaders) -> KeyKind {
+        var kinds: [KeyKind] = []
+        if let auth = headers["authorization"] {
+            let trimmed = auth.trimmingWhitespace()
+            if trimmed.lowercased() == "bearer" || trimmed.isEmpty {
+                kinds.append(.empty)
+            } else if trimmed.lowercased().hasPrefix("bearer ") {
+                let token = String(trimmed.dropFirst(7)).trimmingWhitespace()
+                kinds.append(kind(of: token))
+            } else {
+                kinds.append(.invalid)
+            }
+        }
+        if let key = headers["x-api-key"] { kinds.append(kind(of: key)) }
+        guard let first = kinds.first else { return .none }
+        return kinds.allSatisfy { $0 == first } ? first : .invalid
+    }
+
+    private func kind(of token: String) -> KeyKind {
+        if token.isEmpty { return .empty }
+        return token == validKey ? .valid : .invalid
+    }
+}
+
+/// The outcome of looking a request up.
+public enum FixtureMatch: Sendable {
+    case hit(Fixture)
+    /// No fixture fits; the message names the nearest one and what differed.
+    case miss(String)
+}
+
+/// The recorded exchanges of a fixture set, looked up by request. Knows nothing about how requests arrive.
+public struct FixtureStore: Sendable {
+    public let fixtures: [Fixture]
+    private let byRoute: [String: [Int]]
+
+    public init(fixtures: [Fixture]) {
+        self.fixtures = fixtures
+        var index: [String: [Int]] = [:]
+        for (i, f) in fixtures.enumerated() { index[f.request.method + " " + f.request.path, default: []].append(i) }
+        byRoute = index
+    }
+
+    /// The fixture that answers a request: among those that fit, the one with most header conditions, then the
+    /// first in file order.
+    public func match(_ request: HTTPRequest, keys: KeyClassifier) -> FixtureMatch {
+        let seen = SeenRequest(request, keys: keys)
+        var best: Fixture?
+        var bestScore = -1
+        for i in byRoute[request.method.uppercased() + " " + request.path] ?? [] {
+            let f = fixtures[i]
+            if differences(f.request, seen).isEmpty, f.request.headers.count > bestScore {
+                best = f
+                bestScore = f.request.headers.count
+            }
+        }
+        if let best { return .hit(best) }
+        return .miss(explainMiss(seen))
+    }
+
+    /// A request reduced to what fixtures match on.
+    struct SeenRequest {
+        var method: String
+        var path: String
+        var query: [QueryItem]
+        var auth: AuthFamily
+        var key: KeyKind
+        var headers: HTTPHeaders
+        var body: [UInt8]
+        var json: JSONValue?
+        var canonical: String?
+
+        init(_ r: HTTPRequest, keys: KeyClassifier) {
+            method = r.method.uppercased()
+            path = r.path
+            query = QueryItem.parse(r.query)
+            auth = KeyClassifier.authFamily(of: r.headers)
+            key = keys.keyKind(of: r.headers)
+            headers = r.headers
+            body = r.body
+            json = r.body.isEmpty ? nil : try? JSONParser.parse(r.body)
+            canonical = json.map { JSONWriter.string($0, style: .canonical) }
+        }
+
+        var summary: String {
+            let target = query.isEmpty ? path : path + "?" + query.map(\.description).joined(separator: "&")
+            return "\(method) \(target) (auth \(auth.rawValue), key \(key.rawValue))"
+        }
+    }
+
+    /// What differs between a fixture's request and a seen request, with weights for picking the nearest.
+    func differences(_ f: FixtureRequest, _ r: SeenRequest) -> [(weight: Int, text: String)] {
+        var out: [(Int, String)] = []
+        if f.method != r.method { out.append((4, "method: recorded \(f.method), sent \(r.method)")) }
+        if f.path != r.path { out.append((8, "path: recorded \(f.path), sent \(r.path)")) }
+        if f.query != r.query {
+            let rec = f.query.isEmpty ? "none" : f.query.map(\.description).joined(separator: "&")
+            let sent = r.query.isEmpty ? "none" : r.query.map(\.description).joined(separator: "&")
+            out.append((3, "query: recorded \(rec), sent \(sent)"))
+        }
+        if f.auth != r.auth { out.append((2, "auth header: recorded \(f.auth.rawValue), sent \(r.auth.rawValue)")) }
+        if f.key != r.key { out.append((2, "key: recorded \(f.key.rawValue), sent \(r.key.rawValue)")) }
+        for (name, value) in f.headers {
+            let sent = r.headers[name]
+            if sent != value {
+                out.append((1, "header \(name): recorded \(value.map(JSONWriter.quoted) ?? "absent"), sent \(sent.map(JSONWriter.quoted) ?? "absent")"))
+            }
+        }
+        switch f.body {
+        case .any: break
+        case .none:
+            if !r.body.isEmpty { out.append((3, "body: recorded none, sent \(r.body.count) bytes")) }
+        case .raw(let bytes):
+            if bytes != r.body { out.append((3, "body: recorded \(excerpt(bytes)), sent \(excerpt(r.body))")) }
+        case .json(let value, let canonical):
+            if let sent = r.json {
+                if canonical != r.canonical {
+                    let diffs = JSONDiff.differences(value, sent, limit: 3)
+                    out.append((3, "body " + (diffs.isEmpty ? "differs" : diffs.joined(separator: "; "))))
+                }
+            } else {
+                out.append((3, "body: recorded JSON, sent \(r.body.isEmpty ? "no body" : "non-JSON " + excerpt(r.body))"))
+            }
+        }
+        return out
+    }
+
+    func explainMiss(_ r: SeenRequest) -> String {
+        guard !fixtures.isEmpty else { return "no fixture answers \(r.summary): the fixture set is empty" }
+        var best: (Fixture, [(weight: Int, text: String)])?
+        var bestWeight = Int.max
+        for f in fixtures {
+            let d = differences(f.request, r)
+            let w = d.reduce(0) { $0 + $1.weight }
+            if w < bestWeight {
+                bestWeight = w
+                best = (f, d)
+            }
+        }
+        guard let (f, d) = best else { return "no fixture answers \(r.summary)" }
+        return "no fixture answers \(r.summary); nearest is \"\(f.id)\" (\(f.source)), which differs in " + d.map(\.text).joined(separator: "; ")
+    }
+
+    private func excerpt(_ bytes: [UInt8]) -> String {
+        let s = String(decoding: bytes.prefix(60), as: UTF8.self)
+        return JSONWriter.quoted(bytes.count > 60 ? s + "..." : s)
+    }
+}
+
+/// Where two JSON values differ, as `at $.path: recorded X, sent Y` lines.
+public enum JSONDiff {
+    public static func differences(_ a: JSONValue, _ b: JSONValue, limit: Int) -> [String] {
+        var out: [String] = []
+        walk(a, b, path: "$", out: &out, limit: limit)
+        return out
+    }
+
+    private static func walk(_ a: JSONValue, _ b: JSONValue, path: String, out: inout [String], limit: Int) {
+        guard out.count < limit, a != b else { return }
+        switch (a, b) {
+        case (.object(let x), .object(let y)):
+            for m in x.members {
+                if let other = y[m.key] {
+                    walk(m.value, other, path: DecodeContext.child(path, m.key), out: &out, limit: limit)
+                } else if out.count < limit {
+                    out.append("at \(DecodeContext.child(path, m.key)): recorded \(Matcher.describe(m.value)), sent absent")
+                }
+            }
+            for m in y.members where x[m.key] == nil && out.count < limit {
+                out.append("at \(DecodeContext.child(path, m.key)): recorded absent, sent \(Matcher.describe(m.value))")
+            }
+        case (.array(let x), .array(let y)) where x.count == y.count:
+            for (i, (p, q)) in zip(x, y).enumerated() { walk(p, q, path: path + "[\(i)]", out: &out, limit: limit) }
+        default:
+            out.append("at \(path): recorded \(Matcher.describe(a)), sent \(Matcher.describe(b))")
+        }
+    }
+}

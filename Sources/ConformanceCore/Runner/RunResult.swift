@@ -1,0 +1,220 @@
+import Foundation
+
+/// How a scenario ended.
+public enum Outcome: String, Sendable, CaseIterable {
+    /// Every expectation held.
+    case passed
+    /// An expectation did not hold.
+    case failed
+    /// The scenario could not be judged: no answer, no fixture, a timeout.
+    case errored
+    case skipped
+}
+
+/// One expectation that did not hold: which check, what was expected, what was there, and where it is written.
+public struct CheckFailure: Sendable, Equatable {
+    /// `status`, `envelope`, `error.type`, `situation`, `retry`, `headers.retry-after`, `json $.data[0].id`, ...
+    public var check: String
+    public var expected: String
+    public var actual: String
+    /// The field in the scenario file that states the expectation.
+    public var ref: SourceRef?
+    /// A hint on top of expected/actual, when one helps.
+    public var note: String?
+
+    public init(check: String, expected: String, actual: String, ref: SourceRef? = nil, note: String? = nil) {
+        self.check = check
+        self.expected = expected
+        self.actual = actual
+        self.ref = ref
+        self.note = note
+    }
+}
+
+/// What was sent, described without the key.
+public struct RequestSummary: Sendable, Equatable {
+    public var method: String
+    public var target: String
+    public var auth: AuthFamily
+    public var key: KeyKind
+    /// Header names and values as sent, with auth header values replaced by their key kind.
+    public var headers: [HTTPHeaders.Field]
+    public var bodyBytes: Int
+
+    public init(method: String, target: String, auth: AuthFamily, key: KeyKind, headers: [HTTPHeaders.Field], bodyBytes: Int) {
+        self.method = method
+        self.target = target
+        self.auth = auth
+        self.key = key
+        self.headers = headers
+        self.bodyBytes = bodyBytes
+    }
+
+    /// Summarises a request; values of `authorization` and `x-api-key` never leave this function.
+    public static func of(_ r: HTTPRequest, keys: KeyClassifier) -> RequestSummary {
+        let fields = r.headers.fields.map { f -> HTTPHeaders.Field in
+            let lower = f.name.lowercased()
+            if lower == "authorization" || lower == "x-api-key" {
+                var one = HTTPHeaders()
+                one.add(f.name, f.value)
+                return HTTPHeaders.Field(name: lower, value: "<\(keys.keyKind(of: one).rawValue) key>")
+            }
+            return HTTPHeaders.Field(name: lower, value: f.value)
+        }
+        return RequestSummary(
+            method: r.method, target: r.target, auth: KeyClassifier.authFamily(of: r.headers), key: keys.keyKind(of: r.headers), headers: fields,
+            bodyBytes: r.body.count)
+    }
+}
+
+/// What came back, as the report shows it.
+public struct Observed: Sendable, Equatable {
+    public var status: Int
+    public var envelope: EnvelopeKind
+    public var error: ErrorInfo?
+    public var headers: [HTTPHeaders.Field]
+    public var latencyMs: Double
+    public var firstByteMs: Double?
+    public var bodyBytes: Int
+    /// The start of the body, for reading a failure without the fixture at hand.
+    public var bodyExcerpt: String?
+
+    public init(status: Int, envelope: EnvelopeKind, error: ErrorInfo?, headers: [HTTPHeaders.Field], latencyMs: Double, firstByteMs: Double?, bodyBytes: Int, bodyExcerpt: String?) {
+        self.status = status
+        self.envelope = envelope
+        self.error = error
+        self.headers = headers
+        self.latencyMs = latencyMs
+        self.firstByteMs = firstByteMs
+        self.bodyBytes = bodyBytes
+        self.bodyExcerpt = bodyExcerpt
+    }
+}
+
+/// One try of a request under `--retries`.
+public struct Attempt: Sendable, Equatable {
+    public var status: Int?
+    public var situation: Situation?
+    /// How long the runner waited after this attempt before the next (0 for the last).
+    public var delayMs: Int
+    public var fault: String?
+
+    public init(status: Int?, situation: Situation?, delayMs: Int, fault: String? = nil) {
+        self.status = status
+        self.situation = situation
+        self.delayMs = delayMs
+        self.fault = fault
+    }
+}
+
+/// A named finding about a request or answer, with a fix (header mismatches and the like).
+public struct Diagnosis: Sendable, Equatable {
+    public var id: String
+    public var message: String
+
+    public init(id: String, message: String) {
+        self.id = id
+        self.message = message
+    }
+}
+
+/// The result of one scenario.
+public struct ScenarioResult: Sendable {
+    public var id: String
+    public var summary: String
+    public var tags: [String]
+    public var family: Family?
+    public var source: SourceRef
+    public var outcome: Outcome
+    public var durationMs: Double
+    public var request: RequestSummary?
+    public var observed: Observed?
+    public var situation: Situation?
+    public var classificationReason: String?
+    public var failures: [CheckFailure]
+    public var diagnoses: [Diagnosis]
+    public var attempts: [Attempt]
+    /// Why the scenario errored (no fixture, no answer, timeout); nil otherwise.
+    public var message: String?
+    public var faultKind: TransportFault.Kind?
+
+    public init(id: String, summary: String, tags: [String], family: Family?, source: SourceRef, outcome: Outcome, durationMs: Double = 0) {
+        self.id = id
+        self.summary = summary
+        self.tags = tags
+        self.family = family
+        self.source = source
+        self.outcome = outcome
+        self.durationMs = durationMs
+        failures = []
+        diagnoses = []
+        attempts = []
+    }
+
+    public var retry: RetryDecision? { situation.flatMap(RetryTable.decision(for:)) }
+    public var guidance: String? { situation.map { RetryTable.row(for: $0).guidance } }
+}
+
+/// Counts per outcome.
+public struct RunSummary: Sendable, Equatable {
+    public var total = 0
+    public var passed = 0
+    public var failed = 0
+    public var errored = 0
+    public var skipped = 0
+
+    public init(_ results: [ScenarioResult]) {
+        total = results.count
+        for r in results {
+            switch r.outcome {
+            case .passed: passed += 1
+            case .failed: failed += 1
+            case .errored: errored += 1
+            case .skipped: skipped += 1
+            }
+        }
+    }
+
+    public init(total: Int, passed: Int, failed: Int, errored: Int, skipped: Int) {
+        self.total = total
+        self.passed = passed
+        self.failed = failed
+        self.errored = errored
+        self.skipped = skipped
+    }
+
+    /// Whether the run should exit 0.
+    public var allPassed: Bool { failed == 0 && errored == 0 }
+}
+
+/// What ran against what.
+public struct TargetInfo: Sendable, Equatable {
+    public var kind: String
+    public var baseURL: String?
+    public var fixtures: String?
+
+    public init(kind: String, baseURL: String? = nil, fixtures: String? = nil) {
+        self.kind = kind
+        self.baseURL = baseURL
+        self.fixtures = fixtures
+    }
+}
+
+/// A whole run: what every report format is written from.
+public struct RunResult: Sendable {
+    public var target: TargetInfo
+    public var startedAt: Date
+    public var durationMs: Double
+    public var scenarios: [ScenarioResult]
+    public var toolName = ToolInfo.name
+    public var toolVersion = ToolInfo.version
+
+    public init(target: TargetInfo, startedAt: Date, durationMs: Double, scenarios: [ScenarioResult]) {
+        self.target = target
+        self.startedAt = startedAt
+        self.durationMs = durationMs
+        self.scenarios = scenarios
+    }
+
+    public var summary: RunSummary { RunSummary(scenarios) }
+}

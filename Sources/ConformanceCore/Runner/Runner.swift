@@ -1,0 +1,221 @@
+import Foundation
+
+/// How a run behaves.
+public struct RunOptions: Sendable {
+    public var concurrency: Int
+    /// Per-request limit when a scenario sets none.
+    public var requestTimeoutMs: Int
+    /// Whole-scenario limit when a scenario sets none.
+    public var scenarioTimeoutMs: Int
+    /// Further attempts allowed on a retryable answer (0: conformance sees the first answer).
+    public var retries: Int
+    public var retryPolicy: RetryPolicy
+    public var credentials: Credentials
+    public var variables: VariableSources
+
+    public init(
+        concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, requestTimeoutMs: Int = 30_000, scenarioTimeoutMs: Int = 120_000,
+        retries: Int = 0, retryPolicy: RetryPolicy = RetryPolicy(), credentials: Credentials = Credentials(validKey: Credentials.fixtureKey),
+        variables: VariableSources = VariableSources()
+    ) {
+        self.concurrency = max(1, concurrency)
+        self.requestTimeoutMs = requestTimeoutMs
+        self.scenarioTimeoutMs = scenarioTimeoutMs
+        self.retries = retries
+        self.retryPolicy = retryPolicy
+        self.credentials = credentials
+        self.variables = variables
+    }
+}
+
+/// Runs scenarios through a transport with bounded concurrency and judges each answer.
+///
+/// Results come back in input order whatever the concurrency. The runner produces plain values and knows
+/// nothing about report formats.
+public struct Runner: Sendable {
+    public let transport: any Transport
+    public let options: RunOptions
+    let redactor: Redactor
+
+    public init(transport: any Transport, options: RunOptions) {
+        self.transport = transport
+        self.options = options
+        redactor = Redactor(secrets: [options.credentials.validKey])
+    }
+
+    /// Runs every scenario; `onResult` is called (from any task) as each finishes, with its input index.
+    public func run(_ scenarios: [Scenario], onResult: (@Sendable (Int, ScenarioResult) -> Void)? = nil) async -> [ScenarioResult] {
+        var results = [ScenarioResult?](repeating: nil, count: scenarios.count)
+        await withTaskGroup(of: (Int, ScenarioResult).self) { group in
+            var next = 0
+            func startNext() {
+                guard next < scenarios.count else { return }
+                let i = next
+                let scenario = scenarios[i]
+                next += 1
+                group.addTask { (i, await self.runWithLimit(scenario)) }
+            }
+            for _ in 0..<min(options.concurrency, scenarios.count) { startNext() }
+            while let (i, r) = await group.next() {
+                results[i] = r
+                onResult?(i, r)
+                startNext()
+            }
+        }
+        return results.enumerated().map { i, r in
+            r ?? ScenarioResult(id: scenarios[i].id, summary: scenarios[i].summary, tags: scenarios[i].tags, family: scenarios[i].family, source: scenarios[i].source, outcome: .errored)
+        }
+    }
+
+    /// Runs one scenario under its time limit.
+    public func runWithLimit(_ scenario: Scenario) async -> ScenarioResult {
+        let limit = scenario.timeoutMs ?? options.scenarioTimeoutMs
+        let watch = Stopwatch()
+        if let r = await withTimeLimit(milliseconds: limit, { await self.runScenario(scenario) }) { return r }
+        var r = ScenarioResult(id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
+        r.durationMs = watch.elapsedMs
+        r.message = "the scenario did not finish within its \(limit) ms limit (timeoutMs); raise it or check the target"
+        r.faultKind = .timeout
+        return r
+    }
+
+    func runScenario(_ scenario: Scenario) async -> ScenarioResult {
+        let watch = Stopwatch()
+        var result = ScenarioResult(id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
+        let resolver = VariableResolver(sources: options.variables)
+        let spec: RequestSpec
+        let expect: Expectation
+        do {
+            spec = try resolver.request(scenario.exchange.request)
+            expect = try resolver.expectation(scenario.exchange.expect)
+        } catch let e as Template.Unresolved {
+            result.message = "unresolved variable ${\(e.name)}"
+            result.durationMs = watch.elapsedMs
+            return result
+        } catch {
+            result.message = "bad variable reference: \(error)"
+            result.durationMs = watch.elapsedMs
+            return result
+        }
+        let request = RequestBuilder.build(spec, family: scenario.family, credentials: options.credentials)
+        let keys = options.credentials.keyClassifier
+        result.request = redact(RequestSummary.of(request, keys: keys))
+        let timeoutMs = spec.timeoutMs ?? options.requestTimeoutMs
+        let exchange = await send(request, timeoutMs: timeoutMs, family: scenario.family)
+        result.attempts = exchange.attempts.count > 1 ? exchange.attempts : []
+        judge(exchange.last, expect: expect, request: request, family: scenario.family, into: &result)
+        result.durationMs = watch.elapsedMs
+        return result
+    }
+
+    /// One answer (or fault) with everything derived from it.
+    struct Answer {
+        var reply: TransportReply?
+        var fault: TransportFault?
+        var latencyMs: Double
+        var body: JSONValue?
+        var envelope: Envelope
+        var classification: Classification?
+    }
+
+    /// Sends a request, retrying per the documented decision when `--retries` allows.
+    func send(_ request: HTTPRequest, timeoutMs: Int, family: Family?) async -> (last: Answer, attempts: [Attempt]) {
+        var attempts: [Attempt] = []
+        var attempt = 0
+        while true {
+            let answer = await sendOnce(request, timeoutMs: timeoutMs, family: family)
+            let wait = attempt < options.retries ? options.retryPolicy.delayMs(after: answer.classification, headers: answer.reply?.response.headers, attempt: attempt) : nil
+            attempts.append(
+                Attempt(
+                    status: answer.reply?.response.status, situation: answer.classification?.situation, delayMs: wait ?? 0,
+                    fault: answer.fault.map { redactor.string($0.message) }))
+            guard let wait else { return (answer, attempts) }
+            try? await Task.sleep(for: .milliseconds(wait))
+            if Task.isCancelled { return (answer, attempts) }
+            attempt += 1
+        }
+    }
+
+    func sendOnce(_ request: HTTPRequest, timeoutMs: Int, family: Family?) async -> Answer {
+        let watch = Stopwatch()
+        let transport = self.transport
+        let outcome = await withTimeLimit(milliseconds: timeoutMs + 50) {
+            await transport.send(request, timeout: .milliseconds(timeoutMs))
+        }
+        let latency = watch.elapsedMs
+        guard let outcome else {
+            return Answer(fault: TransportFault(.timeout, "no answer within \(timeoutMs) ms"), latencyMs: latency, envelope: .none, classification: Classification(.unreachable, "no answer within \(timeoutMs) ms"))
+        }
+        switch outcome {
+        case .failure(let fault):
+            let c = fault.isNetworkFault ? Classification(.unreachable, fault.message) : nil
+            return Answer(fault: fault, latencyMs: latency, envelope: .none, classification: c)
+        case .success(let reply):
+            let body = Runner.parseBody(reply.response)
+            let envelope = Envelope.recognize(body)
+            let observation = Observation(
+                status: reply.response.status, headers: reply.response.headers, envelope: envelope, method: request.method, path: request.path, family: family)
+            return Answer(reply: reply, latencyMs: reply.totalMs > 0 ? reply.totalMs : latency, body: body, envelope: envelope, classification: Classifier.classify(observation))
+        }
+    }
+
+    /// The body as JSON when it is JSON; nil for empty or non-JSON bodies.
+    static func parseBody(_ r: HTTPResponse) -> JSONValue? {
+        guard let first = r.body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[") || first == UInt8(ascii: "\"")
+        else { return nil }
+        return try? JSONParser.parse(r.body)
+    }
+
+    /// Fills a result from an answer and checks the expectations.
+    func judge(_ answer: Answer, expect: Expectation, request: HTTPRequest, family: Family?, into result: inout ScenarioResult) {
+        result.situation = answer.classification?.situation
+        result.classificationReason = answer.classification.map { redactor.string($0.reason) }
+        guard let reply = answer.reply else {
+            let fault = answer.fault ?? TransportFault(.other, "no answer")
+            result.faultKind = fault.kind
+            result.message = redactor.string(fault.message)
+            // A scenario may expect the target to be unreachable; then its checks decide.
+            if answer.classification?.situation == .unreachable, expect.situation?.value == .unreachable {
+                let facts = AnswerFacts(status: nil, situation: .unreachable, latencyMs: answer.latencyMs)
+                result.failures = Evaluator.evaluate(expect, facts)
+                result.outcome = result.failures.isEmpty ? .passed : .failed
+            } else {
+                result.outcome = .errored
+            }
+            return
+        }
+        let response = reply.response
+        result.observed = Observed(
+            status: response.status, envelope: answer.envelope.kind, error: answer.envelope.error.map(redact),
+            headers: response.headers.fields.map { .init(name: $0.name.lowercased(), value: redactor.string($0.value)) }, latencyMs: answer.latencyMs,
+            firstByteMs: reply.firstByteMs, bodyBytes: response.body.count, bodyExcerpt: Runner.excerpt(response.body).map(redactor.string))
+        let facts = AnswerFacts(
+            status: response.status, headers: response.headers, envelope: answer.envelope, body: answer.body, bodyIsJSON: answer.body != nil,
+            situation: answer.classification?.situation, latencyMs: answer.latencyMs, diagnoses: result.diagnoses)
+        result.failures = Evaluator.evaluate(expect, facts).map { f in
+            var f = f
+            f.actual = redactor.string(f.actual)
+            return f
+        }
+        result.outcome = result.failures.isEmpty ? .passed : .failed
+    }
+
+    static func excerpt(_ body: [UInt8]) -> String? {
+        guard !body.isEmpty else { return nil }
+        let limit = 512
+        let s = String(decoding: body.prefix(limit), as: UTF8.self)
+        return body.count > limit ? s + "..." : s
+    }
+
+    func redact(_ e: ErrorInfo) -> ErrorInfo {
+        ErrorInfo(type: e.type.map(redactor.json), code: e.code.map(redactor.json), param: e.param.map(redactor.json), message: e.message.map(redactor.json))
+    }
+
+    func redact(_ r: RequestSummary) -> RequestSummary {
+        var r = r
+        r.target = redactor.string(r.target)
+        r.headers = r.headers.map { .init(name: $0.name, value: redactor.string($0.value)) }
+        return r
+    }
+}

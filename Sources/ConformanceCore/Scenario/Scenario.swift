@@ -1,0 +1,170 @@
+/// A value together with where it was written, so a failed check can point at its field.
+public struct Located<Value: Sendable>: Sendable {
+    public var value: Value
+    public var ref: SourceRef
+
+    public init(_ value: Value, _ ref: SourceRef) {
+        self.value = value
+        self.ref = ref
+    }
+}
+
+/// One scenario of format v1: a request and what must come back (or, later, a list of steps).
+public struct Scenario: Sendable {
+    public var id: String
+    public var summary: String
+    public var tags: [String]
+    /// The family given in the file, or the one inferred from the request path.
+    public var family: Family?
+    public var exchange: Exchange
+    public var timeoutMs: Int?
+    /// Where the scenario object starts.
+    public var source: SourceRef
+    /// Every `${name}` the scenario refers to, with where; checked against the variable sources before a run.
+    public var variableUses: [VariableUse] = []
+
+    public init(id: String, summary: String, tags: [String] = [], family: Family?, exchange: Exchange, timeoutMs: Int? = nil, source: SourceRef) {
+        self.id = id
+        self.summary = summary
+        self.tags = tags
+        self.family = family
+        self.exchange = exchange
+        self.timeoutMs = timeoutMs
+        self.source = source
+    }
+}
+
+/// A request and the expectations on its answer.
+public struct Exchange: Sendable {
+    public var request: RequestSpec
+    public var expect: Expectation
+
+    public init(request: RequestSpec, expect: Expectation) {
+        self.request = request
+        self.expect = expect
+    }
+}
+
+/// How a scenario presents its key.
+public enum AuthMode: String, CaseIterable, Sendable {
+    /// The header family the route's family documents, with its extra headers (e.g. `anthropic-version`).
+    case family
+    case bearer
+    case xAPIKey = "x-api-key"
+    case both
+    case none
+}
+
+/// Which key a scenario sends.
+public enum KeyChoice: String, CaseIterable, Sendable {
+    case valid
+    case invalid
+    case empty
+}
+
+/// The body of a scenario request.
+public enum RequestBody: Sendable, Equatable {
+    case none
+    /// Sent as JSON with `content-type: application/json`.
+    case json(JSONValue)
+    /// Sent byte for byte (invalid-JSON cases).
+    case raw(String)
+}
+
+/// The request of a scenario, with `${var}` references still in its strings.
+public struct RequestSpec: Sendable {
+    public var method: String
+    public var path: String
+    public var auth: AuthMode
+    public var key: KeyChoice
+    /// Header overrides in file order: a value sets a header, nil removes one the runner would add.
+    public var headers: [(name: String, value: String?)]
+    public var body: RequestBody
+    public var timeoutMs: Int?
+    public var source: SourceRef
+
+    public init(
+        method: String, path: String, auth: AuthMode = .family, key: KeyChoice = .valid, headers: [(name: String, value: String?)] = [],
+        body: RequestBody = .none, timeoutMs: Int? = nil, source: SourceRef
+    ) {
+        self.method = method
+        self.path = path
+        self.auth = auth
+        self.key = key
+        self.headers = headers
+        self.body = body
+        self.timeoutMs = timeoutMs
+        self.source = source
+    }
+}
+
+/// What the status must be.
+public enum StatusExpectation: Sendable, Equatable, CustomStringConvertible {
+    case codes([Int])
+    /// `"2xx"` is `.statusClass(2)`.
+    case statusClass(Int)
+
+    public func holds(_ status: Int) -> Bool {
+        switch self {
+        case .codes(let c): return c.contains(status)
+        case .statusClass(let k): return status / 100 == k
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .codes(let c): return c.count == 1 ? "\(c[0])" : "one of " + c.map(String.init).joined(separator: ", ")
+        case .statusClass(let k): return "\(k)xx"
+        }
+    }
+}
+
+/// The envelope a scenario expects; `any` accepts every shape.
+public enum EnvelopeExpectation: String, CaseIterable, Sendable {
+    case openai, anthropic, music, none, any
+
+    public func holds(_ kind: EnvelopeKind) -> Bool {
+        self == .any || rawValue == kind.rawValue
+    }
+}
+
+/// The `stream` expectation of format v1.
+public struct StreamExpectation: Sendable {
+    public enum Format: String, CaseIterable, Sendable {
+        case openaiSSE = "openai-sse"
+        case anthropicSSE = "anthropic-sse"
+        case geminiSSE = "gemini-sse"
+    }
+
+    public var format: Format?
+    public var complete: Bool?
+    public var minEvents: Int?
+    public var events: [String]?
+    public var error: Matcher?
+    public var ref: SourceRef
+
+    public init(format: Format? = nil, complete: Bool? = nil, minEvents: Int? = nil, events: [String]? = nil, error: Matcher? = nil, ref: SourceRef) {
+        self.format = format
+        self.complete = complete
+        self.minEvents = minEvents
+        self.events = events
+        self.error = error
+        self.ref = ref
+    }
+}
+
+/// Everything a scenario says must hold of the answer. Absent fields are not checked.
+public struct Expectation: Sendable {
+    public var status: Located<StatusExpectation>?
+    public var envelope: Located<EnvelopeExpectation>?
+    public var error: [(field: ErrorField, matcher: Matcher, ref: SourceRef)] = []
+    public var situation: Located<Situation>?
+    public var retry: Located<RetryDecision>?
+    public var headers: [(name: String, matcher: Matcher, ref: SourceRef)] = []
+    public var json: [(path: JSONPath, matcher: Matcher, ref: SourceRef)] = []
+    public var stream: StreamExpectation?
+    public var latencyMaxMs: Located<Int>?
+    public var diagnoses: Located<[String]>?
+
+    public init() {}
+}
