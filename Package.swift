@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "anyint-conformance",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "anyint-conformance", targets: ["anyint-conformance"])
     ],

@@ -1,0 +1,143 @@
+import ConformanceCore
+import ConformanceReports
+import Foundation
+import Synchronization
+
+/// `run [PATH...]`: run the selected scenarios against the fixture mock (default) or a live gateway, print a
+/// line per scenario in input order, and write the reports.
+struct RunCommand {
+    let cli: CLI
+
+    static let spec = CommandSpec(
+        name: "run", abstract: "Run scenarios and write pass/fail reports judged by the documented retry table.", positional: "[PATH...]",
+        options: [
+            OptionSpec("--target", value: "fixtures|live", "where requests go (default fixtures: the recorded fixture mock, offline)"),
+            OptionSpec("--fixtures", value: "DIR", "fixture set for --target fixtures (default Fixtures)"),
+            OptionSpec("--base-url", value: "URL", "gateway URL for --target live (default env ANYINT_BASE_URL)"),
+            OptionSpec("--key-env", value: "NAME", "read the key from this environment variable (default ANYINT_API_KEY)"),
+            OptionSpec("--report-dir", value: "DIR", "where report files go (default Reports)"),
+            OptionSpec("--format", value: "LIST", "comma list of console, json, junit, markdown (default all four)"),
+            OptionSpec("--concurrency", value: "N", "scenarios in flight at once (default: the number of cores)"),
+            OptionSpec("--retries", value: "N", "retry retryable answers up to N times per the documented decisions (default 0)"),
+            OptionSpec("--timeout-ms", value: "N", "per-request limit when a scenario sets none (default 30000)"),
+            OptionSpec("--scenario-timeout-ms", value: "N", "whole-scenario limit when a scenario sets none (default 120000)"),
+            OptionSpec("--no-delays", "replay fixtures without their recorded delays and pacing"),
+            OptionSpec("--quiet", "print only failures and the summary line"),
+        ] + SuiteOptions.specs,
+        discussion: """
+            The key is never taken from the command line: set ANYINT_API_KEY (or the variable named by --key-env).
+            Exit codes: 0 every selected scenario passed; 1 at least one failed or errored; 2 invalid input or options (nothing was sent).
+            """)
+
+    func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
+        guard let parsed = try cli.parse(args, Self.spec) else { return .success }
+        let formats = try Self.formats(parsed.value("--format"))
+        let concurrency = try parsed.integer("--concurrency", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...4096)
+        let retries = try parsed.integer("--retries", default: 0, range: 0...20)
+        let requestTimeout = try parsed.integer("--timeout-ms", default: 30_000, range: 1...86_400_000)
+        let scenarioTimeout = try parsed.integer("--scenario-timeout-ms", default: 120_000, range: 1...86_400_000)
+        let targetKind = parsed.value("--target") ?? "fixtures"
+        let reportDir = parsed.value("--report-dir") ?? "Reports"
+        let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
+
+        let transport: any Transport
+        let credentials: Credentials
+        let target: TargetInfo
+        switch targetKind {
+        case "fixtures":
+            for live in ["--base-url", "--key-env"] where parsed.value(live) != nil {
+                throw UsageError("\(live) only applies to --target live")
+            }
+            let dir = parsed.value("--fixtures") ?? "Fixtures"
+            let loaded = FixtureLoader.load(directory: dir)
+            if loaded.diagnostics.contains(where: { $0.severity == .error }) {
+                cli.printDiagnostics(loaded.diagnostics)
+                return .invalidInput
+            }
+            credentials = Credentials(validKey: Credentials.fixtureKey)
+            transport = ReplayTransport(store: loaded.store, keys: credentials.keyClassifier, honourDelays: !parsed.flag("--no-delays"))
+            target = TargetInfo(kind: "fixtures", fixtures: dir)
+        case "live":
+            throw UsageError("--target live is not available in this build yet; run against the fixture mock (--target fixtures)")
+        default:
+            throw UsageError("--target takes fixtures or live, not '\(targetKind)'")
+        }
+
+        let (suite, diagnostics) = ScenarioLoader.load(paths: SuiteOptions.paths(parsed), variables: variables)
+        if diagnostics.contains(where: { $0.severity == .error }) {
+            cli.printDiagnostics(diagnostics)
+            return .invalidInput
+        }
+        let filter = SuiteOptions.filter(parsed)
+        let selected = filter.apply(suite.scenarios)
+        if selected.isEmpty {
+            throw UsageError(suite.scenarios.isEmpty ? "no scenarios found" : "no scenario matches the selection (--tag, --skip-tag, --id); 'list' shows what there is")
+        }
+
+        var sources = variables
+        sources.file = suite.fileVariables
+        sources.builtIns["run_id"] = UUID().uuidString.lowercased()
+        let options = RunOptions(
+            concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, retries: retries, credentials: credentials,
+            variables: sources)
+        let runner = Runner(transport: transport, options: options)
+
+        let consoleOn = formats.contains(.console)
+        let console = ConsoleReport(style: ConsoleStyle(color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment), verbose: !parsed.flag("--quiet")))
+        let printer = OrderedPrinter(count: selected.count) { r in
+            if consoleOn { cli.terminal.out(console.line(for: r)) }
+        }
+        let startedAt = Date()
+        let watch = Stopwatch()
+        let results = await runner.run(selected) { i, r in printer.deliver(i, r) }
+        let run = RunResult(target: target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
+
+        let files = formats.compactMap { f in f.fileName.map { ($0, f.render(run)) } }
+        var note: String?
+        if !files.isEmpty {
+            do {
+                try ReportDirectory.write(files, to: reportDir)
+                note = "reports: " + files.map { (reportDir as NSString).appendingPathComponent($0.0) }.joined(separator: ", ")
+            } catch {
+                cli.terminal.err("error: \(error)\n")
+                return .invalidInput
+            }
+        }
+        if consoleOn { cli.terminal.out(console.footer(run, reportNote: note)) }
+        return run.summary.allPassed ? .success : .failure
+    }
+
+    static func formats(_ raw: String?) throws(UsageError) -> [ReportFormat] {
+        guard let raw else { return ReportFormat.allCases }
+        var out: [ReportFormat] = []
+        for part in raw.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            guard let f = ReportFormat(rawValue: part) else {
+                throw UsageError("--format: unknown format '\(part)'; use a comma list of console, json, junit, markdown")
+            }
+            if !out.contains(f) { out.append(f) }
+        }
+        if out.isEmpty { throw UsageError("--format needs at least one of console, json, junit, markdown") }
+        return out
+    }
+}
+
+/// Prints results in input order as soon as every earlier one has finished, whatever order they finish in.
+final class OrderedPrinter: Sendable {
+    private let state: Mutex<(next: Int, pending: [Int: ScenarioResult])>
+    private let emit: @Sendable (ScenarioResult) -> Void
+
+    init(count: Int, emit: @escaping @Sendable (ScenarioResult) -> Void) {
+        state = Mutex((0, [:]))
+        self.emit = emit
+    }
+
+    func deliver(_ index: Int, _ result: ScenarioResult) {
+        state.withLock { s in
+            s.pending[index] = result
+            while let r = s.pending.removeValue(forKey: s.next) {
+                emit(r)
+                s.next += 1
+            }
+        }
+    }
+}

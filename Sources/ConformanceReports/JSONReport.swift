@@ -1,0 +1,96 @@
+import ConformanceCore
+import Foundation
+
+/// `report.json`: report v1 as fixed by the scenario-format contract, plus fields that help reading it.
+///
+/// Fixed fields keep their names and meaning; added ones (`file`, `tags`, `family`, `request`, `reason`,
+/// `message`, `latencyMs`) only add. Timings are milliseconds with up to three decimals.
+public enum JSONReport {
+    public static let formatVersion = 1
+
+    public static func render(_ run: RunResult) -> [UInt8] {
+        JSONWriter.bytes(value(run), style: .pretty)
+    }
+
+    public static func value(_ run: RunResult) -> JSONValue {
+        let s = run.summary
+        var root = JSONObject()
+        root["tool"] = ["name": .string(run.toolName), "version": .string(run.toolVersion)]
+        root["reportVersion"] = .number(Double(formatVersion))
+        var target: JSONObject = ["kind": .string(run.target.kind), "baseURL": .optionalString(run.target.baseURL)]
+        if let f = run.target.fixtures { target["fixtures"] = .string(f) }
+        root["target"] = .object(target)
+        root["startedAt"] = .string(timestamp(run.startedAt))
+        root["durationMs"] = ms(run.durationMs)
+        root["summary"] = [
+            "total": .number(Double(s.total)), "passed": .number(Double(s.passed)), "failed": .number(Double(s.failed)),
+            "errored": .number(Double(s.errored)), "skipped": .number(Double(s.skipped)),
+        ]
+        root["scenarios"] = .array(run.scenarios.map(scenario))
+        return .object(root)
+    }
+
+    static func scenario(_ r: ScenarioResult) -> JSONValue {
+        var o = JSONObject()
+        o["id"] = .string(r.id)
+        o["summary"] = .string(r.summary)
+        o["outcome"] = .string(r.outcome.rawValue)
+        o["durationMs"] = ms(r.durationMs)
+        o["file"] = .string(r.source.description)
+        o["tags"] = .array(r.tags.map(JSONValue.string))
+        o["family"] = .optionalString(r.family?.rawValue)
+        if let req = r.request {
+            o["request"] = [
+                "method": .string(req.method), "target": .string(req.target), "auth": .string(req.auth.rawValue), "key": .string(req.key.rawValue),
+                "headers": .object(JSONObject(req.headers.map { .init(key: $0.name, value: .string($0.value)) })),
+            ]
+        } else {
+            o["request"] = .null
+        }
+        if let obs = r.observed {
+            var ob: JSONObject = ["status": .number(Double(obs.status)), "envelope": .string(obs.envelope.rawValue)]
+            ob["error"] = obs.error.map(errorValue) ?? .null
+            ob["latencyMs"] = ms(obs.latencyMs)
+            ob["headers"] = .object(JSONObject(obs.headers.map { .init(key: $0.name, value: .string($0.value)) }))
+            ob["bodyBytes"] = .number(Double(obs.bodyBytes))
+            o["observed"] = .object(ob)
+        } else {
+            o["observed"] = .null
+        }
+        o["situation"] = .optionalString(r.situation?.rawValue)
+        o["retry"] = .optionalString(r.retry?.rawValue)
+        o["guidance"] = .optionalString(r.guidance)
+        o["reason"] = .optionalString(r.classificationReason)
+        o["message"] = .optionalString(r.message)
+        o["diagnoses"] = .array(r.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] })
+        o["failures"] = .array(r.failures.map(failure))
+        o["attempts"] = .array(
+            r.attempts.map {
+                ["status": .optionalInt($0.status), "situation": .optionalString($0.situation?.rawValue), "delayMs": .number(Double($0.delayMs)), "fault": .optionalString($0.fault)]
+            })
+        o["steps"] = .array([])
+        return .object(o)
+    }
+
+    static func errorValue(_ e: ErrorInfo) -> JSONValue {
+        ["type": e.type ?? .null, "code": e.code ?? .null, "param": e.param ?? .null, "message": e.message ?? .null]
+    }
+
+    static func failure(_ f: CheckFailure) -> JSONValue {
+        var o: JSONObject = ["check": .string(f.check), "expected": .string(f.expected), "actual": .string(f.actual)]
+        o["source"] = .optionalString(f.ref?.description)
+        if let n = f.note { o["note"] = .string(n) }
+        return .object(o)
+    }
+
+    static func ms(_ v: Double) -> JSONValue {
+        .number((v * 1000).rounded() / 1000)
+    }
+
+    static func timestamp(_ d: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: d)
+    }
+}
