@@ -18,6 +18,7 @@ public struct CLI: Sendable {
         ("validate", "check scenario files; send nothing"),
         ("list", "list scenario ids, tags and summaries after filtering"),
         ("explain", "print the documented retry table, or the row for one situation or status"),
+        ("mock serve", "serve a fixture set over HTTP on loopback"),
     ]
 
     static var usage: String {
@@ -52,6 +53,11 @@ public struct CLI: Sendable {
             case "validate": return try ValidateCommand(cli: self).execute(rest)
             case "list": return try ListCommand(cli: self).execute(rest)
             case "explain": return try ExplainCommand(cli: self).execute(rest)
+            case "mock":
+                guard rest.first == "serve" else {
+                    throw UsageError("'mock' has one subcommand: 'mock serve' (serve a fixture set over HTTP on loopback)")
+                }
+                return try await MockServeCommand(cli: self).execute(Array(rest.dropFirst()))
             case "--help", "-h", "help":
                 terminal.out(CLI.usage)
                 return .success
