@@ -75,7 +75,7 @@ public struct CLI: Sendable {
                 return .invalidInput
             }
         } catch {
-            terminal.err("error: \(error.message)\n")
+            terminal.err("error: \((error as? UsageError)?.message ?? "\(error)")\n")
             return .invalidInput
         }
     }
