@@ -206,7 +206,7 @@ public struct JSONParser {
                 let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
                 out.append(contentsOf: Array(String(Character(u)).utf8))
             default:
-                index -= 1
+                index -= 2
                 throw error("invalid escape '\\\(String(UnicodeScalar(e)))' in a string")
             }
         }
