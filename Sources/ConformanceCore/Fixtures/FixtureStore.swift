@@ -122,7 +122,7 @@ public struct FixtureStore: Sendable {
         for (name, value) in f.headers {
             let sent = r.headers[name]
             if sent != value {
-                out.append((1, "header \(name): recorded \(value.map(JSONWriter.quoted) ?? "absent"), sent \(sent.map(JSONWriter.quoted) ?? "absent")"))
+                out.append((4, "header \(name): recorded \(value.map(JSONWriter.quoted) ?? "absent"), sent \(sent.map(JSONWriter.quoted) ?? "absent")"))
             }
         }
         switch f.body {

@@ -26,7 +26,7 @@ public struct AnswerFacts: Sendable {
 
 /// Checks an expectation against the facts of an answer; every failed check is listed, in the order written.
 public enum Evaluator {
-    public static func evaluate(_ e: Expectation, _ f: AnswerFacts) -> [CheckFailure] {
+    public static func evaluate(_ e: ScenarioExpectation, _ f: AnswerFacts) -> [CheckFailure] {
         var out: [CheckFailure] = []
         let statusText = f.status.map(String.init) ?? "no answer"
         if let s = e.status, !(f.status.map(s.value.holds) ?? false) {

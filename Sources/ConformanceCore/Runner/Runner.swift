@@ -84,7 +84,7 @@ public struct Runner: Sendable {
         var result = ScenarioResult(id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
         let resolver = VariableResolver(sources: options.variables)
         let spec: RequestSpec
-        let expect: Expectation
+        let expect: ScenarioExpectation
         do {
             spec = try resolver.request(scenario.exchange.request)
             expect = try resolver.expectation(scenario.exchange.expect)
@@ -168,7 +168,7 @@ public struct Runner: Sendable {
     }
 
     /// Fills a result from an answer and checks the expectations.
-    func judge(_ answer: Answer, expect: Expectation, request: HTTPRequest, family: Family?, into result: inout ScenarioResult) {
+    func judge(_ answer: Answer, expect: ScenarioExpectation, request: HTTPRequest, family: Family?, into result: inout ScenarioResult) {
         result.situation = answer.classification?.situation
         result.classificationReason = answer.classification.map { redactor.string($0.reason) }
         guard let reply = answer.reply else {

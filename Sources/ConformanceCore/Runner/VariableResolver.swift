@@ -46,7 +46,7 @@ public struct VariableResolver: Sendable {
         }
     }
 
-    public func expectation(_ e: Expectation) throws -> Expectation {
+    public func expectation(_ e: ScenarioExpectation) throws -> ScenarioExpectation {
         var out = e
         out.error = try e.error.map { ($0.field, try matcher($0.matcher), $0.ref) }
         out.headers = try e.headers.map { ($0.name, try matcher($0.matcher), $0.ref) }

@@ -37,9 +37,9 @@ public struct Scenario: Sendable {
 /// A request and the expectations on its answer.
 public struct Exchange: Sendable {
     public var request: RequestSpec
-    public var expect: Expectation
+    public var expect: ScenarioExpectation
 
-    public init(request: RequestSpec, expect: Expectation) {
+    public init(request: RequestSpec, expect: ScenarioExpectation) {
         self.request = request
         self.expect = expect
     }
@@ -154,7 +154,7 @@ public struct StreamExpectation: Sendable {
 }
 
 /// Everything a scenario says must hold of the answer. Absent fields are not checked.
-public struct Expectation: Sendable {
+public struct ScenarioExpectation: Sendable {
     public var status: Located<StatusExpectation>?
     public var envelope: Located<EnvelopeExpectation>?
     public var error: [(field: ErrorField, matcher: Matcher, ref: SourceRef)] = []

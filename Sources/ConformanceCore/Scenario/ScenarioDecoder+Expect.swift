@@ -1,10 +1,10 @@
 extension ScenarioDecoder {
     static let streamFields = ["format", "complete", "minEvents", "events", "error"]
 
-    static func decodeExpect(_ node: JSONNode, path: String, ctx: inout DecodeContext, uses: inout [VariableUse]) -> Expectation? {
+    static func decodeExpect(_ node: JSONNode, path: String, ctx: inout DecodeContext, uses: inout [VariableUse]) -> ScenarioExpectation? {
         let before = ctx.diagnostics.errorCount
         guard let m = ctx.members(of: node, path: path, allowed: expectFields, what: "an expectation") else { return nil }
-        var e = Expectation()
+        var e = ScenarioExpectation()
         if m.isEmpty {
             ctx.error("'expect' checks nothing, so the scenario could never fail; add at least 'status'", at: node.offset, path: path)
         }
