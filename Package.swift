@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "ConformanceCLI", dependencies: ["ConformanceCore", "ConformanceReports", "MockServer"]),
         .executableTarget(name: "anyint-conformance", dependencies: ["ConformanceCLI"]),
         .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore"]),
-        .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore"]),
+        .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore"], exclude: ["Golden"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "ConformanceCore"]),
         .testTarget(name: "ConformanceCLITests", dependencies: ["ConformanceCLI", "ConformanceCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["anyint-conformance", "ConformanceCore"]),

@@ -114,7 +114,7 @@ func sampleRun() -> RunResult {
 
     @Test func failsClearlyWhenTheDirectoryCannotBeMade() {
         let blocker = NSTemporaryDirectory() + "blocker-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
         defer { try? FileManager.default.removeItem(atPath: blocker) }
         #expect(throws: ReportDirectory.WriteError.self) { try ReportDirectory.write([("a.json", [])], to: blocker + "/sub") }
     }

@@ -80,7 +80,7 @@ public enum FixtureDecoder {
         }
         let split = HTTPRequest(method: method, target: target)
         let family = Family.infer(fromPath: split.path)
-        var auth = family?.documentedAuth ?? .none
+        var auth = family?.documentedAuth ?? .bearer
         if let n = m["auth"]?.value, let a = ctx.oneOf(n, path: path + ".auth", what: "auth", as: AuthFamily.self) { auth = a }
         var key: KeyKind = auth == .none ? .none : .valid
         if let n = m["key"]?.value, let k = ctx.oneOf(n, path: path + ".key", what: "key kind", as: KeyKind.self) { key = k }
