@@ -7,7 +7,10 @@ public struct CLI: Sendable {
     public let terminal: any Terminal
     public let currentDirectory: String
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, terminal: any Terminal = StandardTerminal(), currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    public init(
+        environment: [String: String] = ProcessInfo.processInfo.environment, terminal: any Terminal = StandardTerminal(),
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
         self.environment = environment
         self.terminal = terminal
         self.currentDirectory = currentDirectory

@@ -20,7 +20,8 @@ struct ExplainCommand {
             return .success
         }
         if let situation = Situation(rawValue: arg) {
-            cli.terminal.out(json ? JSONWriter.string(Self.rowJSON(RetryTable.row(for: situation)), style: .pretty) : Self.rowText(RetryTable.row(for: situation)))
+            cli.terminal.out(
+                json ? JSONWriter.string(Self.rowJSON(RetryTable.row(for: situation)), style: .pretty) : Self.rowText(RetryTable.row(for: situation)))
             return .success
         }
         if let status = Int(arg), (100...599).contains(status) {
@@ -29,7 +30,9 @@ struct ExplainCommand {
         }
         var message = "'\(arg)' is neither a situation nor an HTTP status (100-599)"
         let names = Situation.allCases.map(\.rawValue)
-        if let guess = names.min(by: { ArgumentParser.editDistance($0, arg) < ArgumentParser.editDistance($1, arg) }), ArgumentParser.editDistance(guess, arg) <= 3 {
+        if let guess = names.min(by: { ArgumentParser.editDistance($0, arg) < ArgumentParser.editDistance($1, arg) }),
+            ArgumentParser.editDistance(guess, arg) <= 3
+        {
             message += "; did you mean '\(guess)'?"
         } else {
             message += "; situations: " + names.joined(separator: ", ")
@@ -40,7 +43,9 @@ struct ExplainCommand {
     static func tableText() -> String {
         var out = "Retry guidance (\(RetryTable.source))\n\n"
         let w = (RetryTable.rows.map(\.situation.rawValue.count).max() ?? 0) + 2
-        out += "situation".padding(toLength: w, withPad: " ", startingAt: 0) + "retry".padding(toLength: 20, withPad: " ", startingAt: 0) + "documented row / guidance\n"
+        out +=
+            "situation".padding(toLength: w, withPad: " ", startingAt: 0) + "retry".padding(toLength: 20, withPad: " ", startingAt: 0)
+            + "documented row / guidance\n"
         for r in RetryTable.rows {
             let retry = r.decision?.rawValue ?? "-"
             out += r.situation.rawValue.padding(toLength: w, withPad: " ", startingAt: 0) + retry.padding(toLength: 20, withPad: " ", startingAt: 0)
@@ -51,7 +56,8 @@ struct ExplainCommand {
         for s in RetryTable.statusRows {
             out += "\(s.status)  \(s.meaning.padding(toLength: 42, withPad: " ", startingAt: 0)) \(s.typicalAction)  -> \(s.situation.rawValue)\n"
         }
-        out += "\nOther statuses: 502, 504 and 529 (Anthropic's overloaded) classify as upstream-unavailable; 404 naming a model and 403 about a model as model-unavailable; everything else outside the table is undocumented. AI Music 'code' values in the body win over the HTTP status: "
+        out +=
+            "\nOther statuses: 502, 504 and 529 (Anthropic's overloaded) classify as upstream-unavailable; 404 naming a model and 403 about a model as model-unavailable; everything else outside the table is undocumented. AI Music 'code' values in the body win over the HTTP status: "
         out += Classifier.musicCodes.keys.sorted().map { "\($0) \(Classifier.musicCodes[$0]?.situation.rawValue ?? "")" }.joined(separator: ", ") + ".\n"
         return out
     }
@@ -96,7 +102,10 @@ struct ExplainCommand {
             "situations": .array(RetryTable.rows.map(rowJSON)),
             "statuses": .array(
                 RetryTable.statusRows.map {
-                    ["status": .number(Double($0.status)), "meaning": .string($0.meaning), "typicalAction": .string($0.typicalAction), "situation": .string($0.situation.rawValue)]
+                    [
+                        "status": .number(Double($0.status)), "meaning": .string($0.meaning), "typicalAction": .string($0.typicalAction),
+                        "situation": .string($0.situation.rawValue),
+                    ]
                 }),
         ]
     }

@@ -71,7 +71,8 @@ struct RunCommand {
         let filter = SuiteOptions.filter(parsed)
         let selected = filter.apply(suite.scenarios)
         if selected.isEmpty {
-            throw UsageError(suite.scenarios.isEmpty ? "no scenarios found" : "no scenario matches the selection (--tag, --skip-tag, --id); 'list' shows what there is")
+            throw UsageError(
+                suite.scenarios.isEmpty ? "no scenarios found" : "no scenario matches the selection (--tag, --skip-tag, --id); 'list' shows what there is")
         }
 
         var sources = variables
@@ -83,7 +84,8 @@ struct RunCommand {
         let runner = Runner(transport: transport, options: options)
 
         let consoleOn = formats.contains(.console)
-        let console = ConsoleReport(style: ConsoleStyle(color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment), verbose: !parsed.flag("--quiet")))
+        let console = ConsoleReport(
+            style: ConsoleStyle(color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment), verbose: !parsed.flag("--quiet")))
         let printer = OrderedPrinter(count: selected.count) { r in
             if consoleOn { cli.terminal.out(console.line(for: r)) }
         }

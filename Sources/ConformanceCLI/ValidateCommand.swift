@@ -25,7 +25,8 @@ struct ValidateCommand {
         }
         cli.printDiagnostics(all)
         if all.contains(where: { $0.severity == .error }) { return .invalidInput }
-        var line = "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
+        var line =
+            "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
         if parsed.value("--fixtures") != nil { line += "; \(fixtureCount) fixtures valid" }
         cli.terminal.out(line + "\n")
         return .success

@@ -66,7 +66,10 @@ public enum JSONReport {
         o["failures"] = .array(r.failures.map(failure))
         o["attempts"] = .array(
             r.attempts.map {
-                ["status": .optionalInt($0.status), "situation": .optionalString($0.situation?.rawValue), "delayMs": .number(Double($0.delayMs)), "fault": .optionalString($0.fault)]
+                [
+                    "status": .optionalInt($0.status), "situation": .optionalString($0.situation?.rawValue), "delayMs": .number(Double($0.delayMs)),
+                    "fault": .optionalString($0.fault),
+                ]
             })
         o["steps"] = .array([])
         return .object(o)

@@ -9,7 +9,8 @@ public enum JUnitReport {
     public static func render(_ run: RunResult) -> [UInt8] {
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         let s = run.summary
-        out += "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(s.total)\" failures=\"\(s.failed)\" errors=\"\(s.errored)\" time=\"\(Wording.seconds(run.durationMs))\">\n"
+        out +=
+            "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(s.total)\" failures=\"\(s.failed)\" errors=\"\(s.errored)\" time=\"\(Wording.seconds(run.durationMs))\">\n"
         var groups: [(String, [ScenarioResult])] = []
         for r in run.scenarios {
             let name = ToolInfo.name + "." + (r.family?.rawValue ?? "other")
@@ -19,7 +20,8 @@ public enum JUnitReport {
         for (name, results) in groups {
             let gs = RunSummary(results)
             let time = results.reduce(0) { $0 + $1.durationMs }
-            out += "  <testsuite name=\"\(XML.escape(name))\" tests=\"\(gs.total)\" failures=\"\(gs.failed)\" errors=\"\(gs.errored)\" skipped=\"\(gs.skipped)\" time=\"\(Wording.seconds(time))\" timestamp=\"\(timestamp)\">\n"
+            out +=
+                "  <testsuite name=\"\(XML.escape(name))\" tests=\"\(gs.total)\" failures=\"\(gs.failed)\" errors=\"\(gs.errored)\" skipped=\"\(gs.skipped)\" time=\"\(Wording.seconds(time))\" timestamp=\"\(timestamp)\">\n"
             out += "    <properties>\n"
             out += "      <property name=\"target\" value=\"\(XML.escape(run.target.kind))\"/>\n"
             if let base = run.target.baseURL { out += "      <property name=\"baseURL\" value=\"\(XML.escape(base))\"/>\n" }
@@ -46,7 +48,8 @@ public enum JUnitReport {
                 if let n = f.note { line += "\n  note: \(n)" }
                 return line
             }.joined(separator: "\n")
-            body += "      <failure message=\"\(XML.escape(first + more))\" type=\"\(XML.escape(r.failures.first?.check ?? "check"))\">\(XML.escape(text))</failure>\n"
+            body +=
+                "      <failure message=\"\(XML.escape(first + more))\" type=\"\(XML.escape(r.failures.first?.check ?? "check"))\">\(XML.escape(text))</failure>\n"
         case .errored:
             let kind = r.faultKind?.rawValue ?? "error"
             body += "      <error message=\"\(XML.escape(r.message ?? "errored"))\" type=\"\(XML.escape(kind))\">\(XML.escape(r.message ?? ""))</error>\n"

@@ -9,7 +9,8 @@ public enum MarkdownReport {
         var target = "Target: **\(run.target.kind)**"
         if let b = run.target.baseURL { target += " `\(cell(b))`" }
         if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
-        out += "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+        out +=
+            "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
 
         let problems = run.scenarios.filter { $0.outcome == .failed || $0.outcome == .errored }
         if !problems.isEmpty {
@@ -43,7 +44,8 @@ public enum MarkdownReport {
             }
             let status = r.observed.map { "\($0.status)" } ?? "-"
             let envelope = r.observed.map { $0.envelope.rawValue } ?? "-"
-            out += "| \(icon) | `\(cell(r.id))` | \(status) | \(envelope) | \(r.situation?.rawValue ?? "-") | \(r.retry?.rawValue ?? "-") | \(Wording.duration(r.durationMs)) |\n"
+            out +=
+                "| \(icon) | `\(cell(r.id))` | \(status) | \(envelope) | \(r.situation?.rawValue ?? "-") | \(r.retry?.rawValue ?? "-") | \(Wording.duration(r.durationMs)) |\n"
         }
 
         var counts: [(Situation, Int)] = []

@@ -34,7 +34,6 @@ public struct RenderOptions: Sendable {
     public init(console: ConsoleStyle = ConsoleStyle()) { self.console = console }
 }
 
-
 /// Shared wording and number formats, so every format says the same thing the same way.
 enum Wording {
     /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s".

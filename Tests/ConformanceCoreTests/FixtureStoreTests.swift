@@ -95,7 +95,8 @@ import Testing
     }
 
     @Test func rejectsKeysAndContradictionsInFixtureFiles() {
-        let text = #"{"id": "x", "request": {"method": "GET", "path": "/openai/v1/models", "auth": "none", "key": "valid", "headers": {"Authorization": "Bearer sk"}}, "response": {"status": 200}}"#
+        let text =
+            #"{"id": "x", "request": {"method": "GET", "path": "/openai/v1/models", "auth": "none", "key": "valid", "headers": {"Authorization": "Bearer sk"}}, "response": {"status": 200}}"#
         let decoded = FixtureDecoder.decode(path: "bad.fixture.json", bytes: Array(text.utf8))
         #expect(decoded.fixtures.isEmpty)
         #expect(decoded.diagnostics.contains { $0.message.contains("must not be recorded") })

@@ -5,7 +5,10 @@ import Testing
 @testable import ConformanceCore
 
 /// Builds small scenarios in code for runner tests.
-func makeScenario(_ id: String, path: String = "/openai/v1/models", method: String = "GET", key: KeyChoice = .valid, expect: ScenarioExpectation = ScenarioExpectation(), timeoutMs: Int? = nil) -> Scenario {
+func makeScenario(
+    _ id: String, path: String = "/openai/v1/models", method: String = "GET", key: KeyChoice = .valid, expect: ScenarioExpectation = ScenarioExpectation(),
+    timeoutMs: Int? = nil
+) -> Scenario {
     let ref = SourceRef(file: "t.json", line: 1, column: 1)
     var e = expect
     if e.status == nil && e.situation == nil { e.status = Located(.codes([200]), ref) }
@@ -37,7 +40,10 @@ func json(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) ->
     @Test func neverRunsMoreThanTheConcurrencyLimit() async {
         let inFlight = Mutex((now: 0, peak: 0))
         let transport = ClosureTransport { _, _ in
-            inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+            inFlight.withLock {
+                $0.now += 1
+                $0.peak = max($0.peak, $0.now)
+            }
             try? await Task.sleep(for: .milliseconds(10))
             inFlight.withLock { $0.now -= 1 }
             return json(200, [:])
@@ -54,7 +60,9 @@ func json(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) ->
         e.error = [(.type, .equals("authentication_error"), ref), (.code, .equals("invalid_api_key"), ref)]
         e.situation = Located(.invalidAPIKey, ref)
         e.retry = Located(.no, ref)
-        let transport = ClosureTransport { _, _ in json(429, ["error": ["message": "Rate limit exceeded", "type": "rate_limit_error", "code": "rate_limit_exceeded"]]) }
+        let transport = ClosureTransport { _, _ in
+            json(429, ["error": ["message": "Rate limit exceeded", "type": "rate_limit_error", "code": "rate_limit_exceeded"]])
+        }
         let r = await Runner(transport: transport, options: RunOptions()).run([makeScenario("x", expect: e)])[0]
         #expect(r.outcome == .failed)
         #expect(r.failures.map(\.check) == ["status", "error.type", "error.code", "situation", "retry"])
@@ -101,7 +109,10 @@ func json(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) ->
     @Test func retriesFollowTheDocumentedDecisionAndKeepEveryAttempt() async {
         let count = Mutex(0)
         let transport = ClosureTransport { _, _ in
-            let n = count.withLock { $0 += 1; return $0 }
+            let n = count.withLock {
+                $0 += 1
+                return $0
+            }
             if n == 1 { return json(503, ["error": ["message": "down", "type": "server_error"]]) }
             if n == 2 { return json(429, ["error": ["message": "slow down", "type": "rate_limit_error"]], headers: [("retry-after-ms", "20")]) }
             return json(200, [:])
@@ -127,7 +138,8 @@ func json(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) ->
         let secret = "sk-canary-0123456789abcdefghijklmnop"
         let transport = ClosureTransport { req, _ in
             let echoed = req.headers["authorization"] ?? ""
-            return json(401, ["error": ["message": .string("Incorrect API key provided: \(echoed)"), "type": "authentication_error"]], headers: [("x-echo", echoed)])
+            return json(
+                401, ["error": ["message": .string("Incorrect API key provided: \(echoed)"), "type": "authentication_error"]], headers: [("x-echo", echoed)])
         }
         let options = RunOptions(credentials: Credentials(validKey: secret))
         let r = await Runner(transport: transport, options: options).run([makeScenario("x")])[0]

@@ -9,10 +9,12 @@ import Testing
 /// Uses `xmllint` when installed, else Python's `xmlschema` from the interpreter in `ANYINT_TEST_PYTHON`
 /// (`.ci/run` creates a venv with it). With neither, the test is skipped with a note.
 @Suite struct JUnitSchemaTests {
-    static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Support/junit-10.xsd").path
+    static let schema = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Support/junit-10.xsd")
+        .path
 
     static var validator: [String]? {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") where FileManager.default.isExecutableFile(atPath: "\(dir)/xmllint") {
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        where FileManager.default.isExecutableFile(atPath: "\(dir)/xmllint") {
             return ["\(dir)/xmllint", "--noout", "--schema", schema]
         }
         if let py = ProcessInfo.processInfo.environment["ANYINT_TEST_PYTHON"] {
@@ -33,7 +35,8 @@ import Testing
         // The validator must be able to fail: a testcase without its required name is rejected.
         let broken = NSTemporaryDirectory() + "junit-broken-\(UUID().uuidString).xml"
         defer { try? FileManager.default.removeItem(atPath: broken) }
-        try Data("<testsuites><testsuite name=\"x\" tests=\"1\" failures=\"0\" errors=\"0\"><testcase/></testsuite></testsuites>".utf8).write(to: URL(fileURLWithPath: broken))
+        try Data("<testsuites><testsuite name=\"x\" tests=\"1\" failures=\"0\" errors=\"0\"><testcase/></testsuite></testsuites>".utf8).write(
+            to: URL(fileURLWithPath: broken))
         #expect(try run(validator + [broken]).0 != 0)
     }
 

@@ -7,29 +7,42 @@ import Testing
 /// A fixed run with one of each outcome, for golden files.
 func sampleRun() -> RunResult {
     let file = SourceRef(file: "scenarios/openai/auth.json", line: 1, column: 1)
-    var passed = ScenarioResult(id: "openai.models.ok", summary: "Models list answers 200", tags: ["smoke", "models"], family: .openai, source: file, outcome: .passed, durationMs: 1.25)
-    passed.request = RequestSummary(method: "GET", target: "/openai/v1/models", auth: .bearer, key: .valid, headers: [.init(name: "authorization", value: "<valid key>")], bodyBytes: 0)
-    passed.observed = Observed(status: 200, envelope: .none, error: nil, headers: [.init(name: "content-type", value: "application/json")], latencyMs: 1.1, firstByteMs: 1.0, bodyBytes: 42, bodyExcerpt: "{}")
+    var passed = ScenarioResult(
+        id: "openai.models.ok", summary: "Models list answers 200", tags: ["smoke", "models"], family: .openai, source: file, outcome: .passed, durationMs: 1.25
+    )
+    passed.request = RequestSummary(
+        method: "GET", target: "/openai/v1/models", auth: .bearer, key: .valid, headers: [.init(name: "authorization", value: "<valid key>")], bodyBytes: 0)
+    passed.observed = Observed(
+        status: 200, envelope: .none, error: nil, headers: [.init(name: "content-type", value: "application/json")], latencyMs: 1.1, firstByteMs: 1.0,
+        bodyBytes: 42, bodyExcerpt: "{}")
     passed.situation = .success
     passed.classificationReason = "HTTP 200"
 
-    var failed = ScenarioResult(id: "anthropic.messages.bearer", summary: "Bearer on an Anthropic route is refused <&>", tags: ["auth"], family: .anthropic, source: SourceRef(file: "scenarios/anthropic/bearer.json", line: 1, column: 1), outcome: .failed, durationMs: 2.5)
+    var failed = ScenarioResult(
+        id: "anthropic.messages.bearer", summary: "Bearer on an Anthropic route is refused <&>", tags: ["auth"], family: .anthropic,
+        source: SourceRef(file: "scenarios/anthropic/bearer.json", line: 1, column: 1), outcome: .failed, durationMs: 2.5)
     failed.request = RequestSummary(method: "POST", target: "/anthropic/v1/messages", auth: .bearer, key: .valid, headers: [], bodyBytes: 80)
     failed.observed = Observed(
         status: 200, envelope: .none, error: nil, headers: [], latencyMs: 2.4, firstByteMs: nil, bodyBytes: 10, bodyExcerpt: nil)
     failed.situation = .success
     failed.failures = [
         CheckFailure(check: "status", expected: "401", actual: "200", ref: SourceRef(file: "scenarios/anthropic/bearer.json", line: 14, column: 15)),
-        CheckFailure(check: "situation", expected: "invalid-api-key", actual: "success", ref: SourceRef(file: "scenarios/anthropic/bearer.json", line: 17, column: 18), note: "a | pipe"),
+        CheckFailure(
+            check: "situation", expected: "invalid-api-key", actual: "success", ref: SourceRef(file: "scenarios/anthropic/bearer.json", line: 17, column: 18),
+            note: "a | pipe"),
     ]
 
-    var errored = ScenarioResult(id: "openai.chat.ok", summary: "Chat answers", tags: [], family: .openai, source: SourceRef(file: "scenarios/openai/chat.json", line: 2, column: 3), outcome: .errored, durationMs: 0.5)
+    var errored = ScenarioResult(
+        id: "openai.chat.ok", summary: "Chat answers", tags: [], family: .openai, source: SourceRef(file: "scenarios/openai/chat.json", line: 2, column: 3),
+        outcome: .errored, durationMs: 0.5)
     errored.message = "no fixture answers POST /openai/v1/chat/completions (auth bearer, key valid); nearest is \"x\""
     errored.faultKind = .noFixture
 
-    var limited = ScenarioResult(id: "openai.chat.rate-limited", summary: "429 says later", tags: [], family: .openai, source: file, outcome: .passed, durationMs: 3)
+    var limited = ScenarioResult(
+        id: "openai.chat.rate-limited", summary: "429 says later", tags: [], family: .openai, source: file, outcome: .passed, durationMs: 3)
     limited.observed = Observed(
-        status: 429, envelope: .openai, error: ErrorInfo(type: "rate_limit_error", code: "rate_limit_exceeded", message: "Rate limit exceeded"), headers: [.init(name: "retry-after", value: "2")],
+        status: 429, envelope: .openai, error: ErrorInfo(type: "rate_limit_error", code: "rate_limit_exceeded", message: "Rate limit exceeded"),
+        headers: [.init(name: "retry-after", value: "2")],
         latencyMs: 3, firstByteMs: 3, bodyBytes: 99, bodyExcerpt: nil)
     limited.situation = .rateLimited
     limited.attempts = [Attempt(status: 429, situation: .rateLimited, delayMs: 2000), Attempt(status: 429, situation: .rateLimited, delayMs: 0)]

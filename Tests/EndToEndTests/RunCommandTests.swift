@@ -44,7 +44,9 @@ import Testing
     @Test func invalidInputExitsTwoAndSendsAndWritesNothing() throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        Harness.write(#"{"id": "x", "summary": "s", "request": {"method": "GET", "path": "/openai/v1/models"}, "expect": {"status": "20x"}}"#, to: dir + "/scenarios/bad.json")
+        Harness.write(
+            #"{"id": "x", "summary": "s", "request": {"method": "GET", "path": "/openai/v1/models"}, "expect": {"status": "20x"}}"#,
+            to: dir + "/scenarios/bad.json")
         let r = try Harness.run(["run"], in: dir)
         #expect(r.status == 2)
         #expect(r.stderr.contains("scenarios/bad.json:1:109: error: $.expect.status: unknown status class \"20x\""), "\(r.stderr)")
@@ -118,7 +120,9 @@ import Testing
         #expect(try Harness.run(["run"], in: dir).status == 0)
         let before = Harness.read(dir + "/Reports/report.json")
         // A slow fixture keeps the run busy; kill it mid-run.
-        Harness.write(MiniSuite.fixtures.replacingOccurrences(of: #""status": 200,"#, with: #""status": 200, "delayMs": 5000,"#), to: dir + "/Fixtures/models.fixture.json")
+        Harness.write(
+            MiniSuite.fixtures.replacingOccurrences(of: #""status": 200,"#, with: #""status": 200, "delayMs": 5000,"#),
+            to: dir + "/Fixtures/models.fixture.json")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Harness.binary)
         p.arguments = ["run", "--format", "json"]
@@ -150,7 +154,9 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("scenarios/bad.json:1:8: error: $.id: id \"Bad Id\" must match") }, "\(r.stderr)")
         #expect(lines.contains { $0.hasPrefix("scenarios/bad.json:2:24: error: $.request.method: method \"get\" must be upper-case") }, "\(r.stderr)")
         #expect(lines.contains { $0.hasPrefix("scenarios/bad.json:2:39: error: $.request.path: path \"openai/v1/models\" must start with '/'") }, "\(r.stderr)")
-        #expect(lines.contains { $0.hasPrefix("scenarios/bad.json:2:59: error: $.request.jsn: unknown field 'jsn' in a request; did you mean 'json'?") }, "\(r.stderr)")
+        #expect(
+            lines.contains { $0.hasPrefix("scenarios/bad.json:2:59: error: $.request.jsn: unknown field 'jsn' in a request; did you mean 'json'?") },
+            "\(r.stderr)")
         #expect(lines.contains { $0.hasPrefix("scenarios/bad.json:3:41: error: $.expect.situation: unknown situation \"fine\"") }, "\(r.stderr)")
         #expect(lines.last == "5 errors in 1 file; nothing was sent")
         let ok = try Harness.run(["validate", "scenarios/models.json"], in: dir)
@@ -220,7 +226,9 @@ import Testing
             #expect(statuses.isSuperset(of: [200, 400, 401, 403, 429, 503]), "\(family): \(statuses.sorted())")
             let situations = Set(mine.compactMap { $0["situation"]?.stringValue })
             #expect(
-                situations.isSuperset(of: ["success", "invalid-request", "invalid-api-key", "model-unavailable", "access-blocked", "rate-limited", "upstream-unavailable"]),
+                situations.isSuperset(of: [
+                    "success", "invalid-request", "invalid-api-key", "model-unavailable", "access-blocked", "rate-limited", "upstream-unavailable",
+                ]),
                 "\(family): \(situations.sorted())")
         }
         #expect(scenarios.contains { $0["id"] == "routes.v1-models.unpublished" && $0["situation"] == "undocumented" })

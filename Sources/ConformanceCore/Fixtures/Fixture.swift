@@ -30,7 +30,10 @@ public struct FixtureRequest: Sendable {
     public var headers: [(name: String, value: String?)]
     public var body: FixtureBody
 
-    public init(method: String, path: String, query: [QueryItem] = [], auth: AuthFamily, key: KeyKind, headers: [(name: String, value: String?)] = [], body: FixtureBody = .none) {
+    public init(
+        method: String, path: String, query: [QueryItem] = [], auth: AuthFamily, key: KeyKind, headers: [(name: String, value: String?)] = [],
+        body: FixtureBody = .none
+    ) {
         self.method = method
         self.path = path
         self.query = query.sorted()
@@ -101,7 +104,8 @@ public struct FixtureResponse: Sendable {
     /// For streams cut short on purpose: the connection ends after the chunks without a proper end.
     public var truncate: Bool
 
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], delayMs: Int = 0, chunks: [FixtureChunk]? = nil, truncate: Bool = false) {
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], delayMs: Int = 0, chunks: [FixtureChunk]? = nil, truncate: Bool = false)
+    {
         self.status = status
         self.headers = headers
         self.body = body

@@ -85,7 +85,9 @@ public enum FixtureDecoder {
         var key: KeyKind = auth == .none ? .none : .valid
         if let n = m["key"]?.value, let k = ctx.oneOf(n, path: path + ".key", what: "key kind", as: KeyKind.self) { key = k }
         if (auth == .none) != (key == .none) {
-            ctx.error("auth \"\(auth.rawValue)\" and key \"\(key.rawValue)\" disagree: a request without auth headers has key \"none\", and only such a request does", at: node.offset, path: path)
+            ctx.error(
+                "auth \"\(auth.rawValue)\" and key \"\(key.rawValue)\" disagree: a request without auth headers has key \"none\", and only such a request does",
+                at: node.offset, path: path)
         }
         var headers: [(name: String, value: String?)] = []
         if let n = m["headers"]?.value {
@@ -93,13 +95,17 @@ public enum FixtureDecoder {
                 for h in members {
                     let lower = h.key.lowercased()
                     if ["authorization", "x-api-key"].contains(lower) {
-                        ctx.error("'\(h.key)' must not be recorded: fixtures describe the key by 'auth' and 'key' only", at: h.keyOffset, path: path + ".headers")
+                        ctx.error(
+                            "'\(h.key)' must not be recorded: fixtures describe the key by 'auth' and 'key' only", at: h.keyOffset, path: path + ".headers")
                         continue
                     }
                     switch h.value.kind {
                     case .string(let v): headers.append((lower, v))
                     case .null: headers.append((lower, nil))
-                    default: ctx.error("expected a header value (a string) or null (must be absent)", at: h.value.offset, path: DecodeContext.child(path + ".headers", h.key))
+                    default:
+                        ctx.error(
+                            "expected a header value (a string) or null (must be absent)", at: h.value.offset,
+                            path: DecodeContext.child(path + ".headers", h.key))
                     }
                 }
             } else {

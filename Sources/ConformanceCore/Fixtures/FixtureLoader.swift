@@ -11,7 +11,10 @@ public enum FixtureLoader {
     public static func load(directory: String, fileManager: FileManager = .default) -> (store: FixtureStore, diagnostics: [Diagnostic]) {
         var isDir: ObjCBool = false
         guard fileManager.fileExists(atPath: directory, isDirectory: &isDir) else {
-            return (FixtureStore(fixtures: []), [Diagnostic(at: SourceRef(file: directory, line: 0, column: 0), path: "", "fixture directory not found; pass --fixtures DIR")])
+            return (
+                FixtureStore(fixtures: []),
+                [Diagnostic(at: SourceRef(file: directory, line: 0, column: 0), path: "", "fixture directory not found; pass --fixtures DIR")]
+            )
         }
         let files: [String]
         if isDir.boolValue {

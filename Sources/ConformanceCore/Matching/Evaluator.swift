@@ -48,7 +48,10 @@ public enum Evaluator {
         if let r = e.retry {
             let actual = f.situation.flatMap(RetryTable.decision(for:))
             if actual != r.value {
-                out.append(CheckFailure(check: "retry", expected: r.value.rawValue, actual: actual?.rawValue ?? "none (\(f.situation?.rawValue ?? "no situation"))", ref: r.ref))
+                out.append(
+                    CheckFailure(
+                        check: "retry", expected: r.value.rawValue, actual: actual?.rawValue ?? "none (\(f.situation?.rawValue ?? "no situation"))", ref: r.ref)
+                )
             }
         }
         for h in e.headers {

@@ -9,7 +9,9 @@ public struct Observation: Sendable {
     public var path: String
     public var family: Family?
 
-    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), envelope: Envelope = .none, method: String = "POST", path: String = "/", family: Family? = nil) {
+    public init(
+        status: Int, headers: HTTPHeaders = HTTPHeaders(), envelope: Envelope = .none, method: String = "POST", path: String = "/", family: Family? = nil
+    ) {
         self.status = status
         self.headers = headers
         self.envelope = envelope
@@ -50,7 +52,8 @@ public enum Classifier {
         switch o.status {
         case 200..<300:
             if o.envelope.kind == .openai || o.envelope.kind == .anthropic {
-                return Classification(.undocumented, "HTTP \(o.status) with an \(o.envelope.kind.rawValue) error body: a success status must not carry an error")
+                return Classification(
+                    .undocumented, "HTTP \(o.status) with an \(o.envelope.kind.rawValue) error body: a success status must not carry an error")
             }
             return Classification(.success, "HTTP \(o.status)")
         case 300..<400:
@@ -76,7 +79,8 @@ public enum Classifier {
                 return Classification(.modelUnavailable, "HTTP 404 for a model that does not exist for this key\(describe(err))")
             }
             if !RouteCatalog.isPublishedPath(o.path) {
-                return Classification(.undocumented, "HTTP 404 for \(o.method) \(o.path), which is not a published route; the retry table has no row for unknown routes")
+                return Classification(
+                    .undocumented, "HTTP 404 for \(o.method) \(o.path), which is not a published route; the retry table has no row for unknown routes")
             }
             return Classification(.undocumented, "HTTP 404 on the published route \(o.path) that does not name a model\(describe(err))")
         case 429:
@@ -85,14 +89,16 @@ public enum Classifier {
         case 503:
             return Classification(.upstreamUnavailable, "HTTP 503: upstream temporarily unavailable\(describe(err))")
         case 502, 504:
-            return Classification(.upstreamUnavailable, "HTTP \(o.status): a gateway-side upstream failure (status not in the documented table)\(describe(err))")
+            return Classification(
+                .upstreamUnavailable, "HTTP \(o.status): a gateway-side upstream failure (status not in the documented table)\(describe(err))")
         case 529:
             return Classification(.upstreamUnavailable, "HTTP 529: Anthropic's overloaded status (not in the documented table)\(describe(err))")
         case 500..<600:
             if err?.typeString == "overloaded_error" {
                 return Classification(.upstreamUnavailable, "HTTP \(o.status) with an overloaded_error body (status not in the documented table)")
             }
-            return Classification(.undocumented, "HTTP \(o.status) is not in the documented table (the official SDKs retry every 5xx; AnyInt documents only 503)\(describe(err))")
+            return Classification(
+                .undocumented, "HTTP \(o.status) is not in the documented table (the official SDKs retry every 5xx; AnyInt documents only 503)\(describe(err))")
         default:
             return Classification(.undocumented, "HTTP \(o.status) is not in the documented status table\(describe(err))")
         }

@@ -11,7 +11,10 @@ public struct RetryPolicy: Sendable {
     /// Jitter source in [0, 1); injectable so tests are exact.
     public var random: @Sendable () -> Double
 
-    public init(baseDelayMs: Double = 500, maxBackoffMs: Double = 8_000, maxRetryAfterMs: Double = 60_000, random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        baseDelayMs: Double = 500, maxBackoffMs: Double = 8_000, maxRetryAfterMs: Double = 60_000,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.baseDelayMs = baseDelayMs
         self.maxBackoffMs = maxBackoffMs
         self.maxRetryAfterMs = maxRetryAfterMs

@@ -79,7 +79,10 @@ public struct Observed: Sendable, Equatable {
     /// The start of the body, for reading a failure without the fixture at hand.
     public var bodyExcerpt: String?
 
-    public init(status: Int, envelope: EnvelopeKind, error: ErrorInfo?, headers: [HTTPHeaders.Field], latencyMs: Double, firstByteMs: Double?, bodyBytes: Int, bodyExcerpt: String?) {
+    public init(
+        status: Int, envelope: EnvelopeKind, error: ErrorInfo?, headers: [HTTPHeaders.Field], latencyMs: Double, firstByteMs: Double?, bodyBytes: Int,
+        bodyExcerpt: String?
+    ) {
         self.status = status
         self.envelope = envelope
         self.error = error

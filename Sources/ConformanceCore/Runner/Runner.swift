@@ -63,7 +63,10 @@ public struct Runner: Sendable {
             }
         }
         return results.enumerated().map { i, r in
-            r ?? ScenarioResult(id: scenarios[i].id, summary: scenarios[i].summary, tags: scenarios[i].tags, family: scenarios[i].family, source: scenarios[i].source, outcome: .errored)
+            r
+                ?? ScenarioResult(
+                    id: scenarios[i].id, summary: scenarios[i].summary, tags: scenarios[i].tags, family: scenarios[i].family, source: scenarios[i].source,
+                    outcome: .errored)
         }
     }
 
@@ -72,7 +75,8 @@ public struct Runner: Sendable {
         let limit = scenario.timeoutMs ?? options.scenarioTimeoutMs
         let watch = Stopwatch()
         if let r = await withTimeLimit(milliseconds: limit, { await self.runScenario(scenario) }) { return r }
-        var r = ScenarioResult(id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
+        var r = ScenarioResult(
+            id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
         r.durationMs = watch.elapsedMs
         r.message = "the scenario did not finish within its \(limit) ms limit (timeoutMs); raise it or check the target"
         r.faultKind = .timeout
@@ -81,7 +85,8 @@ public struct Runner: Sendable {
 
     func runScenario(_ scenario: Scenario) async -> ScenarioResult {
         let watch = Stopwatch()
-        var result = ScenarioResult(id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
+        var result = ScenarioResult(
+            id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
         let resolver = VariableResolver(sources: options.variables)
         let spec: RequestSpec
         let expect: ScenarioExpectation
@@ -124,7 +129,9 @@ public struct Runner: Sendable {
         var attempt = 0
         while true {
             let answer = await sendOnce(request, timeoutMs: timeoutMs, family: family)
-            let wait = attempt < options.retries ? options.retryPolicy.delayMs(after: answer.classification, headers: answer.reply?.response.headers, attempt: attempt) : nil
+            let wait =
+                attempt < options.retries
+                ? options.retryPolicy.delayMs(after: answer.classification, headers: answer.reply?.response.headers, attempt: attempt) : nil
             attempts.append(
                 Attempt(
                     status: answer.reply?.response.status, situation: answer.classification?.situation, delayMs: wait ?? 0,
@@ -144,7 +151,9 @@ public struct Runner: Sendable {
         }
         let latency = watch.elapsedMs
         guard let outcome else {
-            return Answer(fault: TransportFault(.timeout, "no answer within \(timeoutMs) ms"), latencyMs: latency, envelope: .none, classification: Classification(.unreachable, "no answer within \(timeoutMs) ms"))
+            return Answer(
+                fault: TransportFault(.timeout, "no answer within \(timeoutMs) ms"), latencyMs: latency, envelope: .none,
+                classification: Classification(.unreachable, "no answer within \(timeoutMs) ms"))
         }
         switch outcome {
         case .failure(let fault):
@@ -155,7 +164,9 @@ public struct Runner: Sendable {
             let envelope = Envelope.recognize(body)
             let observation = Observation(
                 status: reply.response.status, headers: reply.response.headers, envelope: envelope, method: request.method, path: request.path, family: family)
-            return Answer(reply: reply, latencyMs: reply.totalMs > 0 ? reply.totalMs : latency, body: body, envelope: envelope, classification: Classifier.classify(observation))
+            return Answer(
+                reply: reply, latencyMs: reply.totalMs > 0 ? reply.totalMs : latency, body: body, envelope: envelope,
+                classification: Classifier.classify(observation))
         }
     }
 

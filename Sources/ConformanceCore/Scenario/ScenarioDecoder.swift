@@ -212,7 +212,9 @@ public enum ScenarioDecoder {
                     case .null:
                         headers.append((h.key, nil))
                     default:
-                        ctx.error("expected a header value (a string) or null (to remove a header the runner adds), found \(ctx.describe(h.value))", at: h.value.offset, path: p)
+                        ctx.error(
+                            "expected a header value (a string) or null (to remove a header the runner adds), found \(ctx.describe(h.value))",
+                            at: h.value.offset, path: p)
                     }
                 }
             } else {
@@ -223,7 +225,9 @@ public enum ScenarioDecoder {
         var body = RequestBody.none
         if let j = m["json"], let b = m["body"] {
             let second = j.keyOffset < b.keyOffset ? b : j
-            ctx.error("'json' and 'body' cannot both be set: 'json' sends a JSON value, 'body' sends a string byte for byte; keep one", at: second.keyOffset, path: path + "." + second.key)
+            ctx.error(
+                "'json' and 'body' cannot both be set: 'json' sends a JSON value, 'body' sends a string byte for byte; keep one", at: second.keyOffset,
+                path: path + "." + second.key)
         } else if let j = m["json"] {
             collectReferences(in: j.value, path: path + ".json", ctx: &ctx, uses: &uses)
             body = .json(j.value.value)
@@ -240,7 +244,8 @@ public enum ScenarioDecoder {
         }
 
         guard ctx.diagnostics.errorCount == before else { return nil }
-        return RequestSpec(method: method, path: urlPath, auth: auth, key: key, headers: headers, body: body, timeoutMs: timeoutMs, source: ctx.ref(node.offset))
+        return RequestSpec(
+            method: method, path: urlPath, auth: auth, key: key, headers: headers, body: body, timeoutMs: timeoutMs, source: ctx.ref(node.offset))
     }
 
     /// Records variable references in every string of a JSON body (keys are not substituted).

@@ -27,7 +27,8 @@ public enum ScenarioLoader {
 
     /// Expands paths into scenario files (directories recursively, sorted) and finds the `variables.json` that
     /// applies: the nearest one at or above each path, looking no higher than the current directory.
-    public static func discover(_ paths: [String], fileManager: FileManager = .default) -> (files: [String], variableFiles: [String], diagnostics: [Diagnostic]) {
+    public static func discover(_ paths: [String], fileManager: FileManager = .default) -> (files: [String], variableFiles: [String], diagnostics: [Diagnostic])
+    {
         var files: [String] = []
         var seen = Set<String>()
         var variableFiles: [String] = []
@@ -36,7 +37,9 @@ public enum ScenarioLoader {
         for path in paths {
             var isDir: ObjCBool = false
             guard fileManager.fileExists(atPath: path, isDirectory: &isDir) else {
-                diagnostics.append(Diagnostic(at: SourceRef(file: path, line: 0, column: 0), path: "", "no such file or directory; give a scenario file or a directory of them"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: SourceRef(file: path, line: 0, column: 0), path: "", "no such file or directory; give a scenario file or a directory of them"))
                 continue
             }
             if isDir.boolValue {
@@ -85,7 +88,9 @@ public enum ScenarioLoader {
     }
 
     /// Loads and checks a suite. Scenarios with problems are left out; the diagnostics say why.
-    public static func load(paths: [String], variables: VariableSources, fileManager: FileManager = .default) -> (suite: ScenarioSuite, diagnostics: [Diagnostic]) {
+    public static func load(paths: [String], variables: VariableSources, fileManager: FileManager = .default) -> (
+        suite: ScenarioSuite, diagnostics: [Diagnostic]
+    ) {
         var collector = DiagnosticCollector()
         let found = discover(paths, fileManager: fileManager)
         collector.append(contentsOf: found.diagnostics)
@@ -135,7 +140,8 @@ public enum ScenarioLoader {
                 if sources.lookup(use.name) != nil { continue }
                 if use.name == "run_id" { continue }
                 if use.name == "callback_url" {
-                    out.append(Diagnostic(at: use.ref, path: use.path, "${callback_url} is only set while a webhook step runs; this scenario has no webhook step"))
+                    out.append(
+                        Diagnostic(at: use.ref, path: use.path, "${callback_url} is only set while a webhook step runs; this scenario has no webhook step"))
                     continue
                 }
                 out.append(

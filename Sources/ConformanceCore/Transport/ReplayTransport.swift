@@ -61,7 +61,8 @@ public struct ReplayTransport: Transport {
             body += c.data
             arrived.append(.init(atMs: at, bytes: c.data))
         }
-        var reply = TransportReply(response: HTTPResponse(status: r.status, headers: r.headers, body: body), firstByteMs: first ?? elapsedMs(), totalMs: elapsedMs(), chunks: arrived)
+        var reply = TransportReply(
+            response: HTTPResponse(status: r.status, headers: r.headers, body: body), firstByteMs: first ?? elapsedMs(), totalMs: elapsedMs(), chunks: arrived)
         if r.truncate {
             reply.bodyFault = TransportFault(.truncated, "the connection closed before the response was complete")
         }
