@@ -8,11 +8,28 @@ import Foundation
 public enum JSONReport {
     public static let formatVersion = 1
 
+    /// The report as pretty JSON; scenarios are written one at a time so a large run never holds the whole
+    /// report as one value.
     public static func render(_ run: RunResult) -> [UInt8] {
-        JSONWriter.bytes(value(run), style: .pretty)
+        guard case .object(var head) = value(run, scenarios: []) else { return [] }
+        head["scenarios"] = nil
+        var out = JSONWriter.bytes(.object(head), style: .pretty)
+        // Reopen the object: drop the closing "\n}\n" and append the scenarios array.
+        out.removeLast(3)
+        out.append(contentsOf: ",\n  \"scenarios\": [".utf8)
+        for (i, r) in run.scenarios.enumerated() {
+            out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
+            JSONWriter.write(scenario(r), style: .pretty, indent: 2, into: &out)
+        }
+        out.append(contentsOf: (run.scenarios.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        return out
     }
 
     public static func value(_ run: RunResult) -> JSONValue {
+        value(run, scenarios: run.scenarios)
+    }
+
+    static func value(_ run: RunResult, scenarios: [ScenarioResult]) -> JSONValue {
         let s = run.summary
         var root = JSONObject()
         root["tool"] = ["name": .string(run.toolName), "version": .string(run.toolVersion)]
@@ -26,7 +43,7 @@ public enum JSONReport {
             "total": .number(Double(s.total)), "passed": .number(Double(s.passed)), "failed": .number(Double(s.failed)),
             "errored": .number(Double(s.errored)), "skipped": .number(Double(s.skipped)),
         ]
-        root["scenarios"] = .array(run.scenarios.map(scenario))
+        root["scenarios"] = .array(scenarios.map(scenario))
         return .object(root)
     }
 

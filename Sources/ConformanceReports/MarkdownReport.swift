@@ -12,10 +12,11 @@ public enum MarkdownReport {
         out +=
             "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
 
-        let problems = run.scenarios.filter { $0.outcome == .failed || $0.outcome == .errored }
+        let problems = run.scenarios.indices.filter { run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored }
         if !problems.isEmpty {
             out += "## Failures\n\n"
-            for r in problems {
+            for i in problems {
+                let r = run.scenarios[i]
                 out += "### \(r.outcome == .failed ? "❌" : "⚠️") `\(r.id)`\n\n"
                 out += "\(r.summary) · `\(cell(r.source.description))`\n\n"
                 if let req = r.request { out += "- request: `\(req.method) \(cell(req.target))` (auth `\(req.auth.rawValue)`, key `\(req.key.rawValue)`)\n" }
@@ -48,11 +49,11 @@ public enum MarkdownReport {
                 "| \(icon) | `\(cell(r.id))` | \(status) | \(envelope) | \(r.situation?.rawValue ?? "-") | \(r.retry?.rawValue ?? "-") | \(Wording.duration(r.durationMs)) |\n"
         }
 
-        var counts: [(Situation, Int)] = []
-        for situation in Situation.allCases {
-            let n = run.scenarios.filter { $0.situation == situation }.count
-            if n > 0 { counts.append((situation, n)) }
+        var tally: [Situation: Int] = [:]
+        for r in run.scenarios {
+            if let s = r.situation { tally[s, default: 0] += 1 }
         }
+        let counts = Situation.allCases.compactMap { s in tally[s].map { (s, $0) } }
         if !counts.isEmpty {
             out += "\n## Answers by retry-table row\n\n| situation | retry | answers | guidance |\n|---|---|---|---|\n"
             for (situation, n) in counts {

@@ -20,7 +20,7 @@ import Testing
     @Test(arguments: [
         ("", 0, "holds no JSON value"),
         ("{", 1, "expected a member name"),
-        ("[1,]", 3, "trailing comma"),
+        ("[1,]", 2, "trailing comma"),
         ("{\"a\" 1}", 5, "expected ':'"),
         ("\"abc", 0, "unterminated string"),
         ("01", 1, "leading zeros"),

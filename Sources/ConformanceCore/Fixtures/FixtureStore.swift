@@ -68,7 +68,7 @@ public struct FixtureStore: Sendable {
         var bestScore = -1
         for i in byRoute[request.method.uppercased() + " " + request.path] ?? [] {
             let f = fixtures[i]
-            if differences(f.request, seen).isEmpty, f.request.headers.count > bestScore {
+            if fits(f.request, seen), f.request.headers.count > bestScore {
                 best = f
                 bestScore = f.request.headers.count
             }
@@ -104,6 +104,18 @@ public struct FixtureStore: Sendable {
         var summary: String {
             let target = query.isEmpty ? path : path + "?" + query.map(\.description).joined(separator: "&")
             return "\(method) \(target) (auth \(auth.rawValue), key \(key.rawValue))"
+        }
+    }
+
+    /// Whether a fixture answers a request; the quick form of `differences(_:_:).isEmpty`.
+    func fits(_ f: FixtureRequest, _ r: SeenRequest) -> Bool {
+        guard f.method == r.method, f.path == r.path, f.auth == r.auth, f.key == r.key, f.query == r.query else { return false }
+        for (name, value) in f.headers where r.headers[name] != value { return false }
+        switch f.body {
+        case .any: return true
+        case .none: return r.body.isEmpty
+        case .raw(let bytes): return bytes == r.body
+        case .json(_, let canonical): return canonical == r.canonical
         }
     }
 

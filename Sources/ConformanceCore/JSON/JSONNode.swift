@@ -98,6 +98,8 @@ public struct SourceText: Sendable {
         }
         var column = 1
         var i = lineStarts[lo]
+        // An editor does not show a UTF-8 byte order mark, so it takes no column.
+        if lo == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { i = 3 }
         while i < clamped {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1

@@ -27,6 +27,11 @@ public struct JSONParser {
         let node = try p.parseValue()
         p.skipWhitespace()
         if p.index < bytes.count {
+            if bytes[p.index] == UInt8(ascii: "{") || bytes[p.index] == UInt8(ascii: "[") {
+                throw JSONSyntaxError(
+                    offset: p.index,
+                    message: "unexpected \(p.describeCurrent()) after the JSON value; to hold several values in one file, wrap them in an array [ ..., ... ]")
+            }
             throw JSONSyntaxError(offset: p.index, message: "unexpected \(p.describeCurrent()) after the JSON value")
         }
         return node
@@ -60,6 +65,10 @@ public struct JSONParser {
             return JSONNode(kind: .null, offset: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONNode(kind: .number(try parseNumber()), offset: start)
+        case UInt8(ascii: "/"):
+            throw error("JSON has no comments; remove the comment (or use a \"note\" field)")
+        case UInt8(ascii: "'"):
+            throw error("unexpected single quote; JSON strings use double quotes")
         default:
             throw error("unexpected \(describeCurrent()), expected a value")
         }
@@ -79,6 +88,7 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard peek(UInt8(ascii: "\"")) else {
+                if peek(UInt8(ascii: "/")) { throw error("JSON has no comments; remove the comment (or use a \"note\" field)") }
                 throw error("unexpected \(describeCurrent()), expected a member name in double quotes")
             }
             let keyOffset = index
@@ -93,9 +103,10 @@ public struct JSONParser {
             members.append(JSONNode.Member(key: key, keyOffset: keyOffset, value: value))
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
+                let comma = index
                 index += 1
                 skipWhitespace()
-                if peek(UInt8(ascii: "}")) { throw error("trailing comma before '}'") }
+                if peek(UInt8(ascii: "}")) { throw JSONSyntaxError(offset: comma, message: "trailing comma before '}'; remove it") }
                 continue
             }
             if peek(UInt8(ascii: "}")) {
@@ -123,9 +134,10 @@ public struct JSONParser {
             elements.append(try parseValue())
             skipWhitespace()
             if peek(UInt8(ascii: ",")) {
+                let comma = index
                 index += 1
                 skipWhitespace()
-                if peek(UInt8(ascii: "]")) { throw error("trailing comma before ']'") }
+                if peek(UInt8(ascii: "]")) { throw JSONSyntaxError(offset: comma, message: "trailing comma before ']'; remove it") }
                 continue
             }
             if peek(UInt8(ascii: "]")) {
@@ -157,7 +169,7 @@ public struct JSONParser {
                 return s
             }
             if b == UInt8(ascii: "\\") { break }
-            if b < 0x20 { throw error("control character in a string; write it as an escape such as \\n") }
+            if b < 0x20 { throw controlCharacter(b, quote: quote) }
             index += 1
         }
         var out: [UInt8] = Array(bytes[contentStart..<index])
@@ -167,7 +179,7 @@ public struct JSONParser {
                 index += 1
                 return String(decoding: out, as: UTF8.self)
             }
-            if b < 0x20 { throw error("control character in a string; write it as an escape such as \\n") }
+            if b < 0x20 { throw controlCharacter(b, quote: quote) }
             if b != UInt8(ascii: "\\") {
                 out.append(b)
                 index += 1
@@ -211,6 +223,15 @@ public struct JSONParser {
             }
         }
         throw JSONSyntaxError(offset: quote, message: "unterminated string")
+    }
+
+    /// A line break inside a string almost always means a missing closing quote: point at the opening quote.
+    private func controlCharacter(_ b: UInt8, quote: Int) -> JSONSyntaxError {
+        if b == 0x0A || b == 0x0D {
+            return JSONSyntaxError(
+                offset: quote, message: "unterminated string: the line ends before the closing '\"' (write \\n for a line break inside a string)")
+        }
+        return error("control character in a string; write it as an escape such as \\t or \\u0001")
     }
 
     private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
@@ -287,6 +308,7 @@ public struct JSONParser {
     private func describeCurrent() -> String {
         guard index < bytes.count else { return "end of input" }
         let b = bytes[index]
+        if b == UInt8(ascii: "'") { return "a single quote" }
         if b >= 0x21 && b < 0x7F { return "'\(String(UnicodeScalar(b)))'" }
         if b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D { return "whitespace" }
         return "byte 0x" + String(b, radix: 16)

@@ -5,6 +5,8 @@
 struct DecodeContext {
     let source: SourceText
     var diagnostics = DiagnosticCollector()
+    /// Variable references of scenarios that failed to decode, still checked so one pass reports everything.
+    var orphanUses: [VariableUse] = []
 
     init(source: SourceText) { self.source = source }
 
@@ -48,6 +50,20 @@ struct DecodeContext {
             }
         }
         return seen
+    }
+
+    /// Reports a missing required field, unless an unknown field already reported is a typo of it (one mistake,
+    /// one message: `"sumary"` gets "did you mean 'summary'?", not also "missing 'summary'").
+    mutating func missing(_ field: String, in members: [String: JSONNode.Member], allowed: [String], at offset: Int, path: String, hint: String) {
+        if typoCovers([field], in: members, allowed: allowed) { return }
+        error("missing required field '\(field)' (\(hint))", at: offset, path: path)
+    }
+
+    /// Whether an unknown key in the object is a likely typo of one of `fields`.
+    func typoCovers(_ fields: [String], in members: [String: JSONNode.Member], allowed: [String]) -> Bool {
+        members.keys.contains { key in
+            !allowed.contains(key) && DecodeContext.closest(to: key, in: allowed).map(fields.contains) == true
+        }
     }
 
     /// A string field; reports a wrong type and returns nil.

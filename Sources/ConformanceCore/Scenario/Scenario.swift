@@ -22,6 +22,9 @@ public struct Scenario: Sendable {
     public var source: SourceRef
     /// Every `${name}` the scenario refers to, with where; checked against the variable sources before a run.
     public var variableUses: [VariableUse] = []
+    /// Where the id is written and the scenario's JSON path in its file (`$` or `$[2]`), for suite-level errors.
+    public var idRef: SourceRef?
+    public var jsonPath = "$"
 
     public init(id: String, summary: String, tags: [String] = [], family: Family?, exchange: Exchange, timeoutMs: Int? = nil, source: SourceRef) {
         self.id = id
@@ -82,6 +85,8 @@ public struct RequestSpec: Sendable {
     public var body: RequestBody
     public var timeoutMs: Int?
     public var source: SourceRef
+    /// Where the path value is written.
+    public var pathRef: SourceRef?
 
     public init(
         method: String, path: String, auth: AuthMode = .family, key: KeyChoice = .valid, headers: [(name: String, value: String?)] = [],

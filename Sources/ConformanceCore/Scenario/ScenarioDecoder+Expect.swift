@@ -98,7 +98,7 @@ extension ScenarioDecoder {
                     e.latencyMaxMs = Located(v, ctx.ref(max.offset))
                 }
             } else {
-                ctx.error("missing required field 'max' (the most milliseconds the answer may take)", at: n.offset, path: path + ".latencyMs")
+                ctx.missing("max", in: lm, allowed: ["max"], at: n.offset, path: path + ".latencyMs", hint: "the most milliseconds the answer may take")
             }
         }
         if let n = m["diagnoses"]?.value {
@@ -236,7 +236,8 @@ extension ScenarioDecoder {
             return .exists(b)
         case "in":
             guard let elements = arg.elements, !elements.isEmpty else {
-                ctx.error("'in' takes a non-empty array of allowed values, found \(ctx.describe(arg))", at: arg.offset, path: p)
+                let found = arg.elements != nil ? "an empty array, which can never match" : ctx.describe(arg)
+                ctx.error("'in' takes a non-empty array of allowed values, found \(found)", at: arg.offset, path: p)
                 return nil
             }
             collectReferences(in: arg, path: p, ctx: &ctx, uses: &uses)
@@ -244,7 +245,7 @@ extension ScenarioDecoder {
         case "type":
             guard let t = arg.string, Matcher.typeNames.contains(t) else {
                 ctx.error(
-                    "'type' takes one of \(Matcher.typeNames.map { "\"\($0)\"" }.joined(separator: ", ")), found \(ctx.describe(arg))",
+                    "'type' takes one of \(Matcher.typeNames.map { "\"\($0)\"" }.joined(separator: ", ")), found \(ctx.describe(arg)) (to compare with an object literally, write {\"equals\": ...})",
                     at: arg.offset, path: p)
                 return nil
             }

@@ -7,14 +7,17 @@ public enum ScenarioDecoder {
     static let maxTimeoutMs = 86_400_000
 
     /// Decodes a file's bytes; the scenarios that decoded cleanly and every problem found.
-    public static func decode(path: String, bytes: [UInt8]) -> (scenarios: [Scenario], diagnostics: [Diagnostic]) {
+    ///
+    /// `orphanUses` are the variable references of scenarios that had other problems, so a single pass can still
+    /// report their unresolved variables.
+    public static func decode(path: String, bytes: [UInt8]) -> (scenarios: [Scenario], diagnostics: [Diagnostic], orphanUses: [VariableUse]) {
         var ctx = DecodeContext(source: SourceText(path: path, bytes: bytes))
         let root: JSONNode
         do {
             root = try JSONParser.parseNode(bytes)
         } catch {
             ctx.error("invalid JSON: \(error.message)", at: error.offset, path: "")
-            return ([], ctx.diagnostics.diagnostics)
+            return ([], ctx.diagnostics.diagnostics, [])
         }
         var scenarios: [Scenario] = []
         switch root.kind {
@@ -30,7 +33,7 @@ public enum ScenarioDecoder {
         default:
             ctx.error("expected a scenario object or an array of them, found \(ctx.describe(root))", at: root.offset, path: "$")
         }
-        return (scenarios, ctx.diagnostics.diagnostics)
+        return (scenarios, ctx.diagnostics.diagnostics, ctx.orphanUses)
     }
 
     static func decodeScenario(_ node: JSONNode, path: String, ctx: inout DecodeContext) -> Scenario? {
@@ -39,7 +42,9 @@ public enum ScenarioDecoder {
         var uses: [VariableUse] = []
 
         var id: String?
+        var idRef: SourceRef?
         if let n = m["id"]?.value {
+            idRef = ctx.ref(n.offset)
             if let s = ctx.string(n, path: path + ".id", what: "an id") {
                 if isValidID(s) {
                     id = s
@@ -48,7 +53,7 @@ public enum ScenarioDecoder {
                 }
             }
         } else {
-            ctx.error("missing required field 'id' (a unique id such as \"auth.openai.models.bearer\")", at: node.offset, path: path)
+            ctx.missing("id", in: m, allowed: scenarioFields, at: node.offset, path: path, hint: "a unique id such as \"auth.openai.models.bearer\"")
         }
 
         var summary: String?
@@ -56,14 +61,14 @@ public enum ScenarioDecoder {
             if let s = ctx.string(n, path: path + ".summary", what: "a one-line summary") {
                 if s.trimmingWhitespace().isEmpty {
                     ctx.error("summary is empty; say in one line what the scenario checks", at: n.offset, path: path + ".summary")
-                } else if s.contains("\n") {
+                } else if s.utf8.contains(UInt8(ascii: "\n")) {
                     ctx.error("summary must be one line (it holds a line break)", at: n.offset, path: path + ".summary")
                 } else {
                     summary = s
                 }
             }
         } else {
-            ctx.error("missing required field 'summary' (one line, shown in reports)", at: node.offset, path: path)
+            ctx.missing("summary", in: m, allowed: scenarioFields, at: node.offset, path: path, hint: "one line, shown in reports")
         }
 
         var tags: [String] = []
@@ -112,13 +117,13 @@ public enum ScenarioDecoder {
             let request = m["request"].flatMap { decodeRequest($0.value, path: path + ".request", ctx: &ctx, uses: &uses) }
             let expect = m["expect"].flatMap { decodeExpect($0.value, path: path + ".expect", ctx: &ctx, uses: &uses) }
             if !hasRequest {
-                ctx.error("missing required field 'request' (the request to send) beside 'expect'", at: node.offset, path: path)
+                ctx.missing("request", in: m, allowed: scenarioFields, at: node.offset, path: path, hint: "the request to send, beside 'expect'")
             }
             if !hasExpect {
-                ctx.error("missing required field 'expect' (what must come back) beside 'request'", at: node.offset, path: path)
+                ctx.missing("expect", in: m, allowed: scenarioFields, at: node.offset, path: path, hint: "what must come back, beside 'request'")
             }
             if let request, let expect { exchange = Exchange(request: request, expect: expect) }
-        } else {
+        } else if !ctx.typoCovers(["request", "expect", "steps"], in: m, allowed: scenarioFields) {
             ctx.error("a scenario needs 'request' and 'expect' (one exchange) or 'steps'", at: node.offset, path: path)
         }
 
@@ -127,13 +132,18 @@ public enum ScenarioDecoder {
             if family == nil, exchange.request.auth == .family {
                 ctx.diagnostics.error(
                     "cannot infer the route family from path \"\(exchange.request.path)\" (no /openai/, /anthropic/, /gemini/, /dashscope/, /transtreams/ or /suno/ prefix) and auth is \"family\"; set 'family' or an explicit 'auth'",
-                    at: exchange.request.source, path: path)
+                    at: exchange.request.pathRef ?? exchange.request.source, path: path + ".request.path")
             }
         }
 
-        guard ctx.diagnostics.errorCount == before, let id, let summary, let exchange else { return nil }
+        guard ctx.diagnostics.errorCount == before, let id, let summary, let exchange else {
+            ctx.orphanUses += uses
+            return nil
+        }
         var s = Scenario(id: id, summary: summary, tags: tags, family: family, exchange: exchange, timeoutMs: timeoutMs, source: ctx.ref(node.offset))
         s.variableUses = uses
+        s.idRef = idRef
+        s.jsonPath = path
         return s
     }
 
@@ -160,11 +170,13 @@ public enum ScenarioDecoder {
                 }
             }
         } else {
-            ctx.error("missing required field 'method' (GET, POST, PUT, PATCH or DELETE)", at: node.offset, path: path)
+            ctx.missing("method", in: m, allowed: requestFields, at: node.offset, path: path, hint: "GET, POST, PUT, PATCH or DELETE")
         }
 
         var urlPath = "/"
+        var pathRef: SourceRef?
         if let n = m["path"]?.value {
+            pathRef = ctx.ref(n.offset)
             if let s = ctx.string(n, path: path + ".path", what: "a path") {
                 if !s.hasPrefix("/") && !s.hasPrefix("${") {
                     ctx.error("path \"\(s)\" must start with '/' (it is joined to the target's base URL)", at: n.offset, path: path + ".path")
@@ -176,7 +188,7 @@ public enum ScenarioDecoder {
                 }
             }
         } else {
-            ctx.error("missing required field 'path' (such as \"/openai/v1/models\")", at: node.offset, path: path)
+            ctx.missing("path", in: m, allowed: requestFields, at: node.offset, path: path, hint: "such as \"/openai/v1/models\"")
         }
 
         var auth = AuthMode.family
@@ -190,17 +202,21 @@ public enum ScenarioDecoder {
         var headers: [(name: String, value: String?)] = []
         if let n = m["headers"]?.value {
             if let members = n.members {
-                var seen = Set<String>()
+                var seen: [String: Int] = [:]
                 for h in members {
                     let p = DecodeContext.child(path + ".headers", h.key)
                     if !isToken(h.key) {
                         ctx.error("\"\(h.key)\" is not a valid header name (letters, digits and !#$%&'*+-.^_`|~)", at: h.keyOffset, path: p)
                         continue
                     }
-                    if !seen.insert(h.key.lowercased()).inserted {
-                        ctx.error("header '\(h.key)' is set twice (header names are case-insensitive)", at: h.keyOffset, path: p)
+                    if let first = seen[h.key.lowercased()] {
+                        let at = ctx.ref(first)
+                        ctx.error(
+                            "header '\(h.key)' is set twice (first at line \(at.line), column \(at.column); header names are case-insensitive)",
+                            at: h.keyOffset, path: p)
                         continue
                     }
+                    seen[h.key.lowercased()] = h.keyOffset
                     switch h.value.kind {
                     case .string(let v):
                         if v.contains(where: { $0 == "\r" || $0 == "\n" }) {
@@ -230,6 +246,7 @@ public enum ScenarioDecoder {
                 path: path + "." + second.key)
         } else if let j = m["json"] {
             collectReferences(in: j.value, path: path + ".json", ctx: &ctx, uses: &uses)
+            reportDuplicateKeys(in: j.value, path: path + ".json", ctx: &ctx)
             body = .json(j.value.value)
         } else if let b = m["body"]?.value {
             if let s = ctx.string(b, path: path + ".body", what: "a body sent byte for byte (use 'json' for a JSON value)") {
@@ -244,8 +261,33 @@ public enum ScenarioDecoder {
         }
 
         guard ctx.diagnostics.errorCount == before else { return nil }
-        return RequestSpec(
+        var spec = RequestSpec(
             method: method, path: urlPath, auth: auth, key: key, headers: headers, body: body, timeoutMs: timeoutMs, source: ctx.ref(node.offset))
+        spec.pathRef = pathRef
+        return spec
+    }
+
+    /// A JSON body with a repeated key cannot be sent as written (only the last value would go); say so.
+    static func reportDuplicateKeys(in node: JSONNode, path: String, ctx: inout DecodeContext) {
+        switch node.kind {
+        case .object(let members):
+            var seen: [String: Int] = [:]
+            for m in members {
+                let p = DecodeContext.child(path, m.key)
+                if let first = seen[m.key] {
+                    let at = ctx.ref(first)
+                    ctx.error(
+                        "duplicate key '\(m.key)' in the request body (first at line \(at.line), column \(at.column)); only the last would be sent, so use 'body' to send duplicate keys byte for byte",
+                        at: m.keyOffset, path: p)
+                } else {
+                    seen[m.key] = m.keyOffset
+                }
+                reportDuplicateKeys(in: m.value, path: p, ctx: &ctx)
+            }
+        case .array(let elements):
+            for (i, e) in elements.enumerated() { reportDuplicateKeys(in: e, path: DecodeContext.child(path, i), ctx: &ctx) }
+        default: break
+        }
     }
 
     /// Records variable references in every string of a JSON body (keys are not substituted).

@@ -110,6 +110,7 @@ public enum ScenarioLoader {
             }
         }
         var firstByID: [String: SourceRef] = [:]
+        var orphanUses: [VariableUse] = []
         for file in found.files {
             guard let bytes = readFile(file) else {
                 collector.append(Diagnostic(at: SourceRef(file: file, line: 0, column: 0), path: "", "cannot read the file (check its permissions)"))
@@ -117,39 +118,42 @@ public enum ScenarioLoader {
             }
             let decoded = ScenarioDecoder.decode(path: file, bytes: bytes)
             collector.append(contentsOf: decoded.diagnostics)
+            orphanUses += decoded.orphanUses
             for s in decoded.scenarios {
+                let at = s.idRef ?? s.source
                 if let first = firstByID[s.id] {
-                    collector.error("duplicate scenario id \"\(s.id)\" (first defined at \(first)); ids must be unique in the suite", at: s.source, path: "")
+                    collector.error(
+                        "duplicate scenario id \"\(s.id)\" (first defined at \(first)); ids must be unique in the suite", at: at, path: s.jsonPath + ".id")
                     continue
                 }
-                firstByID[s.id] = s.source
+                firstByID[s.id] = at
                 suite.scenarios.append(s)
             }
         }
         var sources = variables
         sources.file = suite.fileVariables
         collector.append(contentsOf: unresolvedVariables(in: suite.scenarios, sources: sources))
+        collector.append(contentsOf: unresolvedVariables(in: orphanUses, sources: sources))
         return (suite, collector.sorted)
     }
 
     /// Every `${name}` no source can resolve, reported where it was written.
     public static func unresolvedVariables(in scenarios: [Scenario], sources: VariableSources) -> [Diagnostic] {
+        unresolvedVariables(in: scenarios.flatMap(\.variableUses), sources: sources)
+    }
+
+    static func unresolvedVariables(in uses: [VariableUse], sources: VariableSources) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for s in scenarios {
-            for use in s.variableUses {
-                if sources.lookup(use.name) != nil { continue }
-                if use.name == "run_id" { continue }
-                if use.name == "callback_url" {
-                    out.append(
-                        Diagnostic(at: use.ref, path: use.path, "${callback_url} is only set while a webhook step runs; this scenario has no webhook step"))
-                    continue
-                }
-                out.append(
-                    Diagnostic(
-                        at: use.ref, path: use.path,
-                        "unresolved variable ${\(use.name)}; define it in variables.json, pass --var \(use.name)=VALUE, or set \(VariableSources.environmentName(for: use.name))"
-                    ))
+        for use in uses where sources.lookup(use.name) == nil && use.name != "run_id" {
+            if use.name == "callback_url" {
+                out.append(Diagnostic(at: use.ref, path: use.path, "${callback_url} is only set while a webhook step runs; this scenario has no webhook step"))
+                continue
             }
+            out.append(
+                Diagnostic(
+                    at: use.ref, path: use.path,
+                    "unresolved variable ${\(use.name)}; define it in variables.json, pass --var \(use.name)=VALUE, or set \(VariableSources.environmentName(for: use.name))"
+                ))
         }
         return out
     }

@@ -11,7 +11,7 @@ public struct Redactor: Sendable {
     public func string(_ s: String) -> String {
         guard !secrets.isEmpty else { return s }
         var out = s
-        for secret in secrets where out.contains(secret) {
+        for secret in secrets where out.containsBytes(secret) {
             out = out.replacingAll(secret, with: Redactor.placeholder)
         }
         return out
@@ -39,14 +39,16 @@ extension String {
     /// Every occurrence of `target` replaced (Foundation-free, so the core stays portable).
     func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
+        let bytes = Array(utf8)
+        let width = target.utf8.count
+        var result: [UInt8] = []
+        var start = 0
+        while let hit = firstByteOffset(of: target, from: start) {
+            result += bytes[start..<hit]
+            result += replacement.utf8
+            start = hit + width
         }
-        result += rest
-        return result
+        result += bytes[start...]
+        return String(decoding: result, as: UTF8.self)
     }
 }

@@ -1,6 +1,7 @@
 /// Something that can carry one request to a gateway (or a stand-in for one) and bring back what it answered.
 ///
-/// Transports never throw: every fault is a value, so a network problem becomes a reported outcome.
+/// Transports never throw: every fault is a value, so a network problem becomes a reported outcome. A transport
+/// must answer within `timeout` (with a `.timeout` fault if need be) and stop work when its task is cancelled.
 public protocol Transport: Sendable {
     func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult
 }
@@ -70,7 +71,7 @@ public struct TransportFault: Error, Sendable, Equatable {
     }
 }
 
-/// A transport backed by a closure: the model for test doubles and for the fixture replay transport.
+/// A transport backed by a closure, for test doubles; it enforces the time limit around the closure.
 public struct ClosureTransport: Transport {
     private let handler: @Sendable (HTTPRequest, Duration) async -> TransportResult
 
@@ -79,6 +80,9 @@ public struct ClosureTransport: Transport {
     }
 
     public func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult {
-        await handler(request, timeout)
+        let handler = self.handler
+        let ms = Int(timeout.milliseconds.rounded(.up))
+        if let r = await withTimeLimit(milliseconds: ms, { await handler(request, timeout) }) { return r }
+        return .failure(TransportFault(.timeout, "no answer within \(ms) ms"))
     }
 }
