@@ -142,12 +142,14 @@ public struct FixtureStore: Sendable {
         case .none:
             if !r.body.isEmpty { out.append((3, "body: recorded none, sent \(r.body.count) bytes")) }
         case .raw(let bytes):
-            if bytes != r.body { out.append((3, "body: recorded \(excerpt(bytes)), sent \(excerpt(r.body))")) }
+            if bytes != r.body { out.append((5, "body: recorded \(excerpt(bytes)), sent \(excerpt(r.body))")) }
         case .json(let value, let canonical):
             if let sent = r.json {
                 if canonical != r.canonical {
-                    let diffs = JSONDiff.differences(value, sent, limit: 3)
-                    out.append((3, "body " + (diffs.isEmpty ? "differs" : diffs.joined(separator: "; "))))
+                    // Weigh by how many places differ, so the recording that differs least is named.
+                    let diffs = JSONDiff.differences(value, sent, limit: 10)
+                    let shown = diffs.prefix(3).joined(separator: "; ") + (diffs.count > 3 ? "; ..." : "")
+                    out.append((2 + diffs.count, "body " + (diffs.isEmpty ? "differs" : shown)))
                 }
             } else {
                 out.append((3, "body: recorded JSON, sent \(r.body.isEmpty ? "no body" : "non-JSON " + excerpt(r.body))"))
