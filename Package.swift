@@ -13,13 +13,16 @@ let package = Package(
         .target(name: "ConformanceCore"),
         // Pure RunResult -> bytes writers: console, JSON, JUnit, Markdown.
         .target(name: "ConformanceReports", dependencies: ["ConformanceCore"]),
+        // The live transport: URLSession with redirects refused and millisecond time limits.
+        .target(name: "ConformanceNetwork", dependencies: ["ConformanceCore"]),
         // Loopback HTTP/1.1 server on POSIX sockets serving the same fixture store that replay uses.
         .target(name: "MockServer", dependencies: ["ConformanceCore"]),
         // Argument parsing and the commands; the only layer that talks to the terminal.
-        .target(name: "ConformanceCLI", dependencies: ["ConformanceCore", "ConformanceReports", "MockServer"]),
+        .target(name: "ConformanceCLI", dependencies: ["ConformanceCore", "ConformanceReports", "ConformanceNetwork", "MockServer"]),
         .executableTarget(name: "anyint-conformance", dependencies: ["ConformanceCLI"]),
         .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore"]),
         .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore"], exclude: ["Golden"]),
+        .testTarget(name: "ConformanceNetworkTests", dependencies: ["ConformanceNetwork", "ConformanceCore"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "ConformanceCore"]),
         .testTarget(name: "ConformanceCLITests", dependencies: ["ConformanceCLI", "ConformanceCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["anyint-conformance", "ConformanceCore"]),

@@ -1,4 +1,5 @@
 import ConformanceCore
+import ConformanceNetwork
 import ConformanceReports
 import Foundation
 import Synchronization
@@ -58,7 +59,10 @@ struct RunCommand {
             transport = ReplayTransport(store: loaded.store, keys: credentials.keyClassifier, honourDelays: !parsed.flag("--no-delays"))
             target = TargetInfo(kind: "fixtures", fixtures: dir)
         case "live":
-            throw UsageError("--target live is not available in this build yet; run against the fixture mock (--target fixtures)")
+            let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: concurrency)
+            credentials = live.credentials
+            transport = live.transport
+            target = TargetInfo(kind: "live", baseURL: live.baseURL)
         default:
             throw UsageError("--target takes fixtures or live, not '\(targetKind)'")
         }

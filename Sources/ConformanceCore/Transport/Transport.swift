@@ -48,6 +48,8 @@ public struct TransportFault: Error, Sendable, Equatable {
         case timeout
         case connectionReset = "connection-reset"
         case truncated
+        /// Bytes came back, but not an HTTP response.
+        case badResponse = "bad-response"
         case tooLarge = "too-large"
         case noFixture = "no-fixture"
         case cancelled
