@@ -22,10 +22,12 @@ let package = Package(
         .executableTarget(name: "anyint-conformance", dependencies: ["ConformanceCLI"]),
         .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore"]),
         .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore"], exclude: ["Golden"]),
-        .testTarget(name: "ConformanceNetworkTests", dependencies: ["ConformanceNetwork", "ConformanceCore"]),
+        // Helpers shared by the test targets (peer processes such as the fault-injecting server).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ConformanceNetworkTests", dependencies: ["ConformanceNetwork", "ConformanceCore", "TestSupport"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "ConformanceCore"]),
         .testTarget(name: "ConformanceCLITests", dependencies: ["ConformanceCLI", "ConformanceCore"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["anyint-conformance", "ConformanceCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["anyint-conformance", "ConformanceCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

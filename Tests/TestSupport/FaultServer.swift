@@ -1,16 +1,16 @@
 import Foundation
 
 /// Starts `Tests/Support/fault_server.py` and stops it when released.
-final class FaultServer: @unchecked Sendable {
+public final class FaultServer: @unchecked Sendable {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
         "Support/fault_server.py"
     ).path
 
     let process = Process()
     let stdin = Pipe()
-    let baseURL: URL
+    public let baseURL: URL
 
-    init() throws {
+    public init() throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script]
         let out = Pipe()
