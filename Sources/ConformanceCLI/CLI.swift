@@ -22,6 +22,7 @@ public struct CLI: Sendable {
         ("list", "list scenario ids, tags and summaries after filtering"),
         ("explain", "print the documented retry table, or the row for one situation or status"),
         ("mock serve", "serve a fixture set over HTTP on loopback"),
+        ("record", "run against a live gateway and write its answers as fixtures"),
     ]
 
     static var usage: String {
@@ -56,6 +57,7 @@ public struct CLI: Sendable {
             case "validate": return try ValidateCommand(cli: self).execute(rest)
             case "list": return try ListCommand(cli: self).execute(rest)
             case "explain": return try ExplainCommand(cli: self).execute(rest)
+            case "record": return try await RecordCommand(cli: self).execute(rest)
             case "mock":
                 guard rest.first == "serve" else {
                     throw UsageError("'mock' has one subcommand: 'mock serve' (serve a fixture set over HTTP on loopback)")

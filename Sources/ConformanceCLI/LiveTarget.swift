@@ -13,7 +13,6 @@ struct LiveTarget {
     /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
     /// The key is never accepted on the command line, where it would land in shell history and process lists.
     static func resolve(_ parsed: ParsedArguments, environment: [String: String], concurrency: Int) throws(UsageError) -> LiveTarget {
-        if parsed.value("--fixtures") != nil { throw UsageError("--fixtures only applies to --target fixtures") }
         let base = try baseURL(parsed, environment: environment)
         let credentials = try key(parsed, environment: environment)
         return LiveTarget(baseURL: base.absoluteString, credentials: credentials, transport: LiveTransport(baseURL: base, maxConnections: concurrency))

@@ -59,6 +59,7 @@ struct RunCommand {
             transport = ReplayTransport(store: loaded.store, keys: credentials.keyClassifier, honourDelays: !parsed.flag("--no-delays"))
             target = TargetInfo(kind: "fixtures", fixtures: dir)
         case "live":
+            if parsed.value("--fixtures") != nil { throw UsageError("--fixtures only applies to --target fixtures") }
             let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: concurrency)
             credentials = live.credentials
             transport = live.transport
@@ -67,50 +68,60 @@ struct RunCommand {
             throw UsageError("--target takes fixtures or live, not '\(targetKind)'")
         }
 
+        guard let selected = try loadSelection(parsed, variables: variables) else { return .invalidInput }
+        let options = RunOptions(
+            concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, retries: retries, credentials: credentials,
+            variables: variables)
+        let plan = RunPlan(
+            scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables), target: target, transport: transport,
+            formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))
+        return await perform(plan, extraNote: nil).1
+    }
+
+    /// Loads the suite and applies the selection; prints diagnostics and returns nil on invalid input.
+    func loadSelection(_ parsed: ParsedArguments, variables: VariableSources) throws(UsageError) -> (scenarios: [Scenario], fileVariables: [String: String])? {
         let (suite, diagnostics) = ScenarioLoader.load(paths: SuiteOptions.paths(parsed), variables: variables)
         if diagnostics.contains(where: { $0.severity == .error }) {
             cli.printDiagnostics(diagnostics)
-            return .invalidInput
+            return nil
         }
-        let filter = SuiteOptions.filter(parsed)
-        let selected = filter.apply(suite.scenarios)
+        let selected = SuiteOptions.filter(parsed).apply(suite.scenarios)
         if selected.isEmpty {
             throw UsageError(
                 suite.scenarios.isEmpty ? "no scenarios found" : "no scenario matches the selection (--tag, --skip-tag, --id); 'list' shows what there is")
         }
+        return (selected, suite.fileVariables)
+    }
 
-        var sources = variables
-        sources.file = suite.fileVariables
-        sources.builtIns["run_id"] = UUID().uuidString.lowercased()
-        let options = RunOptions(
-            concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, retries: retries, credentials: credentials,
-            variables: sources)
-        let runner = Runner(transport: transport, options: options)
-
-        let consoleOn = formats.contains(.console)
+    /// Runs a plan: console lines in input order as results come, then the report files, then the summary line.
+    func perform(_ plan: RunPlan, extraNote: (@Sendable (RunResult) -> String?)?) async -> (RunResult, ExitCode) {
+        let runner = Runner(transport: plan.transport, options: plan.options)
+        let consoleOn = plan.formats.contains(.console)
         let console = ConsoleReport(
-            style: ConsoleStyle(color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment), verbose: !parsed.flag("--quiet")))
-        let printer = OrderedPrinter(count: selected.count) { r in
-            if consoleOn { cli.terminal.out(console.line(for: r)) }
+            style: ConsoleStyle(color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment), verbose: !plan.quiet))
+        let terminal = cli.terminal
+        let printer = OrderedPrinter(count: plan.scenarios.count) { r in
+            if consoleOn { terminal.out(console.line(for: r)) }
         }
         let startedAt = Date()
         let watch = Stopwatch()
-        let results = await runner.run(selected) { i, r in printer.deliver(i, r) }
-        let run = RunResult(target: target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
+        let results = await runner.run(plan.scenarios) { i, r in printer.deliver(i, r) }
+        let run = RunResult(target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
 
-        let files = formats.compactMap { f in f.fileName.map { ($0, f.render(run)) } }
-        var note: String?
+        let files = plan.formats.compactMap { f in f.fileName.map { ($0, f.render(run)) } }
+        var notes: [String] = []
+        if let extra = extraNote?(run) { notes.append(extra) }
         if !files.isEmpty {
             do {
-                try ReportDirectory.write(files, to: reportDir)
-                note = "reports: " + files.map { (reportDir as NSString).appendingPathComponent($0.0) }.joined(separator: ", ")
+                try ReportDirectory.write(files, to: plan.reportDir)
+                notes.append("reports: " + files.map { (plan.reportDir as NSString).appendingPathComponent($0.0) }.joined(separator: ", "))
             } catch {
                 cli.terminal.err("error: \(error)\n")
-                return .invalidInput
+                return (run, .invalidInput)
             }
         }
-        if consoleOn { cli.terminal.out(console.footer(run, reportNote: note)) }
-        return run.summary.allPassed ? .success : .failure
+        if consoleOn { cli.terminal.out(console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n"))) }
+        return (run, run.summary.allPassed ? .success : .failure)
     }
 
     static func formats(_ raw: String?) throws(UsageError) -> [ReportFormat] {
@@ -124,6 +135,27 @@ struct RunCommand {
         }
         if out.isEmpty { throw UsageError("--format needs at least one of console, json, junit, markdown") }
         return out
+    }
+}
+
+/// Everything a run needs, decided before anything is sent.
+struct RunPlan {
+    var scenarios: [Scenario]
+    var options: RunOptions
+    var target: TargetInfo
+    var transport: any Transport
+    var formats: [ReportFormat]
+    var reportDir: String
+    var quiet: Bool
+}
+
+extension RunOptions {
+    /// The options with `variables.json` values and a fresh `run_id` added to the variable sources.
+    func withFileVariables(_ file: [String: String]) -> RunOptions {
+        var copy = self
+        copy.variables.file = file
+        copy.variables.builtIns["run_id"] = UUID().uuidString.lowercased()
+        return copy
     }
 }
 

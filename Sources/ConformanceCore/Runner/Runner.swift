@@ -1,5 +1,11 @@
 import Foundation
 
+/// Values that follow a scenario's work through every task it starts.
+public enum RunContext {
+    /// The id of the scenario whose request is being sent (for transports that record exchanges).
+    @TaskLocal public static var scenarioID: String?
+}
+
 /// How a run behaves.
 public struct RunOptions: Sendable {
     public var concurrency: Int
@@ -74,7 +80,10 @@ public struct Runner: Sendable {
     public func runWithLimit(_ scenario: Scenario) async -> ScenarioResult {
         let limit = scenario.timeoutMs ?? options.scenarioTimeoutMs
         let watch = Stopwatch()
-        if let r = await withTimeLimit(milliseconds: limit, { await self.runScenario(scenario) }) { return r }
+        let id = scenario.id
+        if let r = await withTimeLimit(milliseconds: limit, { await RunContext.$scenarioID.withValue(id) { await self.runScenario(scenario) } }) {
+            return r
+        }
         var r = ScenarioResult(
             id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
         r.durationMs = watch.elapsedMs
