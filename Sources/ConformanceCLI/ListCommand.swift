@@ -24,7 +24,8 @@ struct ListCommand {
                 [
                     "id": .string($0.id), "summary": .string($0.summary), "tags": .array($0.tags.map(JSONValue.string)),
                     "family": .optionalString($0.family?.rawValue), "file": .string($0.source.description),
-                    "method": .string($0.exchange.request.method), "path": .string($0.exchange.request.path),
+                    "method": .optionalString($0.requests.first?.method), "path": .optionalString($0.requests.first?.path),
+                    "steps": .number(Double($0.steps.count)),
                 ]
             }
             cli.terminal.out(JSONWriter.string(.array(items), style: .pretty))

@@ -88,7 +88,55 @@ public enum JSONReport {
                     "fault": .optionalString($0.fault),
                 ]
             })
-        o["steps"] = .array([])
+        o["steps"] = .array(r.steps.map(step))
+        return .object(o)
+    }
+
+    /// A step: the same per-exchange fields as a scenario, plus what only steps have.
+    static func step(_ s: StepResult) -> JSONValue {
+        let r = s.record
+        var o: JSONObject = ["id": .string(s.id), "kind": .string(s.kind.rawValue), "outcome": .string(r.outcome.rawValue), "durationMs": ms(r.durationMs)]
+        if let req = r.request {
+            o["request"] = ["method": .string(req.method), "target": .string(req.target), "auth": .string(req.auth.rawValue), "key": .string(req.key.rawValue)]
+        } else {
+            o["request"] = .null
+        }
+        if let obs = r.observed {
+            o["observed"] = [
+                "status": .number(Double(obs.status)), "envelope": .string(obs.envelope.rawValue), "error": obs.error.map(errorValue) ?? .null,
+                "latencyMs": ms(obs.latencyMs),
+            ]
+        } else {
+            o["observed"] = .null
+        }
+        o["situation"] = .optionalString(r.situation?.rawValue)
+        o["retry"] = .optionalString(r.retry?.rawValue)
+        o["guidance"] = .optionalString(r.guidance)
+        o["reason"] = .optionalString(r.classificationReason)
+        o["message"] = .optionalString(r.message)
+        o["diagnoses"] = .array(r.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] })
+        o["failures"] = .array(r.failures.map(failure))
+        o["attempts"] = .array(
+            r.attempts.map {
+                [
+                    "status": .optionalInt($0.status), "situation": .optionalString($0.situation?.rawValue), "delayMs": .number(Double($0.delayMs)),
+                    "fault": .optionalString($0.fault),
+                ]
+            })
+        if s.kind == .poll {
+            o["polls"] = .number(Double(s.polls))
+            o["states"] = .array(s.states.map(JSONValue.string))
+        }
+        if !s.captured.isEmpty { o["captured"] = .array(s.captured.map(JSONValue.string)) }
+        if s.kind == .webhook {
+            o["callbacks"] = .array(
+                s.callbacks.map {
+                    [
+                        "callbackType": .optionalString($0.type), "taskId": .optionalString($0.taskID), "shape": .string($0.shape), "atMs": ms($0.atMs),
+                        "duplicate": .bool($0.duplicate),
+                    ]
+                })
+        }
         return .object(o)
     }
 

@@ -152,6 +152,15 @@ public enum RouteCatalog {
         routes.first { $0.method == method.uppercased() && $0.matches(path: path) }
     }
 
+    /// Whether a request creates an async task (music, video, Kling, DashScope video): a request that must never
+    /// be sent twice for one task.
+    public static func isTaskCreate(method: String, path: String) -> Bool {
+        guard method.uppercased() == "POST", let route = route(method: "POST", path: path) else { return false }
+        if route.family == .music { return !route.pattern.hasPrefix("/suno/query/") }
+        return route.pattern == "/openai/v1/videos" || route.pattern.hasPrefix("/transtreams/kling/")
+            || route.pattern == "/dashscope/v1/services/aigc/video-generation/video-synthesis"
+    }
+
     /// Whether any documented route has this path, whatever its method.
     public static func isPublishedPath(_ path: String) -> Bool {
         routes.contains { $0.matches(path: path) }

@@ -121,6 +121,68 @@ public struct Diagnosis: Sendable, Equatable {
     }
 }
 
+/// What one exchange came to: the per-exchange fields a scenario result, or each of its steps, carries.
+public struct ExchangeRecord: Sendable {
+    public var outcome: Outcome = .errored
+    public var durationMs: Double = 0
+    public var request: RequestSummary?
+    public var observed: Observed?
+    public var situation: Situation?
+    public var classificationReason: String?
+    public var failures: [CheckFailure] = []
+    public var diagnoses: [Diagnosis] = []
+    public var attempts: [Attempt] = []
+    public var message: String?
+    public var faultKind: TransportFault.Kind?
+
+    public init() {}
+
+    public var retry: RetryDecision? { situation.flatMap(RetryTable.decision(for:)) }
+    public var guidance: String? { situation.map { RetryTable.row(for: $0).guidance } }
+}
+
+/// One step of a multi-step scenario.
+public struct StepResult: Sendable {
+    public enum Kind: String, Sendable {
+        case request, poll, webhook
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var record: ExchangeRecord
+    /// Poll steps: how many times the GET was sent.
+    public var polls: Int = 0
+    /// Task states seen, in order (poll steps), for the "moves forward" check.
+    public var states: [String] = []
+    /// Names of the variables this step captured.
+    public var captured: [String] = []
+    /// Webhook steps: the callbacks received (type, duplicate or not, arrival in ms from the step's start).
+    public var callbacks: [CallbackRecord] = []
+
+    public init(id: String, kind: Kind, record: ExchangeRecord = ExchangeRecord()) {
+        self.id = id
+        self.kind = kind
+        self.record = record
+    }
+}
+
+/// A callback seen by a webhook step.
+public struct CallbackRecord: Sendable, Equatable {
+    public var type: String?
+    public var taskID: String?
+    public var shape: String
+    public var atMs: Double
+    public var duplicate: Bool
+
+    public init(type: String?, taskID: String?, shape: String, atMs: Double, duplicate: Bool) {
+        self.type = type
+        self.taskID = taskID
+        self.shape = shape
+        self.atMs = atMs
+        self.duplicate = duplicate
+    }
+}
+
 /// The result of one scenario.
 public struct ScenarioResult: Sendable {
     public var id: String
@@ -140,6 +202,8 @@ public struct ScenarioResult: Sendable {
     /// Why the scenario errored (no fixture, no answer, timeout); nil otherwise.
     public var message: String?
     public var faultKind: TransportFault.Kind?
+    /// The steps of a multi-step scenario, in order (empty for a single exchange).
+    public var steps: [StepResult] = []
 
     public init(id: String, summary: String, tags: [String], family: Family?, source: SourceRef, outcome: Outcome, durationMs: Double = 0) {
         self.id = id
@@ -156,6 +220,20 @@ public struct ScenarioResult: Sendable {
 
     public var retry: RetryDecision? { situation.flatMap(RetryTable.decision(for:)) }
     public var guidance: String? { situation.map { RetryTable.row(for: $0).guidance } }
+
+    /// Takes the per-exchange fields from a record (the scenario's own exchange, or its last step's).
+    public mutating func apply(_ r: ExchangeRecord) {
+        outcome = r.outcome
+        request = r.request
+        observed = r.observed
+        situation = r.situation
+        classificationReason = r.classificationReason
+        failures = r.failures
+        diagnoses = r.diagnoses
+        attempts = r.attempts
+        message = r.message
+        faultKind = r.faultKind
+    }
 }
 
 /// Counts per outcome.

@@ -18,6 +18,8 @@ public struct RunOptions: Sendable {
     public var retryPolicy: RetryPolicy
     public var credentials: Credentials
     public var variables: VariableSources
+    /// Where webhook steps wait for callbacks; nil when the run has no listener.
+    public var callbacks: CallbackHub?
 
     public init(
         concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, requestTimeoutMs: Int = 30_000, scenarioTimeoutMs: Int = 120_000,
@@ -96,30 +98,43 @@ public struct Runner: Sendable {
         let watch = Stopwatch()
         var result = ScenarioResult(
             id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family, source: scenario.source, outcome: .errored)
-        let resolver = VariableResolver(sources: options.variables)
-        let spec: RequestSpec
-        let expect: ScenarioExpectation
-        do {
-            spec = try resolver.request(scenario.exchange.request)
-            expect = try resolver.expectation(scenario.exchange.expect)
-        } catch let e as Template.Unresolved {
-            result.message = "unresolved variable ${\(e.name)}"
-            result.durationMs = watch.elapsedMs
-            return result
-        } catch {
-            result.message = "bad variable reference: \(error)"
-            result.durationMs = watch.elapsedMs
-            return result
+        switch scenario.body {
+        case .exchange(let exchange):
+            let resolver = VariableResolver(sources: options.variables)
+            do {
+                let spec = try resolver.request(exchange.request)
+                let expect = try resolver.expectation(exchange.expect)
+                let done = await perform(spec, expect: expect, family: scenario.family(for: exchange.request), allowRetries: true)
+                result.apply(done.record)
+            } catch {
+                result.message = Runner.describe(variableError: error)
+            }
+        case .steps(let steps):
+            await runSteps(steps, of: scenario, into: &result)
         }
-        let request = RequestBuilder.build(spec, family: scenario.family, credentials: options.credentials)
-        let keys = options.credentials.keyClassifier
-        result.request = redact(RequestSummary.of(request, keys: keys))
-        let timeoutMs = spec.timeoutMs ?? options.requestTimeoutMs
-        let exchange = await send(request, timeoutMs: timeoutMs, family: scenario.family)
-        result.attempts = exchange.attempts.count > 1 ? exchange.attempts : []
-        judge(exchange.last, expect: expect, request: request, family: scenario.family, into: &result)
         result.durationMs = watch.elapsedMs
         return result
+    }
+
+    static func describe(variableError error: Error) -> String {
+        if let e = error as? Template.Unresolved { return "unresolved variable ${\(e.name)}" }
+        return "bad variable reference: \(error)"
+    }
+
+    /// Sends one resolved request (with retries when allowed) and judges the answer.
+    func perform(_ spec: RequestSpec, expect: ScenarioExpectation?, family: Family?, allowRetries: Bool) async -> (
+        record: ExchangeRecord, body: JSONValue?, answer: Answer
+    ) {
+        let watch = Stopwatch()
+        let request = RequestBuilder.build(spec, family: family, credentials: options.credentials)
+        var record = ExchangeRecord()
+        record.request = redact(RequestSummary.of(request, keys: options.credentials.keyClassifier))
+        let timeoutMs = spec.timeoutMs ?? options.requestTimeoutMs
+        let sent = await send(request, timeoutMs: timeoutMs, family: family, retries: allowRetries ? options.retries : 0)
+        record.attempts = sent.attempts.count > 1 ? sent.attempts : []
+        judge(sent.last, expect: expect ?? ScenarioExpectation(), request: request, family: family, into: &record)
+        record.durationMs = watch.elapsedMs
+        return (record, sent.last.body, sent.last)
     }
 
     /// One answer (or fault) with everything derived from it.
@@ -133,13 +148,13 @@ public struct Runner: Sendable {
     }
 
     /// Sends a request, retrying per the documented decision when `--retries` allows.
-    func send(_ request: HTTPRequest, timeoutMs: Int, family: Family?) async -> (last: Answer, attempts: [Attempt]) {
+    func send(_ request: HTTPRequest, timeoutMs: Int, family: Family?, retries: Int) async -> (last: Answer, attempts: [Attempt]) {
         var attempts: [Attempt] = []
         var attempt = 0
         while true {
             let answer = await sendOnce(request, timeoutMs: timeoutMs, family: family)
             let wait =
-                attempt < options.retries
+                attempt < retries
                 ? options.retryPolicy.delayMs(after: answer.classification, headers: answer.reply?.response.headers, attempt: attempt) : nil
             attempts.append(
                 Attempt(
@@ -182,7 +197,7 @@ public struct Runner: Sendable {
     }
 
     /// Fills a result from an answer and checks the expectations.
-    func judge(_ answer: Answer, expect: ScenarioExpectation, request: HTTPRequest, family: Family?, into result: inout ScenarioResult) {
+    func judge(_ answer: Answer, expect: ScenarioExpectation, request: HTTPRequest, family: Family?, into result: inout ExchangeRecord) {
         result.situation = answer.classification?.situation
         result.classificationReason = answer.classification.map { redactor.string($0.reason) }
         guard let reply = answer.reply else {

@@ -14,9 +14,9 @@ public struct Scenario: Sendable {
     public var id: String
     public var summary: String
     public var tags: [String]
-    /// The family given in the file, or the one inferred from the request path.
+    /// The family given in the file, or the one inferred from the request path (the first request's, for steps).
     public var family: Family?
-    public var exchange: Exchange
+    public var body: Body
     public var timeoutMs: Int?
     /// Where the scenario object starts.
     public var source: SourceRef
@@ -25,15 +25,128 @@ public struct Scenario: Sendable {
     /// Where the id is written and the scenario's JSON path in its file (`$` or `$[2]`), for suite-level errors.
     public var idRef: SourceRef?
     public var jsonPath = "$"
+    /// Whether `family` was written in the file (else it was inferred from the first request's path).
+    public var familyIsExplicit = false
+
+    /// A single exchange, or an ordered list of steps.
+    public enum Body: Sendable {
+        case exchange(Exchange)
+        case steps([Step])
+    }
 
     public init(id: String, summary: String, tags: [String] = [], family: Family?, exchange: Exchange, timeoutMs: Int? = nil, source: SourceRef) {
+        self.init(id: id, summary: summary, tags: tags, family: family, body: .exchange(exchange), timeoutMs: timeoutMs, source: source)
+    }
+
+    public init(id: String, summary: String, tags: [String] = [], family: Family?, body: Body, timeoutMs: Int? = nil, source: SourceRef) {
         self.id = id
         self.summary = summary
         self.tags = tags
         self.family = family
-        self.exchange = exchange
+        self.body = body
         self.timeoutMs = timeoutMs
         self.source = source
+    }
+}
+
+extension Scenario {
+    /// The exchange of a single-request scenario; nil for step scenarios.
+    public var exchange: Exchange? {
+        if case .exchange(let e) = body { return e }
+        return nil
+    }
+
+    /// The steps of a multi-step scenario; empty for single-request ones.
+    public var steps: [Step] {
+        if case .steps(let s) = body { return s }
+        return []
+    }
+
+    /// The family whose headers a request of this scenario gets with `auth: family`: the one written in the
+    /// file, else the one its own path shows, else the scenario's.
+    public func family(for request: RequestSpec) -> Family? {
+        familyIsExplicit ? family : Family.infer(fromPath: request.path) ?? family
+    }
+
+    /// Every request the scenario sends, in order (the first is the one `list` shows).
+    public var requests: [RequestSpec] {
+        switch body {
+        case .exchange(let e): return [e.request]
+        case .steps(let steps):
+            return steps.compactMap {
+                if case .request(let r) = $0.kind { return r.request }
+                return nil
+            }
+        }
+    }
+}
+
+/// One step of a multi-step scenario: a request (possibly polled until a condition holds) or a webhook wait.
+public struct Step: Sendable {
+    public enum Kind: Sendable {
+        case request(RequestStep)
+        case webhook(WebhookStep)
+    }
+
+    public var id: String
+    public var kind: Kind
+    public var source: SourceRef
+
+    public init(id: String, kind: Kind, source: SourceRef) {
+        self.id = id
+        self.kind = kind
+        self.source = source
+    }
+}
+
+/// A request step: what to send, what must hold of the answer, what to capture, and how to poll.
+public struct RequestStep: Sendable {
+    public var request: RequestSpec
+    public var expect: ScenarioExpectation?
+    /// Variables taken from the answer for later steps: name and JSON path.
+    public var capture: [(name: String, path: JSONPath)]
+    public var poll: PollSpec?
+
+    public init(request: RequestSpec, expect: ScenarioExpectation? = nil, capture: [(name: String, path: JSONPath)] = [], poll: PollSpec? = nil) {
+        self.request = request
+        self.expect = expect
+        self.capture = capture
+        self.poll = poll
+    }
+}
+
+/// How a poll step repeats its GET: until a condition holds, failing on another or at its time limit.
+public struct PollSpec: Sendable {
+    public var until: [(path: JSONPath, matcher: Matcher, ref: SourceRef)]
+    public var failWhen: [(path: JSONPath, matcher: Matcher, ref: SourceRef)]
+    public var intervalMs: Int
+    public var timeoutMs: Int
+    public var ref: SourceRef
+
+    public init(
+        until: [(path: JSONPath, matcher: Matcher, ref: SourceRef)], failWhen: [(path: JSONPath, matcher: Matcher, ref: SourceRef)] = [],
+        intervalMs: Int = 5_000, timeoutMs: Int = 600_000, ref: SourceRef
+    ) {
+        self.until = until
+        self.failWhen = failWhen
+        self.intervalMs = intervalMs
+        self.timeoutMs = timeoutMs
+        self.ref = ref
+    }
+}
+
+/// A webhook step: wait for a callback of a type (`text`, `first`, `complete`, `error`) on `${callback_url}`.
+public struct WebhookStep: Sendable {
+    public static let callbackTypes = ["text", "first", "complete", "error"]
+
+    public var callbackType: String?
+    public var timeoutMs: Int
+    public var ref: SourceRef
+
+    public init(callbackType: String?, timeoutMs: Int = 600_000, ref: SourceRef) {
+        self.callbackType = callbackType
+        self.timeoutMs = timeoutMs
+        self.ref = ref
     }
 }
 

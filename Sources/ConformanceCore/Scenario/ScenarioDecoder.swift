@@ -102,16 +102,20 @@ public enum ScenarioDecoder {
             timeoutMs = ctx.integer(n, path: path + ".timeoutMs", what: "a scenario time limit in milliseconds", range: 1...maxTimeoutMs)
         }
 
-        var exchange: Exchange?
+        var body: Scenario.Body?
+        var firstPath: String?
         let hasRequest = m["request"] != nil
         let hasExpect = m["expect"] != nil
         if let steps = m["steps"] {
             if hasRequest || hasExpect {
                 ctx.error("a scenario has either 'request' and 'expect', or 'steps', not both", at: steps.keyOffset, path: path + ".steps")
-            } else {
-                ctx.error(
-                    "multi-step scenarios ('steps') are not supported yet in \(ctx.source.path); this version runs 'request' + 'expect' scenarios only",
-                    at: steps.keyOffset, path: path + ".steps")
+            } else if let decoded = decodeSteps(steps.value, path: path + ".steps", ctx: &ctx, uses: &uses) {
+                body = .steps(decoded)
+                firstPath =
+                    decoded.lazy.compactMap { step -> String? in
+                        if case .request(let r) = step.kind { return r.request.path }
+                        return nil
+                    }.first
             }
         } else if hasRequest || hasExpect {
             let request = m["request"].flatMap { decodeRequest($0.value, path: path + ".request", ctx: &ctx, uses: &uses) }
@@ -122,28 +126,42 @@ public enum ScenarioDecoder {
             if !hasExpect {
                 ctx.missing("expect", in: m, allowed: scenarioFields, at: node.offset, path: path, hint: "what must come back, beside 'request'")
             }
-            if let request, let expect { exchange = Exchange(request: request, expect: expect) }
+            if let request, let expect {
+                body = .exchange(Exchange(request: request, expect: expect))
+                firstPath = request.path
+            }
         } else if !ctx.typoCovers(["request", "expect", "steps"], in: m, allowed: scenarioFields) {
             ctx.error("a scenario needs 'request' and 'expect' (one exchange) or 'steps'", at: node.offset, path: path)
         }
 
-        if family == nil, familyNode == nil, let exchange {
-            family = Family.infer(fromPath: exchange.request.path)
-            if family == nil, exchange.request.auth == .family {
+        if family == nil, familyNode == nil {
+            family = firstPath.flatMap(Family.infer(fromPath:))
+            // A request with auth "family" and no family to take its headers from cannot be built.
+            var requests: [(spec: RequestSpec, path: String)] = []
+            switch body {
+            case .exchange(let e)?: requests = [(e.request, path + ".request.path")]
+            case .steps(let steps)?:
+                for (i, step) in steps.enumerated() {
+                    if case .request(let r) = step.kind { requests.append((r.request, path + ".steps[\(i)].request.path")) }
+                }
+            case nil: break
+            }
+            if let bad = requests.first(where: { $0.spec.auth == .family && Family.infer(fromPath: $0.spec.path) == nil && family == nil }) {
                 ctx.diagnostics.error(
-                    "cannot infer the route family from path \"\(exchange.request.path)\" (no /openai/, /anthropic/, /gemini/, /dashscope/, /transtreams/ or /suno/ prefix) and auth is \"family\"; set 'family' or an explicit 'auth'",
-                    at: exchange.request.pathRef ?? exchange.request.source, path: path + ".request.path")
+                    "cannot infer the route family from path \"\(bad.spec.path)\" (no /openai/, /anthropic/, /gemini/, /dashscope/, /transtreams/ or /suno/ prefix) and auth is \"family\"; set 'family' or an explicit 'auth'",
+                    at: bad.spec.pathRef ?? bad.spec.source, path: bad.path)
             }
         }
 
-        guard ctx.diagnostics.errorCount == before, let id, let summary, let exchange else {
+        guard ctx.diagnostics.errorCount == before, let id, let summary, let body else {
             ctx.orphanUses += uses
             return nil
         }
-        var s = Scenario(id: id, summary: summary, tags: tags, family: family, exchange: exchange, timeoutMs: timeoutMs, source: ctx.ref(node.offset))
+        var s = Scenario(id: id, summary: summary, tags: tags, family: family, body: body, timeoutMs: timeoutMs, source: ctx.ref(node.offset))
         s.variableUses = uses
         s.idRef = idRef
         s.jsonPath = path
+        s.familyIsExplicit = familyNode != nil
         return s
     }
 
