@@ -7,6 +7,9 @@ public struct Fixture: Sendable {
     public var response: FixtureResponse
     /// Callbacks the gateway would POST to the scenario's callback URL after this answer.
     public var callbacks: [FixtureCallback]
+    /// For polled task routes: answers by the task's age (the last entry whose `afterMs` has passed is served);
+    /// empty for a fixture with one answer.
+    public var sequence: [TimedResponse] = []
 
     public init(id: String, note: String? = nil, source: SourceRef, request: FixtureRequest, response: FixtureResponse, callbacks: [FixtureCallback] = []) {
         self.id = id
@@ -16,6 +19,26 @@ public struct Fixture: Sendable {
         self.response = response
         self.callbacks = callbacks
     }
+}
+
+/// One answer of a sequence, served once the task is `afterMs` old, or once `afterRequests` earlier requests
+/// for the task have been answered (deterministic, for tests).
+public struct TimedResponse: Sendable {
+    public var afterMs: Int
+    public var afterRequests: Int?
+    public var response: FixtureResponse
+
+    public init(afterMs: Int = 0, afterRequests: Int? = nil, response: FixtureResponse) {
+        self.afterMs = afterMs
+        self.afterRequests = afterRequests
+        self.response = response
+    }
+}
+
+extension Fixture {
+    /// The placeholder for a task id: in a request path or query it matches any value (and names the task); in
+    /// an answer or callback it is replaced by the task's id, a fresh one for a create.
+    public static let taskPlaceholder = "{{task_id}}"
 }
 
 /// What a request must look like for a fixture to answer it.

@@ -1,6 +1,7 @@
 /// Reads fixture files (`*.fixture.json`): one fixture object or an array of them. See `Fixtures/README.md`.
 public enum FixtureDecoder {
-    static let fixtureFields = ["id", "note", "request", "response", "callbacks"]
+    static let fixtureFields = ["id", "note", "request", "response", "sequence", "callbacks"]
+    static let sequenceFields = ["afterMs", "afterRequests", "response"]
     static let requestFields = ["method", "path", "auth", "key", "headers", "json", "body", "anyBody"]
     static let responseFields = ["status", "headers", "json", "body", "chunks", "delayMs", "truncate"]
     static let chunkFields = ["delayMs", "data", "event", "json"]
@@ -44,10 +45,17 @@ public enum FixtureDecoder {
             ctx.error("missing required field 'request' (what the fixture answers)", at: node.offset, path: path)
         }
         var response: FixtureResponse?
-        if let n = m["response"]?.value {
+        var sequence: [TimedResponse] = []
+        if m["response"] != nil && m["sequence"] != nil {
+            ctx.error("set either 'response' (one answer) or 'sequence' (answers by task age), not both", at: node.offset, path: path)
+        } else if let n = m["response"]?.value {
             response = decodeResponse(n, path: path + ".response", ctx: &ctx)
+        } else if let n = m["sequence"]?.value {
+            sequence = decodeSequence(n, path: path + ".sequence", ctx: &ctx)
+            response = sequence.first?.response
         } else {
-            ctx.error("missing required field 'response' (the recorded answer)", at: node.offset, path: path)
+            ctx.missing(
+                "response", in: m, allowed: fixtureFields, at: node.offset, path: path, hint: "the recorded answer, or 'sequence' for answers by task age")
         }
         var callbacks: [FixtureCallback] = []
         if let n = m["callbacks"]?.value {
@@ -60,7 +68,51 @@ public enum FixtureDecoder {
             }
         }
         guard ctx.diagnostics.errorCount == before, let request, let response else { return nil }
-        return Fixture(id: id, note: note, source: ctx.ref(node.offset), request: request, response: response, callbacks: callbacks)
+        var fixture = Fixture(id: id, note: note, source: ctx.ref(node.offset), request: request, response: response, callbacks: callbacks)
+        fixture.sequence = sequence
+        return fixture
+    }
+
+    /// `[{"afterMs": 0, "response": {...}}, ...]`, in increasing `afterMs`, starting at 0.
+    static func decodeSequence(_ node: JSONNode, path: String, ctx: inout DecodeContext) -> [TimedResponse] {
+        guard let elements = node.elements, !elements.isEmpty else {
+            ctx.error("expected a sequence (a non-empty array of {afterMs, response}), found \(ctx.describe(node))", at: node.offset, path: path)
+            return []
+        }
+        var out: [TimedResponse] = []
+        for (i, e) in elements.enumerated() {
+            let p = path + "[\(i)]"
+            guard let m = ctx.members(of: e, path: p, allowed: sequenceFields, what: "a sequence entry") else { continue }
+            var entry = TimedResponse(response: FixtureResponse(status: 200))
+            if m["afterMs"] != nil && m["afterRequests"] != nil {
+                ctx.error("an entry has 'afterMs' (task age) or 'afterRequests' (requests answered before), not both", at: e.offset, path: p)
+            }
+            if let n = m["afterRequests"]?.value {
+                entry.afterRequests = ctx.integer(n, path: p + ".afterRequests", what: "a count of earlier requests", range: 0...1_000_000) ?? 0
+            } else if let n = m["afterMs"]?.value {
+                entry.afterMs = ctx.integer(n, path: p + ".afterMs", what: "a task age in milliseconds", range: 0...86_400_000) ?? 0
+            }
+            if let last = out.last {
+                if (last.afterRequests == nil) != (entry.afterRequests == nil) {
+                    ctx.error("a sequence uses 'afterMs' or 'afterRequests' throughout, not both", at: e.offset, path: p)
+                } else if let a = entry.afterRequests, let b = last.afterRequests, a <= b {
+                    ctx.error("afterRequests must increase along the sequence (\(a) after \(b))", at: e.offset, path: p + ".afterRequests")
+                } else if entry.afterRequests == nil, entry.afterMs <= last.afterMs {
+                    ctx.error("afterMs must increase along the sequence (\(entry.afterMs) after \(last.afterMs))", at: e.offset, path: p + ".afterMs")
+                }
+            } else if entry.afterMs != 0 || (entry.afterRequests ?? 0) != 0 {
+                ctx.error("the first entry of a sequence must start at 0 (what a new task answers)", at: e.offset, path: p)
+            }
+            guard let r = m["response"]?.value else {
+                ctx.missing("response", in: m, allowed: sequenceFields, at: e.offset, path: p, hint: "the answer served from afterMs on")
+                continue
+            }
+            if let response = decodeResponse(r, path: p + ".response", ctx: &ctx) {
+                entry.response = response
+                out.append(entry)
+            }
+        }
+        return out
     }
 
     static func decodeRequest(_ node: JSONNode, path: String, ctx: inout DecodeContext) -> FixtureRequest? {

@@ -52,29 +52,52 @@ public enum FixtureMatch: Sendable {
 public struct FixtureStore: Sendable {
     public let fixtures: [Fixture]
     private let byRoute: [String: [Int]]
+    /// Fixtures whose path holds `{{task_id}}`, tried after the exact-path ones.
+    private let templated: [Int]
 
     public init(fixtures: [Fixture]) {
         self.fixtures = fixtures
         var index: [String: [Int]] = [:]
-        for (i, f) in fixtures.enumerated() { index[f.request.method + " " + f.request.path, default: []].append(i) }
+        var templated: [Int] = []
+        for (i, f) in fixtures.enumerated() {
+            if f.request.path.contains(Fixture.taskPlaceholder) {
+                templated.append(i)
+            } else {
+                index[f.request.method + " " + f.request.path, default: []].append(i)
+            }
+        }
         byRoute = index
+        self.templated = templated
     }
 
     /// The fixture that answers a request: among those that fit, the one with most header conditions, then the
     /// first in file order.
     public func match(_ request: HTTPRequest, keys: KeyClassifier) -> FixtureMatch {
+        switch lookup(request, keys: keys) {
+        case .success(let hit): return .hit(hit.fixture)
+        case .failure(let miss): return .miss(miss.message)
+        }
+    }
+
+    /// A miss, with the message naming the nearest fixture.
+    public struct Miss: Error, Sendable {
+        public var message: String
+    }
+
+    /// Like `match`, also giving the task id a `{{task_id}}` in the fixture's path or query matched.
+    public func lookup(_ request: HTTPRequest, keys: KeyClassifier) -> Result<(fixture: Fixture, taskID: String?), Miss> {
         let seen = SeenRequest(request, keys: keys)
-        var best: Fixture?
+        var best: (Fixture, String?)?
         var bestScore = -1
-        for i in byRoute[request.method.uppercased() + " " + request.path] ?? [] {
+        for i in (byRoute[request.method.uppercased() + " " + request.path] ?? []) + templated {
             let f = fixtures[i]
-            if fits(f.request, seen), f.request.headers.count > bestScore {
-                best = f
+            if let captured = fitting(f.request, seen), f.request.headers.count > bestScore {
+                best = (f, captured.taskID)
                 bestScore = f.request.headers.count
             }
         }
-        if let best { return .hit(best) }
-        return .miss(explainMiss(seen))
+        if let best { return .success((best.0, best.1)) }
+        return .failure(Miss(message: explainMiss(seen)))
     }
 
     /// A request reduced to what fixtures match on.
@@ -107,24 +130,69 @@ public struct FixtureStore: Sendable {
         }
     }
 
-    /// Whether a fixture answers a request; the quick form of `differences(_:_:).isEmpty`.
-    func fits(_ f: FixtureRequest, _ r: SeenRequest) -> Bool {
-        guard f.method == r.method, f.path == r.path, f.auth == r.auth, f.key == r.key, f.query == r.query else { return false }
-        for (name, value) in f.headers where r.headers[name] != value { return false }
+    /// What a fitting fixture's placeholders matched.
+    struct Captured {
+        var taskID: String?
+    }
+
+    /// Whether a fixture answers a request (the quick form of `differences(_:_:).isEmpty`), with the value a
+    /// `{{task_id}}` placeholder matched; nil when it does not fit.
+    func fitting(_ f: FixtureRequest, _ r: SeenRequest) -> Captured? {
+        guard f.method == r.method, f.auth == r.auth, f.key == r.key else { return nil }
+        guard let path = Self.matchPath(f.path, r.path), let query = Self.matchQuery(f.query, r.query) else { return nil }
+        for (name, value) in f.headers where r.headers[name] != value { return nil }
         switch f.body {
-        case .any: return true
-        case .none: return r.body.isEmpty
-        case .raw(let bytes): return bytes == r.body
-        case .json(_, let canonical): return canonical == r.canonical
+        case .any: break
+        case .none: if !r.body.isEmpty { return nil }
+        case .raw(let bytes): if bytes != r.body { return nil }
+        case .json(_, let canonical): if canonical != r.canonical { return nil }
         }
+        return Captured(taskID: path.taskID ?? query.taskID)
+    }
+
+    /// Matches a fixture path (which may hold `{{task_id}}` within a segment) against a sent path.
+    static func matchPath(_ pattern: String, _ path: String) -> Captured? {
+        guard pattern.contains(Fixture.taskPlaceholder) else { return pattern == path ? Captured(taskID: nil) : nil }
+        let want = pattern.split(separator: "/", omittingEmptySubsequences: false)
+        let have = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard want.count == have.count else { return nil }
+        var captured: String?
+        for (w, h) in zip(want, have) {
+            if w == h { continue }
+            guard let range = w.range(of: Fixture.taskPlaceholder) else { return nil }
+            let prefix = w[..<range.lowerBound]
+            let suffix = w[range.upperBound...]
+            guard h.hasPrefix(prefix), h.hasSuffix(suffix), h.count > prefix.count + suffix.count else { return nil }
+            captured = String(h.dropFirst(prefix.count).dropLast(suffix.count))
+        }
+        return Captured(taskID: captured)
+    }
+
+    /// Matches fixture query items against sent ones, as sets; a `{{task_id}}` value matches any value.
+    static func matchQuery(_ pattern: [QueryItem], _ query: [QueryItem]) -> Captured? {
+        guard pattern.count == query.count else { return nil }
+        if !pattern.contains(where: { $0.value == Fixture.taskPlaceholder }) { return pattern == query ? Captured(taskID: nil) : nil }
+        var remaining = query
+        var captured: String?
+        for item in pattern {
+            if item.value == Fixture.taskPlaceholder {
+                guard let i = remaining.firstIndex(where: { $0.name == item.name }) else { return nil }
+                captured = remaining[i].value
+                remaining.remove(at: i)
+            } else {
+                guard let i = remaining.firstIndex(of: item) else { return nil }
+                remaining.remove(at: i)
+            }
+        }
+        return Captured(taskID: captured)
     }
 
     /// What differs between a fixture's request and a seen request, with weights for picking the nearest.
     func differences(_ f: FixtureRequest, _ r: SeenRequest) -> [(weight: Int, text: String)] {
         var out: [(Int, String)] = []
         if f.method != r.method { out.append((4, "method: recorded \(f.method), sent \(r.method)")) }
-        if f.path != r.path { out.append((8, "path: recorded \(f.path), sent \(r.path)")) }
-        if f.query != r.query {
+        if Self.matchPath(f.path, r.path) == nil { out.append((8, "path: recorded \(f.path), sent \(r.path)")) }
+        if Self.matchQuery(f.query, r.query) == nil {
             let rec = f.query.isEmpty ? "none" : f.query.map(\.description).joined(separator: "&")
             let sent = r.query.isEmpty ? "none" : r.query.map(\.description).joined(separator: "&")
             out.append((3, "query: recorded \(rec), sent \(sent)"))

@@ -1,22 +1,44 @@
+/// Delivers a callback body to a URL (the run's listener, or any HTTP endpoint).
+public typealias CallbackDelivery = @Sendable (_ url: String, _ body: JSONValue, _ headers: HTTPHeaders) async -> Void
+
 /// Answers requests from a fixture store in-process: the fixture mock of `run --target fixtures`.
 public struct ReplayTransport: Transport {
     public let store: FixtureStore
     public let keys: KeyClassifier
     /// Whether recorded delays and chunk pacing are reproduced (off for fast CI runs).
     public let honourDelays: Bool
+    /// Task ids and ages for `{{task_id}}` fixtures and sequences.
+    public let session: FixtureSession
+    /// Where recorded callbacks go; nil drops them.
+    public let deliver: CallbackDelivery?
 
-    public init(store: FixtureStore, keys: KeyClassifier, honourDelays: Bool = true) {
+    public init(
+        store: FixtureStore, keys: KeyClassifier, honourDelays: Bool = true, session: FixtureSession = FixtureSession(), deliver: CallbackDelivery? = nil
+    ) {
         self.store = store
         self.keys = keys
         self.honourDelays = honourDelays
+        self.session = session
+        self.deliver = deliver
     }
 
     public func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult {
-        switch store.match(request, keys: keys) {
-        case .miss(let message):
-            return .failure(TransportFault(.noFixture, message))
-        case .hit(let fixture):
-            return await replay(fixture.response, timeout: timeout)
+        switch store.respond(to: request, keys: keys, session: session) {
+        case .failure(let miss):
+            return .failure(TransportFault(.noFixture, miss.message))
+        case .success(let answer):
+            let result = await replay(answer.response, timeout: timeout)
+            if let deliver, !answer.callbacks.isEmpty {
+                // Callbacks follow the answer at their recorded offsets, as a gateway's would.
+                for (url, callback) in answer.callbacks {
+                    let delay = honourDelays ? callback.afterMs : 0
+                    Task.detached {
+                        if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+                        await deliver(url, callback.body, callback.headers)
+                    }
+                }
+            }
+            return result
         }
     }
 
