@@ -70,6 +70,7 @@ public enum JSONReport {
             ob["latencyMs"] = ms(obs.latencyMs)
             ob["headers"] = .object(JSONObject(obs.headers.map { .init(key: $0.name, value: .string($0.value)) }))
             ob["bodyBytes"] = .number(Double(obs.bodyBytes))
+            if let st = obs.stream { ob["stream"] = streamValue(st) }
             o["observed"] = .object(ob)
         } else {
             o["observed"] = .null
@@ -102,10 +103,12 @@ public enum JSONReport {
             o["request"] = .null
         }
         if let obs = r.observed {
-            o["observed"] = [
+            var ob: JSONObject = [
                 "status": .number(Double(obs.status)), "envelope": .string(obs.envelope.rawValue), "error": obs.error.map(errorValue) ?? .null,
                 "latencyMs": ms(obs.latencyMs),
             ]
+            if let st = obs.stream { ob["stream"] = streamValue(st) }
+            o["observed"] = .object(ob)
         } else {
             o["observed"] = .null
         }
@@ -138,6 +141,16 @@ public enum JSONReport {
                 })
         }
         return .object(o)
+    }
+
+    /// A stream's shape and timing: what the stream checks and the classifier looked at.
+    static func streamValue(_ s: StreamAnalysis) -> JSONValue {
+        [
+            "format": .optionalString(s.format?.rawValue), "complete": .bool(s.complete), "events": .number(Double(s.events.count)),
+            "eventNames": .string(StreamAnalysis.summarize(s.eventNames)), "timeToFirstEventMs": s.timeToFirstEventMs.map(ms) ?? .null,
+            "durationMs": ms(s.durationMs), "longestGapMs": s.longestGapMs.map(ms) ?? .null, "endedMidEvent": .bool(s.endedMidEvent),
+            "error": s.error.map(errorValue) ?? .null, "problems": .array(s.problems.map(JSONValue.string)),
+        ]
     }
 
     static func errorValue(_ e: ErrorInfo) -> JSONValue {

@@ -73,6 +73,9 @@ enum Wording {
         if let o = r.observed {
             parts.append("\(o.status)")
             if o.envelope != .none { parts.append(o.envelope.rawValue) }
+            if let s = o.stream {
+                parts.append("stream \(s.complete ? "complete" : "incomplete"), \(s.events.count) events" + (s.error != nil ? ", error event" : ""))
+            }
         }
         if let s = r.situation {
             parts.append(s.rawValue + (r.retry.map { " -> retry \($0.rawValue)" } ?? ""))

@@ -8,6 +8,7 @@ public struct AnswerFacts: Sendable {
     public var situation: Situation?
     public var latencyMs: Double
     public var diagnoses: [Diagnosis]
+    public var stream: StreamAnalysis?
 
     public init(
         status: Int?, headers: HTTPHeaders = HTTPHeaders(), envelope: Envelope = .none, body: JSONValue? = nil, bodyIsJSON: Bool = false,
@@ -68,6 +69,7 @@ public enum Evaluator {
                 out.append(CheckFailure(check: "json \(j.path)", expected: failure.expected, actual: failure.actual, ref: j.ref, note: note))
             }
         }
+        if let s = e.stream { out += evaluateStream(s, f.stream) }
         if let l = e.latencyMaxMs, f.latencyMs > Double(l.value) {
             out.append(
                 CheckFailure(check: "latencyMs", expected: "at most \(l.value) ms", actual: "\(Int(f.latencyMs.rounded())) ms", ref: l.ref))
@@ -82,6 +84,39 @@ public enum Evaluator {
                         actual: f.diagnoses.isEmpty ? "none" : f.diagnoses.map(\.id).joined(separator: ", "), ref: d.ref,
                         note: "missing: " + missing.joined(separator: ", ")))
             }
+        }
+        return out
+    }
+
+    /// The `stream` expectation: format, completeness, event count and order, the mid-stream error, and (when a
+    /// stream is expected at all) the order rules of its format.
+    static func evaluateStream(_ e: StreamExpectation, _ s: StreamAnalysis?) -> [CheckFailure] {
+        guard let s else {
+            return [CheckFailure(check: "stream", expected: "an event stream", actual: "a plain body (no text/event-stream answer)", ref: e.ref)]
+        }
+        var out: [CheckFailure] = []
+        if let f = e.format, s.format != f {
+            out.append(CheckFailure(check: "stream.format", expected: f.rawValue, actual: s.format?.rawValue ?? "unknown", ref: e.ref))
+        }
+        if let c = e.complete, c != s.complete {
+            let actual = s.complete ? "complete" : "ended before its terminal event after \(s.events.count) events" + (s.endedMidEvent ? ", mid-event" : "")
+            out.append(CheckFailure(check: "stream.complete", expected: c ? "complete" : "incomplete", actual: actual, ref: e.ref))
+        }
+        if let n = e.minEvents, s.events.count < n {
+            out.append(CheckFailure(check: "stream.minEvents", expected: "at least \(n) events", actual: "\(s.events.count)", ref: e.ref))
+        }
+        if let names = e.events, let why = s.eventsMismatch(names) {
+            out.append(
+                CheckFailure(
+                    check: "stream.events", expected: names.joined(separator: ", "), actual: StreamAnalysis.summarize(s.eventNames), ref: e.ref, note: why))
+        }
+        if let m = e.error, let failure = m.evaluate(s.error.flatMap { $0.type ?? $0.code }) {
+            out.append(
+                CheckFailure(
+                    check: "stream.error", expected: failure.expected, actual: failure.actual, ref: e.ref, note: "the matcher sees the error event's type"))
+        }
+        for problem in s.problems {
+            out.append(CheckFailure(check: "stream.order", expected: "events in the order the format defines", actual: problem, ref: e.ref))
         }
         return out
     }

@@ -68,7 +68,7 @@ public struct RequestSummary: Sendable, Equatable {
 }
 
 /// What came back, as the report shows it.
-public struct Observed: Sendable, Equatable {
+public struct Observed: Sendable {
     public var status: Int
     public var envelope: EnvelopeKind
     public var error: ErrorInfo?
@@ -78,6 +78,8 @@ public struct Observed: Sendable, Equatable {
     public var bodyBytes: Int
     /// The start of the body, for reading a failure without the fixture at hand.
     public var bodyExcerpt: String?
+    /// For an event stream: its events, completeness, timing and any mid-stream error.
+    public var stream: StreamAnalysis?
 
     public init(
         status: Int, envelope: EnvelopeKind, error: ErrorInfo?, headers: [HTTPHeaders.Field], latencyMs: Double, firstByteMs: Double?, bodyBytes: Int,

@@ -130,7 +130,8 @@ public struct Runner: Sendable {
         var record = ExchangeRecord()
         record.request = redact(RequestSummary.of(request, keys: options.credentials.keyClassifier))
         let timeoutMs = spec.timeoutMs ?? options.requestTimeoutMs
-        let sent = await send(request, timeoutMs: timeoutMs, family: family, retries: allowRetries ? options.retries : 0)
+        let sent = await send(
+            request, timeoutMs: timeoutMs, family: family, retries: allowRetries ? options.retries : 0, stream: expect?.stream)
         record.attempts = sent.attempts.count > 1 ? sent.attempts : []
         judge(sent.last, expect: expect ?? ScenarioExpectation(), request: request, family: family, into: &record)
         record.durationMs = watch.elapsedMs
@@ -145,14 +146,17 @@ public struct Runner: Sendable {
         var body: JSONValue?
         var envelope: Envelope
         var classification: Classification?
+        var stream: StreamAnalysis? = nil
     }
 
     /// Sends a request, retrying per the documented decision when `--retries` allows.
-    func send(_ request: HTTPRequest, timeoutMs: Int, family: Family?, retries: Int) async -> (last: Answer, attempts: [Attempt]) {
+    func send(_ request: HTTPRequest, timeoutMs: Int, family: Family?, retries: Int, stream: StreamExpectation? = nil) async -> (
+        last: Answer, attempts: [Attempt]
+    ) {
         var attempts: [Attempt] = []
         var attempt = 0
         while true {
-            let answer = await sendOnce(request, timeoutMs: timeoutMs, family: family)
+            let answer = await sendOnce(request, timeoutMs: timeoutMs, family: family, stream: stream)
             let wait =
                 attempt < retries
                 ? options.retryPolicy.delayMs(after: answer.classification, headers: answer.reply?.response.headers, attempt: attempt) : nil
@@ -167,7 +171,7 @@ public struct Runner: Sendable {
         }
     }
 
-    func sendOnce(_ request: HTTPRequest, timeoutMs: Int, family: Family?) async -> Answer {
+    func sendOnce(_ request: HTTPRequest, timeoutMs: Int, family: Family?, stream expected: StreamExpectation?) async -> Answer {
         let watch = Stopwatch()
         // Transports enforce the request limit themselves (the scenario limit is the backstop), which saves a
         // racing task per request on large runs.
@@ -182,10 +186,25 @@ public struct Runner: Sendable {
             let envelope = Envelope.recognize(body)
             let observation = Observation(
                 status: reply.response.status, headers: reply.response.headers, envelope: envelope, method: request.method, path: request.path, family: family)
+            let stream =
+                Runner.isStream(reply.response, expected: expected != nil)
+                ? StreamAnalyzer.analyze(reply: reply, path: request.path, format: expected?.format) : nil
+            var classification = Classifier.classify(observation, stream: stream)
+            if stream == nil, let fault = reply.bodyFault {
+                // A plain body that did not arrive whole is no answer to judge.
+                classification = Classification(.unreachable, fault.message)
+                return Answer(fault: fault, latencyMs: latency, envelope: .none, classification: classification)
+            }
             return Answer(
-                reply: reply, latencyMs: reply.totalMs > 0 ? reply.totalMs : latency, body: body, envelope: envelope,
-                classification: Classifier.classify(observation))
+                reply: reply, latencyMs: reply.totalMs > 0 ? reply.totalMs : latency, body: body, envelope: envelope, classification: classification,
+                stream: stream)
         }
+    }
+
+    /// Whether an answer is an event stream: by its content type, or because the scenario expects one.
+    static func isStream(_ r: HTTPResponse, expected: Bool) -> Bool {
+        if (r.headers["content-type"] ?? "").lowercased().contains("text/event-stream") { return true }
+        return expected && (200..<300).contains(r.status)
     }
 
     /// The body as JSON when it is JSON; nil for empty or non-JSON bodies.
@@ -219,9 +238,12 @@ public struct Runner: Sendable {
             status: response.status, envelope: answer.envelope.kind, error: answer.envelope.error.map(redact),
             headers: response.headers.fields.map { .init(name: $0.name.lowercased(), value: redactor.string($0.value)) }, latencyMs: answer.latencyMs,
             firstByteMs: reply.firstByteMs, bodyBytes: response.body.count, bodyExcerpt: Runner.excerpt(response.body).map(redactor.string))
-        let facts = AnswerFacts(
+        result.observed?.stream = answer.stream.map(redact)
+        if let fault = reply.bodyFault { result.message = redactor.string(fault.message) }
+        var facts = AnswerFacts(
             status: response.status, headers: response.headers, envelope: answer.envelope, body: answer.body, bodyIsJSON: answer.body != nil,
             situation: answer.classification?.situation, latencyMs: answer.latencyMs, diagnoses: result.diagnoses)
+        facts.stream = answer.stream
         result.failures = Evaluator.evaluate(expect, facts).map { f in
             var f = f
             f.actual = redactor.string(f.actual)
@@ -239,6 +261,13 @@ public struct Runner: Sendable {
 
     func redact(_ e: ErrorInfo) -> ErrorInfo {
         ErrorInfo(type: e.type.map(redactor.json), code: e.code.map(redactor.json), param: e.param.map(redactor.json), message: e.message.map(redactor.json))
+    }
+
+    func redact(_ s: StreamAnalysis) -> StreamAnalysis {
+        var s = s
+        s.error = s.error.map(redact)
+        s.problems = s.problems.map(redactor.string)
+        return s
     }
 
     func redact(_ r: RequestSummary) -> RequestSummary {
