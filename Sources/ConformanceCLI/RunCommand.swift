@@ -44,6 +44,7 @@ struct RunCommand {
         let transport: any Transport
         let credentials: Credentials
         let target: TargetInfo
+        var callbacks: CallbackHub?
         switch targetKind {
         case "fixtures":
             for live in ["--base-url", "--key-env"] where parsed.value(live) != nil {
@@ -56,7 +57,19 @@ struct RunCommand {
                 return .invalidInput
             }
             credentials = Credentials(validKey: Credentials.fixtureKey)
-            transport = ReplayTransport(store: loaded.store, keys: credentials.keyClassifier, honourDelays: !parsed.flag("--no-delays"))
+            // Replay delivers recorded callbacks straight to the run's hub (no socket needed offline); a callback
+            // URL elsewhere gets a real POST.
+            let hub = CallbackHub(baseURL: CallbackHub.offlineBaseURL)
+            callbacks = hub
+            transport = ReplayTransport(
+                store: loaded.store, keys: credentials.keyClassifier, honourDelays: !parsed.flag("--no-delays"),
+                deliver: { url, body, headers in
+                    if url.hasPrefix(hub.baseURL + "/"), let token = CallbackHub.token(inPath: url) {
+                        hub.deliver(token: token, body: body)
+                    } else {
+                        await CallbackPoster.post(url, body: body, headers: headers)
+                    }
+                })
             target = TargetInfo(kind: "fixtures", fixtures: dir)
         case "live":
             if parsed.value("--fixtures") != nil { throw UsageError("--fixtures only applies to --target fixtures") }
@@ -69,9 +82,10 @@ struct RunCommand {
         }
 
         guard let selected = try loadSelection(parsed, variables: variables) else { return .invalidInput }
-        let options = RunOptions(
+        var options = RunOptions(
             concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, retries: retries, credentials: credentials,
             variables: variables)
+        options.callbacks = callbacks
         let plan = RunPlan(
             scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables), target: target, transport: transport,
             formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))

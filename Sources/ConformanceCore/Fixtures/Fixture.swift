@@ -35,6 +35,31 @@ public struct TimedResponse: Sendable {
     }
 }
 
+/// JSON with `"{{any}}"` wildcards, as fixture request bodies may hold them.
+public enum JSONPattern {
+    public static let wildcard = "{{any}}"
+
+    public static func hasWildcard(_ v: JSONValue) -> Bool {
+        switch v {
+        case .string(let s): return s == wildcard
+        case .array(let a): return a.contains(where: hasWildcard)
+        case .object(let o): return o.members.contains { hasWildcard($0.value) }
+        default: return false
+        }
+    }
+
+    /// Whether a value matches the pattern: equal, with a wildcard standing for any value.
+    public static func matches(_ pattern: JSONValue, _ value: JSONValue) -> Bool {
+        switch (pattern, value) {
+        case (.string(wildcard), _): return true
+        case (.array(let p), .array(let v)): return p.count == v.count && zip(p, v).allSatisfy { matches($0, $1) }
+        case (.object(let p), .object(let v)):
+            return p.count == v.count && p.members.allSatisfy { m in v[m.key].map { matches(m.value, $0) } ?? false }
+        default: return pattern == value
+        }
+    }
+}
+
 extension Fixture {
     /// The placeholder for a task id: in a request path or query it matches any value (and names the task); in
     /// an answer or callback it is replaced by the task's id, a fresh one for a create.
@@ -105,13 +130,15 @@ public enum FixtureBody: Sendable, Equatable {
     case none
     /// A JSON body, compared in canonical form (key order and whitespace do not matter).
     case json(JSONValue, canonical: String)
+    /// A JSON body in which the string `"{{any}}"` matches any value at its place (a callback URL, a run id).
+    case jsonPattern(JSONValue)
     /// Exact bytes.
     case raw([UInt8])
     /// Any body at all.
     case any
 
     public static func json(_ v: JSONValue) -> FixtureBody {
-        .json(v, canonical: JSONWriter.string(v, style: .canonical))
+        JSONPattern.hasWildcard(v) ? .jsonPattern(v) : .json(v, canonical: JSONWriter.string(v, style: .canonical))
     }
 }
 

@@ -169,7 +169,7 @@ public enum FixtureDecoder {
         if bodyKeys.count > 1 {
             ctx.error("set only one of 'json', 'body' and 'anyBody'", at: node.offset, path: path)
         } else if let n = m["json"]?.value {
-            body = .json(n.value)
+            body = FixtureBody.json(n.value)
         } else if let n = m["body"]?.value, let s = ctx.string(n, path: path + ".body", what: "a raw body") {
             body = .raw(Array(s.utf8))
         } else if let n = m["anyBody"]?.value {

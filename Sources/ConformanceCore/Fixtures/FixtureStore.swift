@@ -146,6 +146,7 @@ public struct FixtureStore: Sendable {
         case .none: if !r.body.isEmpty { return nil }
         case .raw(let bytes): if bytes != r.body { return nil }
         case .json(_, let canonical): if canonical != r.canonical { return nil }
+        case .jsonPattern(let pattern): if !(r.json.map { JSONPattern.matches(pattern, $0) } ?? false) { return nil }
         }
         return Captured(taskID: path.taskID ?? query.taskID)
     }
@@ -211,6 +212,15 @@ public struct FixtureStore: Sendable {
             if !r.body.isEmpty { out.append((3, "body: recorded none, sent \(r.body.count) bytes")) }
         case .raw(let bytes):
             if bytes != r.body { out.append((5, "body: recorded \(excerpt(bytes)), sent \(excerpt(r.body))")) }
+        case .jsonPattern(let pattern):
+            if let sent = r.json {
+                if !JSONPattern.matches(pattern, sent) {
+                    let diffs = JSONDiff.differences(pattern, sent, limit: 10)
+                    out.append((2 + diffs.count, "body " + (diffs.isEmpty ? "differs" : diffs.prefix(3).joined(separator: "; "))))
+                }
+            } else {
+                out.append((3, "body: recorded JSON, sent \(r.body.isEmpty ? "no body" : "non-JSON " + excerpt(r.body))"))
+            }
         case .json(let value, let canonical):
             if let sent = r.json {
                 if canonical != r.canonical {
@@ -257,7 +267,7 @@ public enum JSONDiff {
     }
 
     private static func walk(_ a: JSONValue, _ b: JSONValue, path: String, out: inout [String], limit: Int) {
-        guard out.count < limit, a != b else { return }
+        guard out.count < limit, a != b, a != .string(JSONPattern.wildcard) else { return }
         switch (a, b) {
         case (.object(let x), .object(let y)):
             for m in x.members {

@@ -33,8 +33,11 @@ public struct ReceivedCallback: Sendable {
 /// Each scenario with a webhook step gets a token; its `${callback_url}` ends in `/callbacks/<token>`. Callbacks
 /// that arrive before a step waits (a `text` callback during polling) are kept, so waiting never misses one.
 public final class CallbackHub: Sendable {
-    /// The URL prefix scenarios post to, without the token: `http://127.0.0.1:PORT/callbacks`.
+    /// The URL prefix of callback URLs, before `/callbacks/<token>`: the listener's address in live runs.
     public let baseURL: String
+    /// The base of callback URLs in offline runs, where replay hands callbacks to the hub directly. `.invalid`
+    /// never resolves, so such a URL can never reach a real host by mistake.
+    public static let offlineBaseURL = "http://callbacks.anyint-conformance.invalid"
     private let state = Mutex<[String: Inbox]>([:])
     private let clock = Stopwatch()
 
