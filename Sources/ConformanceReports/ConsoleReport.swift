@@ -57,6 +57,12 @@ public struct ConsoleReport: Sendable {
             if let ref = f.ref { out += "        at \(ref)\n" }
             if let n = f.note { out += "        note: \(n)\n" }
         }
+        for d in r.diagnoses where r.outcome != .passed || style.verbose {
+            out += "      " + paint("diagnosis \(d.id): \(d.message)", 36) + "\n"
+        }
+        for f in r.findings where style.verbose {
+            out += "      " + paint("finding \(f.id): \(f.message)", 35) + "\n"
+        }
         if r.outcome == .failed || r.outcome == .errored, let s = r.situation, s != .success {
             out += "      " + paint("retry table: \(s.rawValue) -> \(r.retry?.rawValue ?? "no decision"): \(r.guidance ?? "")", 90) + "\n"
         }
@@ -68,6 +74,11 @@ public struct ConsoleReport: Sendable {
         var out = ""
         if let reportNote { out += reportNote + "\n" }
         let s = run.summary
+        let findings = run.scenarios.reduce(0) { $0 + $1.findings.count }
+        if findings > 0 {
+            let kinds = Set(run.scenarios.flatMap { $0.findings.map(\.id) }).sorted()
+            out += "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports\n"
+        }
         let text = Wording.summaryLine(s) + " (\(s.total) scenarios in \(Wording.duration(run.durationMs)))"
         out += paint(text, s.allPassed ? 32 : 31) + "\n"
         return out

@@ -153,6 +153,15 @@ public enum JSONReport {
         ]
     }
 
+    /// The SDKs' view: `{"openai-python": {"retries", "delayMs", "why"}, ...}`.
+    static func sdkValue(_ decisions: [SDKDecision]) -> JSONValue {
+        .object(
+            JSONObject(
+                decisions.map {
+                    .init(key: $0.sdk.rawValue, value: ["retries": .bool($0.retries), "delayMs": $0.delayMs.map(ms) ?? .null, "why": .string($0.why)])
+                }))
+    }
+
     static func errorValue(_ e: ErrorInfo) -> JSONValue {
         ["type": e.type ?? .null, "code": e.code ?? .null, "param": e.param ?? .null, "message": e.message ?? .null]
     }

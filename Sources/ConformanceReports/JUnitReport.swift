@@ -77,6 +77,10 @@ public enum JUnitReport {
             if let why = r.classificationReason { lines.append("why: \(why)") }
         }
         for d in r.diagnoses { lines.append("diagnosis \(d.id): \(d.message)") }
+        for f in r.findings { lines.append("finding \(f.id): \(f.message)") }
+        for s in r.sdk {
+            lines.append("\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Int($0)) ms" } ?? "") (\(s.why))")
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -29,6 +29,7 @@ public enum MarkdownReport {
                     out += line + "\n"
                 }
                 if let g = r.guidance, r.situation != .success { out += "- guidance: \(cell(g))\n" }
+                for d in r.diagnoses { out += "- diagnosis `\(d.id)`: \(cell(d.message))\n" }
                 out += "\n"
             }
         }
@@ -54,6 +55,14 @@ public enum MarkdownReport {
             if let s = r.situation { tally[s, default: 0] += 1 }
         }
         let counts = Situation.allCases.compactMap { s in tally[s].map { (s, $0) } }
+        let withFindings = run.scenarios.filter { !$0.findings.isEmpty }
+        if !withFindings.isEmpty {
+            out += "\n## Findings about the gateway\n\nUndocumented behaviour, and places where AnyInt's docs and the official SDKs disagree.\n\n"
+            out += "| scenario | finding | detail |\n|---|---|---|\n"
+            for r in withFindings {
+                for f in r.findings { out += "| `\(cell(r.id))` | `\(f.id)` | \(cell(f.message)) |\n" }
+            }
+        }
         if !counts.isEmpty {
             out += "\n## Answers by retry-table row\n\n| situation | retry | answers | guidance |\n|---|---|---|---|\n"
             for (situation, n) in counts {

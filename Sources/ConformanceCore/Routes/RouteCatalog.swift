@@ -32,6 +32,12 @@ public enum Family: String, CaseIterable, Sendable, Codable {
         self == .music ? .music : .openai
     }
 
+    /// The display name with its indefinite article: "an OpenAI-compatible", "a Media".
+    public var withArticle: String {
+        let vowel = displayName.first.map { "AEIOU".contains($0) } ?? false
+        return (vowel ? "an " : "a ") + displayName
+    }
+
     public var displayName: String {
         switch self {
         case .openai: return "OpenAI-compatible"

@@ -133,6 +133,9 @@ public struct ExchangeRecord: Sendable {
     public var classificationReason: String?
     public var failures: [CheckFailure] = []
     public var diagnoses: [Diagnosis] = []
+    public var findings: [Finding] = []
+    /// What each official SDK would do with the answer.
+    public var sdk: [SDKDecision] = []
     public var attempts: [Attempt] = []
     public var message: String?
     public var faultKind: TransportFault.Kind?
@@ -200,6 +203,8 @@ public struct ScenarioResult: Sendable {
     public var classificationReason: String?
     public var failures: [CheckFailure]
     public var diagnoses: [Diagnosis]
+    public var findings: [Finding] = []
+    public var sdk: [SDKDecision] = []
     public var attempts: [Attempt]
     /// Why the scenario errored (no fixture, no answer, timeout); nil otherwise.
     public var message: String?
@@ -232,6 +237,8 @@ public struct ScenarioResult: Sendable {
         classificationReason = r.classificationReason
         failures = r.failures
         diagnoses = r.diagnoses
+        findings = r.findings
+        sdk = r.sdk
         attempts = r.attempts
         message = r.message
         faultKind = r.faultKind

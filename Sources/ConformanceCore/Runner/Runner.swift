@@ -220,6 +220,7 @@ public struct Runner: Sendable {
         result.situation = answer.classification?.situation
         result.classificationReason = answer.classification.map { redactor.string($0.reason) }
         guard let reply = answer.reply else {
+            result.sdk = SDKRules.decisions(status: nil, headers: HTTPHeaders(), streamError: false)
             let fault = answer.fault ?? TransportFault(.other, "no answer")
             result.faultKind = fault.kind
             result.message = redactor.string(fault.message)
@@ -240,6 +241,14 @@ public struct Runner: Sendable {
             firstByteMs: reply.firstByteMs, bodyBytes: response.body.count, bodyExcerpt: Runner.excerpt(response.body).map(redactor.string))
         result.observed?.stream = answer.stream.map(redact)
         if let fault = reply.bodyFault { result.message = redactor.string(fault.message) }
+        if HeaderDiagnosis.applies(status: response.status, error: answer.envelope.error) {
+            result.diagnoses = HeaderDiagnosis.diagnose(request, family: family, keys: options.credentials.keyClassifier, status: response.status)
+        }
+        result.findings = FindingRules.find(
+            status: response.status, headers: response.headers, envelope: answer.envelope, classification: answer.classification, stream: answer.stream,
+            request: request, family: family
+        ).map { Finding(id: $0.id, message: redactor.string($0.message)) }
+        result.sdk = SDKRules.decisions(status: response.status, headers: response.headers, streamError: answer.stream?.error != nil)
         var facts = AnswerFacts(
             status: response.status, headers: response.headers, envelope: answer.envelope, body: answer.body, bodyIsJSON: answer.body != nil,
             situation: answer.classification?.situation, latencyMs: answer.latencyMs, diagnoses: result.diagnoses)
