@@ -23,6 +23,7 @@ public struct CLI: Sendable {
         ("explain", "print the documented retry table, or the row for one situation or status"),
         ("mock serve", "serve a fixture set over HTTP on loopback"),
         ("record", "run against a live gateway and write its answers as fixtures"),
+        ("diagnose", "probe a route with each header family and say which one it accepts"),
     ]
 
     static var usage: String {
@@ -58,6 +59,7 @@ public struct CLI: Sendable {
             case "list": return try ListCommand(cli: self).execute(rest)
             case "explain": return try ExplainCommand(cli: self).execute(rest)
             case "record": return try await RecordCommand(cli: self).execute(rest)
+            case "diagnose": return try await DiagnoseCommand(cli: self).execute(rest)
             case "mock":
                 guard rest.first == "serve" else {
                     throw UsageError("'mock' has one subcommand: 'mock serve' (serve a fixture set over HTTP on loopback)")
