@@ -65,7 +65,7 @@ struct DiagnoseCommand {
 
         let transport: any Transport
         let credentials: Credentials
-        let where_: String
+        let targetName: String
         if let dir = parsed.value("--fixtures") {
             if parsed.value("--base-url") != nil { throw UsageError("give --fixtures or --base-url, not both") }
             let loaded = FixtureLoader.load(directory: dir)
@@ -75,12 +75,12 @@ struct DiagnoseCommand {
             }
             credentials = Credentials(validKey: Credentials.fixtureKey)
             transport = ReplayTransport(store: loaded.store, keys: credentials.keyClassifier, honourDelays: false)
-            where_ = "fixtures \(dir)"
+            targetName = "fixtures \(dir)"
         } else {
             let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: 4)
             credentials = live.credentials
             transport = live.transport
-            where_ = live.baseURL
+            targetName = live.baseURL
         }
         let own = try parsed.all("--header").map { raw throws(UsageError) -> (String, RouteProbe.ProbeValue) in try Self.header(raw) }
 
@@ -97,9 +97,9 @@ struct DiagnoseCommand {
         let verdict = ProbeVerdict.judge(outcomes.filter { $0.probe != "your request" && RouteProbe.sdkProbe($0.probe) == nil }, route: route)
         let advice = Self.advice(outcomes, route: route, preset: parsed.value("--as"))
         if format == "json" {
-            cli.terminal.out(JSONWriter.string(Self.json(route, outcomes, verdict, advice, target: where_), style: .pretty))
+            cli.terminal.out(JSONWriter.string(Self.json(route, outcomes, verdict, advice, target: targetName), style: .pretty))
         } else {
-            cli.terminal.out(Self.text(route, outcomes, verdict, advice, target: where_))
+            cli.terminal.out(Self.text(route, outcomes, verdict, advice, target: targetName))
         }
         return verdict.asDocumented ? .success : .failure
     }
