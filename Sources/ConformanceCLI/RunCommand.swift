@@ -24,6 +24,7 @@ struct RunCommand {
             OptionSpec("--scenario-timeout-ms", value: "N", "whole-scenario limit when a scenario sets none (default 120000)"),
             OptionSpec("--no-delays", "replay fixtures without their recorded delays and pacing"),
             OptionSpec("--quiet", "print only failures and the summary line"),
+            OptionSpec("--shard", value: "K/N", "run only the K-th of N even, deterministic slices of the selection (merge with 'report merge')"),
         ] + SuiteOptions.specs,
         discussion: """
             The key is never taken from the command line: set ANYINT_API_KEY (or the variable named by --key-env).
@@ -82,13 +83,24 @@ struct RunCommand {
         }
 
         guard let selected = try loadSelection(parsed, variables: variables) else { return .invalidInput }
+        var scenarios = selected.scenarios
+        var indices: [Int]?
+        if let shard = try Shard.parse(parsed.value("--shard")) {
+            let positions = shard.positions(of: scenarios.count)
+            scenarios = positions.map { scenarios[$0] }
+            indices = positions
+            if scenarios.isEmpty {
+                cli.terminal.err("note: shard \(shard.index)/\(shard.count) has no scenarios (\(selected.scenarios.count) selected); writing an empty report\n")
+            }
+        }
         var options = RunOptions(
             concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, retries: retries, credentials: credentials,
             variables: variables)
         options.callbacks = callbacks
-        let plan = RunPlan(
-            scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables), target: target, transport: transport,
+        var plan = RunPlan(
+            scenarios: scenarios, options: options.withFileVariables(selected.fileVariables), target: target, transport: transport,
             formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))
+        plan.indices = indices
         return await perform(plan, extraNote: nil).1
     }
 
@@ -119,7 +131,8 @@ struct RunCommand {
         }
         let startedAt = Date()
         let watch = Stopwatch()
-        let results = await runner.run(plan.scenarios) { i, r in printer.deliver(i, r) }
+        var results = await runner.run(plan.scenarios) { i, r in printer.deliver(i, r) }
+        for i in results.indices { results[i].index = plan.indices.map { $0[i] } ?? i }
         let run = RunResult(target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
 
         let files = plan.formats.compactMap { f in f.fileName.map { ($0, f.render(run)) } }
@@ -161,6 +174,29 @@ struct RunPlan {
     var formats: [ReportFormat]
     var reportDir: String
     var quiet: Bool
+    /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
+    var indices: [Int]? = nil
+}
+
+/// `--shard K/N`: the K-th of N deterministic, even slices of the selection (round robin in selection order, so
+/// shard sizes differ by at most one and a scenario's shard depends only on its position).
+struct Shard: Equatable {
+    var index: Int
+    var count: Int
+
+    static func parse(_ raw: String?) throws(UsageError) -> Shard? {
+        guard let raw else { return nil }
+        let parts = raw.split(separator: "/")
+        guard parts.count == 2, let k = Int(parts[0]), let n = Int(parts[1]), n >= 1, n <= 1000, k >= 1, k <= n else {
+            throw UsageError("--shard takes K/N with 1 <= K <= N <= 1000 (e.g. --shard 2/4), not '\(raw)'")
+        }
+        return Shard(index: k, count: n)
+    }
+
+    /// The positions this shard takes out of `total`.
+    func positions(of total: Int) -> [Int] {
+        stride(from: index - 1, to: total, by: count).map { $0 }
+    }
 }
 
 extension RunOptions {

@@ -56,76 +56,18 @@ public enum JSONReport {
         o["file"] = .string(r.source.description)
         o["tags"] = .array(r.tags.map(JSONValue.string))
         o["family"] = .optionalString(r.family?.rawValue)
-        if let req = r.request {
-            o["request"] = [
-                "method": .string(req.method), "target": .string(req.target), "auth": .string(req.auth.rawValue), "key": .string(req.key.rawValue),
-                "headers": .object(JSONObject(req.headers.map { .init(key: $0.name, value: .string($0.value)) })),
-            ]
-        } else {
-            o["request"] = .null
-        }
-        if let obs = r.observed {
-            var ob: JSONObject = ["status": .number(Double(obs.status)), "envelope": .string(obs.envelope.rawValue)]
-            ob["error"] = obs.error.map(errorValue) ?? .null
-            ob["latencyMs"] = ms(obs.latencyMs)
-            ob["headers"] = .object(JSONObject(obs.headers.map { .init(key: $0.name, value: .string($0.value)) }))
-            ob["bodyBytes"] = .number(Double(obs.bodyBytes))
-            if let st = obs.stream { ob["stream"] = streamValue(st) }
-            o["observed"] = .object(ob)
-        } else {
-            o["observed"] = .null
-        }
-        o["situation"] = .optionalString(r.situation?.rawValue)
-        o["retry"] = .optionalString(r.retry?.rawValue)
-        o["guidance"] = .optionalString(r.guidance)
-        o["reason"] = .optionalString(r.classificationReason)
-        o["message"] = .optionalString(r.message)
-        o["diagnoses"] = .array(r.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] })
-        o["failures"] = .array(r.failures.map(failure))
-        o["attempts"] = .array(
-            r.attempts.map {
-                [
-                    "status": .optionalInt($0.status), "situation": .optionalString($0.situation?.rawValue), "delayMs": .number(Double($0.delayMs)),
-                    "fault": .optionalString($0.fault),
-                ]
-            })
+        if let index = r.index { o["index"] = .number(Double(index)) }
+        exchangeFields(r.record, into: &o, headers: true)
         o["steps"] = .array(r.steps.map(step))
         return .object(o)
     }
 
     /// A step: the same per-exchange fields as a scenario, plus what only steps have.
     static func step(_ s: StepResult) -> JSONValue {
-        let r = s.record
-        var o: JSONObject = ["id": .string(s.id), "kind": .string(s.kind.rawValue), "outcome": .string(r.outcome.rawValue), "durationMs": ms(r.durationMs)]
-        if let req = r.request {
-            o["request"] = ["method": .string(req.method), "target": .string(req.target), "auth": .string(req.auth.rawValue), "key": .string(req.key.rawValue)]
-        } else {
-            o["request"] = .null
-        }
-        if let obs = r.observed {
-            var ob: JSONObject = [
-                "status": .number(Double(obs.status)), "envelope": .string(obs.envelope.rawValue), "error": obs.error.map(errorValue) ?? .null,
-                "latencyMs": ms(obs.latencyMs),
-            ]
-            if let st = obs.stream { ob["stream"] = streamValue(st) }
-            o["observed"] = .object(ob)
-        } else {
-            o["observed"] = .null
-        }
-        o["situation"] = .optionalString(r.situation?.rawValue)
-        o["retry"] = .optionalString(r.retry?.rawValue)
-        o["guidance"] = .optionalString(r.guidance)
-        o["reason"] = .optionalString(r.classificationReason)
-        o["message"] = .optionalString(r.message)
-        o["diagnoses"] = .array(r.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] })
-        o["failures"] = .array(r.failures.map(failure))
-        o["attempts"] = .array(
-            r.attempts.map {
-                [
-                    "status": .optionalInt($0.status), "situation": .optionalString($0.situation?.rawValue), "delayMs": .number(Double($0.delayMs)),
-                    "fault": .optionalString($0.fault),
-                ]
-            })
+        var o: JSONObject = [
+            "id": .string(s.id), "kind": .string(s.kind.rawValue), "outcome": .string(s.record.outcome.rawValue), "durationMs": ms(s.record.durationMs),
+        ]
+        exchangeFields(s.record, into: &o, headers: false)
         if s.kind == .poll {
             o["polls"] = .number(Double(s.polls))
             o["states"] = .array(s.states.map(JSONValue.string))
@@ -143,11 +85,52 @@ public enum JSONReport {
         return .object(o)
     }
 
+    /// The per-exchange fields report v1 gives a scenario, and each step of a step scenario.
+    static func exchangeFields(_ r: ExchangeRecord, into o: inout JSONObject, headers: Bool) {
+        if let req = r.request {
+            var rq: JSONObject = [
+                "method": .string(req.method), "target": .string(req.target), "auth": .string(req.auth.rawValue), "key": .string(req.key.rawValue),
+            ]
+            if headers { rq["headers"] = .object(JSONObject(req.headers.map { .init(key: $0.name, value: .string($0.value)) })) }
+            o["request"] = .object(rq)
+        } else {
+            o["request"] = .null
+        }
+        if let obs = r.observed {
+            var ob: JSONObject = ["status": .number(Double(obs.status)), "envelope": .string(obs.envelope.rawValue)]
+            ob["error"] = obs.error.map(errorValue) ?? .null
+            ob["latencyMs"] = ms(obs.latencyMs)
+            if headers { ob["headers"] = .object(JSONObject(obs.headers.map { .init(key: $0.name, value: .string($0.value)) })) }
+            ob["bodyBytes"] = .number(Double(obs.bodyBytes))
+            if let st = obs.stream { ob["stream"] = streamValue(st) }
+            o["observed"] = .object(ob)
+        } else {
+            o["observed"] = .null
+        }
+        o["situation"] = .optionalString(r.situation?.rawValue)
+        o["retry"] = .optionalString(r.retry?.rawValue)
+        o["guidance"] = .optionalString(r.guidance)
+        o["reason"] = .optionalString(r.classificationReason)
+        o["message"] = .optionalString(r.message)
+        if let kind = r.faultKind { o["fault"] = .string(kind.rawValue) }
+        o["diagnoses"] = .array(r.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] })
+        o["findings"] = .array(r.findings.map { ["id": .string($0.id), "message": .string($0.message)] })
+        o["sdk"] = sdkValue(r.sdk)
+        o["failures"] = .array(r.failures.map(failure))
+        o["attempts"] = .array(
+            r.attempts.map {
+                [
+                    "status": .optionalInt($0.status), "situation": .optionalString($0.situation?.rawValue), "delayMs": .number(Double($0.delayMs)),
+                    "fault": .optionalString($0.fault),
+                ]
+            })
+    }
+
     /// A stream's shape and timing: what the stream checks and the classifier looked at.
     static func streamValue(_ s: StreamAnalysis) -> JSONValue {
         [
             "format": .optionalString(s.format?.rawValue), "complete": .bool(s.complete), "events": .number(Double(s.events.count)),
-            "eventNames": .string(StreamAnalysis.summarize(s.eventNames)), "timeToFirstEventMs": s.timeToFirstEventMs.map(ms) ?? .null,
+            "eventNames": .string(s.reportedNames ?? StreamAnalysis.summarize(s.eventNames)), "timeToFirstEventMs": s.timeToFirstEventMs.map(ms) ?? .null,
             "durationMs": ms(s.durationMs), "longestGapMs": s.longestGapMs.map(ms) ?? .null, "endedMidEvent": .bool(s.endedMidEvent),
             "error": s.error.map(errorValue) ?? .null, "problems": .array(s.problems.map(JSONValue.string)),
         ]

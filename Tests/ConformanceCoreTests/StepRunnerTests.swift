@@ -109,13 +109,15 @@ struct StepHarness {
     }
 
     @Test func aLateCallbackIsStillAMissAtTheTimeout() async {
-        // The complete callback comes 300 ms after the create; the first poll already satisfies `until`, and the
-        // webhook wait allows only 50 ms.
+        // The complete callback comes 5 s after the create; the first poll already satisfies `until`, and the
+        // webhook wait allows only 100 ms.
+        let late = Self.musicFixtures.replacingOccurrences(of: #""afterMs": 300"#, with: #""afterMs": 5000"#)
         let fast = Self.scenario(
-            poll: #""until": {"$.data.status": "PENDING"}, "intervalMs": 5, "timeoutMs": 500"#, webhook: #""callbackType": "complete", "timeoutMs": 50"#)
-        let r = await StepHarness(fixtures: Self.musicFixtures).run(fast)
+            poll: #""until": {"$.data.status": "PENDING"}, "intervalMs": 5, "timeoutMs": 500"#, webhook: #""callbackType": "complete", "timeoutMs": 100"#)
+        let r = await StepHarness(fixtures: late).run(fast)
         #expect(r.outcome == .failed)
         #expect(r.failures.contains { $0.check == "steps.callback.webhook" && $0.note?.contains("late or lost") == true })
+        #expect(r.steps[2].callbacks.map(\.type) == ["text"])
     }
 
     @Test func aPollThatTimesOutFailsWithTheLastState() async {

@@ -22,7 +22,10 @@ struct Harness {
     }
 
     /// Runs the binary in `directory` with a clean environment (plus `env`), with a time limit.
-    static func run(_ args: [String], in directory: String = repoRoot, env: [String: String] = [:], timeout: TimeInterval = 120) throws -> Result {
+    ///
+    /// Async and non-blocking: waiting on a child process must not hold one of the few threads of Swift's
+    /// cooperative pool, or every other test running in parallel stalls behind it.
+    static func run(_ args: [String], in directory: String = repoRoot, env: [String: String] = [:], timeout: TimeInterval = 120) async throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -34,16 +37,25 @@ struct Harness {
         let err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let exited = DispatchSemaphore(value: 0)
+        p.terminationHandler = { _ in exited.signal() }
         try p.run()
         let reader = OutputReader(out: out, err: err)
-        let deadline = Date().addingTimeInterval(timeout)
-        while p.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if p.isRunning {
-            p.terminate()
-            Issue.record("anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s")
+        let finished = await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+            DispatchQueue.global().async {
+                if exited.wait(timeout: .now() + timeout) == .timedOut {
+                    p.terminate()
+                    exited.wait()
+                    c.resume(returning: false)
+                } else {
+                    c.resume(returning: true)
+                }
+            }
         }
-        p.waitUntilExit()
-        let (o, e) = reader.finish()
+        if !finished { Issue.record("anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s") }
+        let (o, e) = await withCheckedContinuation { (c: CheckedContinuation<(String, String), Never>) in
+            DispatchQueue.global().async { c.resume(returning: reader.finish()) }
+        }
         return Result(status: p.terminationStatus, stdout: o, stderr: e)
     }
 

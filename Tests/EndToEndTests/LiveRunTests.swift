@@ -26,13 +26,13 @@ import Testing
         ]
         """
 
-    @Test func everyFaultIsAnOutcomeAndTheRunFinishesInTime() throws {
+    @Test func everyFaultIsAnOutcomeAndTheRunFinishesInTime() async throws {
         let server = try FaultServer()
         let dir = Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         Harness.write(Self.faultSuite, to: dir + "/scenarios/faults.json")
         let watch = Date()
-        let r = try Harness.run(
+        let r = try await Harness.run(
             ["run", "--target", "live", "--base-url", server.baseURL.absoluteString, "--retries", "2"], in: dir,
             env: ["ANYINT_API_KEY": Self.canary], timeout: 30)
         #expect(Date().timeIntervalSince(watch) < 15)
@@ -66,26 +66,26 @@ import Testing
         #expect((Harness.read(dir + "/Reports/report.json") ?? "").contains("<valid key>"))
     }
 
-    @Test func liveOptionsAreCheckedBeforeAnythingIsSent() throws {
+    @Test func liveOptionsAreCheckedBeforeAnythingIsSent() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let noURL = try Harness.run(["run", "--target", "live"], in: dir, env: ["ANYINT_API_KEY": "k"])
+        let noURL = try await Harness.run(["run", "--target", "live"], in: dir, env: ["ANYINT_API_KEY": "k"])
         #expect(noURL.status == 2)
         #expect(noURL.stderr.contains("pass --base-url URL or set ANYINT_BASE_URL"))
-        let noKey = try Harness.run(["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir)
+        let noKey = try await Harness.run(["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir)
         #expect(noKey.status == 2)
         #expect(noKey.stderr.contains("needs a key in the environment variable ANYINT_API_KEY"))
-        let otherVar = try Harness.run(["run", "--target", "live", "--key-env", "MY_KEY"], in: dir, env: ["ANYINT_BASE_URL": "http://127.0.0.1:9"])
+        let otherVar = try await Harness.run(["run", "--target", "live", "--key-env", "MY_KEY"], in: dir, env: ["ANYINT_BASE_URL": "http://127.0.0.1:9"])
         #expect(otherVar.stderr.contains("MY_KEY"))
-        let badURL = try Harness.run(["run", "--target", "live", "--base-url", "ftp://x"], in: dir, env: ["ANYINT_API_KEY": "k"])
+        let badURL = try await Harness.run(["run", "--target", "live", "--base-url", "ftp://x"], in: dir, env: ["ANYINT_API_KEY": "k"])
         #expect(badURL.stderr.contains("is not an http(s) URL"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
     }
 
-    @Test func anUnreachableGatewayStillGivesAFullReport() throws {
+    @Test func anUnreachableGatewayStillGivesAFullReport() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Harness.run(["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir, env: ["ANYINT_API_KEY": "k"])
+        let r = try await Harness.run(["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir, env: ["ANYINT_API_KEY": "k"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("connection to 127.0.0.1:9 refused"))
         #expect(r.stdout.contains("0 passed, 0 failed, 2 errored"))

@@ -3,10 +3,10 @@ import Foundation
 import Testing
 
 @Suite struct RunCommandTests {
-    @Test func runsTheSuiteAndWritesTheThreeReports() throws {
+    @Test func runsTheSuiteAndWritesTheThreeReports() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Harness.run(["run"], in: dir)
+        let r = try await Harness.run(["run"], in: dir)
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stdout.contains("PASS  mini.models.ok"))
         #expect(r.stdout.split(separator: "\n").last?.hasPrefix("2 passed, 0 failed") == true, "\(r.stdout)")
@@ -19,12 +19,12 @@ import Testing
         #expect(!r.stdout.contains("\u{1B}["), "no colour when stdout is not a terminal")
     }
 
-    @Test func aWrongExpectationFailsInEveryFormatWithExpectedAndActual() throws {
+    @Test func aWrongExpectationFailsInEveryFormatWithExpectedAndActual() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let wrong = MiniSuite.scenarios.replacingOccurrences(of: #""status": 401"#, with: #""status": 403"#)
         Harness.write(wrong, to: dir + "/scenarios/models.json")
-        let r = try Harness.run(["run"], in: dir)
+        let r = try await Harness.run(["run"], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.contains("FAIL  mini.models.bad-key"))
         #expect(r.stdout.contains("status: expected 403, actual 401"), "\(r.stdout)")
@@ -41,13 +41,13 @@ import Testing
         #expect(r.stdout.split(separator: "\n").last?.hasPrefix("1 passed, 1 failed") == true)
     }
 
-    @Test func invalidInputExitsTwoAndSendsAndWritesNothing() throws {
+    @Test func invalidInputExitsTwoAndSendsAndWritesNothing() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         Harness.write(
             #"{"id": "x", "summary": "s", "request": {"method": "GET", "path": "/openai/v1/models"}, "expect": {"status": "20x"}}"#,
             to: dir + "/scenarios/bad.json")
-        let r = try Harness.run(["run"], in: dir)
+        let r = try await Harness.run(["run"], in: dir)
         #expect(r.status == 2)
         #expect(r.stderr.contains("scenarios/bad.json:1:109: error: $.expect.status: unknown status class \"20x\""), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
@@ -67,45 +67,45 @@ import Testing
         (["frobnicate"], "unknown command 'frobnicate'"),
         (["explain", "rate-limit"], "did you mean 'rate-limited'?"),
     ])
-    func badOptionsExitTwoWithAClearMessage(args: [String], message: String) throws {
+    func badOptionsExitTwoWithAClearMessage(args: [String], message: String) async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Harness.run(args, in: dir)
+        let r = try await Harness.run(args, in: dir)
         #expect(r.status == 2, "\(args)")
         #expect(r.stderr.contains(message), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
     }
 
-    @Test func selectsByTagAndIdAndWritesOnlyTheAskedFormats() throws {
+    @Test func selectsByTagAndIdAndWritesOnlyTheAskedFormats() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Harness.run(["run", "--tag", "auth", "--format", "json", "--report-dir", "out"], in: dir)
+        let r = try await Harness.run(["run", "--tag", "auth", "--format", "json", "--report-dir", "out"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout.isEmpty, "console output was not asked for")
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/out") == ["report.json"])
         let report = try JSONParser.parse(Array((Harness.read(dir + "/out/report.json") ?? "").utf8))
         #expect(report["scenarios"]?.arrayValue?.map { $0["id"] } == ["mini.models.bad-key"])
-        let byID = try Harness.run(["run", "--id", "mini.*.ok", "--format", "console"], in: dir)
+        let byID = try await Harness.run(["run", "--id", "mini.*.ok", "--format", "console"], in: dir)
         #expect(byID.stdout.contains("1 passed, 0 failed"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
     }
 
-    @Test func variablesComeFromTheCommandLineThenTheEnvironmentThenTheFile() throws {
+    @Test func variablesComeFromTheCommandLineThenTheEnvironmentThenTheFile() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let viaVar = try Harness.run(["run", "--id", "mini.models.ok", "--var", "model=gpt-9", "--format", "console"], in: dir)
+        let viaVar = try await Harness.run(["run", "--id", "mini.models.ok", "--var", "model=gpt-9", "--format", "console"], in: dir)
         #expect(viaVar.status == 1)
         #expect(viaVar.stdout.contains(#"expected contains "gpt-9""#), "\(viaVar.stdout)")
-        let viaEnv = try Harness.run(["run", "--id", "mini.models.ok", "--format", "console"], in: dir, env: ["ANYINT_VAR_MODEL": "gpt-8"])
+        let viaEnv = try await Harness.run(["run", "--id", "mini.models.ok", "--format", "console"], in: dir, env: ["ANYINT_VAR_MODEL": "gpt-8"])
         #expect(viaEnv.stdout.contains(#"expected contains "gpt-8""#), "\(viaEnv.stdout)")
     }
 
-    @Test func aFixtureMissIsErroredAndNamesTheNearestRecording() throws {
+    @Test func aFixtureMissIsErroredAndNamesTheNearestRecording() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let other = MiniSuite.scenarios.replacingOccurrences(of: #""key": "invalid""#, with: #""key": "empty""#)
         Harness.write(other, to: dir + "/scenarios/models.json")
-        let r = try Harness.run(["run", "--format", "console,junit"], in: dir)
+        let r = try await Harness.run(["run", "--format", "console,junit"], in: dir)
         #expect(r.status == 1)
         #expect(r.stdout.contains("ERROR mini.models.bad-key"))
         #expect(r.stdout.contains("nearest is \"models.ok\""), "\(r.stdout)")
@@ -114,10 +114,10 @@ import Testing
         #expect((Harness.read(dir + "/Reports/junit.xml") ?? "").contains("<error message=\"no fixture answers"))
     }
 
-    @Test func aKilledRunLeavesEarlierReportsWholeAndNoHalfFiles() throws {
+    @Test func aKilledRunLeavesEarlierReportsWholeAndNoHalfFiles() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        #expect(try Harness.run(["run"], in: dir).status == 0)
+        #expect(try await Harness.run(["run"], in: dir).status == 0)
         let before = Harness.read(dir + "/Reports/report.json")
         // A slow fixture keeps the run busy; kill it mid-run.
         Harness.write(
@@ -129,7 +129,7 @@ import Testing
         p.currentDirectoryURL = URL(fileURLWithPath: dir)
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        Thread.sleep(forTimeInterval: 0.5)
+        try await Task.sleep(for: .milliseconds(500))
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         #expect(Harness.read(dir + "/Reports/report.json") == before)
@@ -139,7 +139,7 @@ import Testing
 }
 
 @Suite struct OtherCommandTests {
-    @Test func validateListsEveryProblemInOnePass() throws {
+    @Test func validateListsEveryProblemInOnePass() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         Harness.write(
@@ -148,7 +148,7 @@ import Testing
              "request": {"method": "get", "path": "openai/v1/models", "jsn": {}},
              "expect": {"status": 200, "situation": "fine"}}
             """, to: dir + "/scenarios/bad.json")
-        let r = try Harness.run(["validate"], in: dir)
+        let r = try await Harness.run(["validate"], in: dir)
         #expect(r.status == 2)
         let lines = r.stderr.split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.hasPrefix("scenarios/bad.json:1:8: error: $.id: id \"Bad Id\" must match") }, "\(r.stderr)")
@@ -159,55 +159,55 @@ import Testing
             "\(r.stderr)")
         #expect(lines.contains { $0.hasPrefix("scenarios/bad.json:3:41: error: $.expect.situation: unknown situation \"fine\"") }, "\(r.stderr)")
         #expect(lines.last == "5 errors in 1 file; nothing was sent")
-        let ok = try Harness.run(["validate", "scenarios/models.json"], in: dir)
+        let ok = try await Harness.run(["validate", "scenarios/models.json"], in: dir)
         #expect(ok.status == 0)
         #expect(ok.stdout == "2 scenarios in 1 file valid\n")
     }
 
-    @Test func listShowsIdsTagsAndSummaries() throws {
+    @Test func listShowsIdsTagsAndSummaries() async throws {
         let dir = MiniSuite.make()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try Harness.run(["list", "--tag", "smoke"], in: dir)
+        let r = try await Harness.run(["list", "--tag", "smoke"], in: dir)
         #expect(r.status == 0)
         #expect(r.stdout == "mini.models.ok  models list answers [smoke]\n1 of 2 scenarios selected\n")
-        let json = try Harness.run(["list", "--format", "json"], in: dir)
+        let json = try await Harness.run(["list", "--format", "json"], in: dir)
         let items = try JSONParser.parse(Array(json.stdout.utf8))
         #expect(items.arrayValue?.count == 2)
         #expect(items.arrayValue?.first?["family"] == "openai")
     }
 
-    @Test func explainPrintsTheTableARowAndAStatus() throws {
-        let all = try Harness.run(["explain"])
+    @Test func explainPrintsTheTableARowAndAStatus() async throws {
+        let all = try await Harness.run(["explain"])
         #expect(all.status == 0)
         #expect(all.stdout.contains("rate-limited          later               Rate limit or quota exhausted"))
-        let row = try Harness.run(["explain", "task-pending"])
+        let row = try await Harness.run(["explain", "task-pending"])
         #expect(row.stdout.contains("retry: poll (documented: Poll, do not recreate)"))
-        let status = try Harness.run(["explain", "529"])
+        let status = try await Harness.run(["explain", "529"])
         #expect(status.stdout.contains("529: not in the documented status table"))
         #expect(status.stdout.contains("upstream-unavailable, retry yes"))
-        let json = try Harness.run(["explain", "401", "--format", "json"])
+        let json = try await Harness.run(["explain", "401", "--format", "json"])
         let v = try JSONParser.parse(Array(json.stdout.utf8))
         #expect(v["situation"] == "invalid-api-key")
         #expect(v["retry"] == "no")
     }
 
-    @Test func helpIsGeneratedForEveryCommand() throws {
+    @Test func helpIsGeneratedForEveryCommand() async throws {
         for command in ["run", "validate", "list", "explain"] {
-            let r = try Harness.run([command, "--help"])
+            let r = try await Harness.run([command, "--help"])
             #expect(r.status == 0)
             #expect(r.stdout.contains("usage: anyint-conformance \(command)"), "\(command)")
         }
-        let top = try Harness.run([])
+        let top = try await Harness.run([])
         #expect(top.status == 2)
         #expect(top.stderr.contains("commands:"))
     }
 }
 
 @Suite struct ShippedSuiteTests {
-    @Test func theShippedSuitePassesOnTheFixtureMock() throws {
+    @Test func theShippedSuitePassesOnTheFixtureMock() async throws {
         let out = Harness.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let r = try Harness.run(["run", "--report-dir", out])
+        let r = try await Harness.run(["run", "--report-dir", out])
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         let report = try JSONParser.parse(Array((Harness.read(out + "/report.json") ?? "").utf8))
         let total = report["summary"]?["total"]?.intValue ?? 0
@@ -234,8 +234,8 @@ import Testing
         #expect(scenarios.contains { $0["id"] == "routes.v1-models.unpublished" && $0["situation"] == "undocumented" })
     }
 
-    @Test func theShippedSuiteValidates() throws {
-        let r = try Harness.run(["validate"])
+    @Test func theShippedSuiteValidates() async throws {
+        let r = try await Harness.run(["validate"])
         #expect(r.status == 0, "\(r.stderr)")
     }
 }

@@ -12,6 +12,13 @@ public struct SDKDecision: Sendable, Equatable {
     /// The wait before its first retry, when it retries: the server's, or its backoff range's upper bound.
     public var delayMs: Double?
     public var why: String
+
+    public init(sdk: SDK, retries: Bool, delayMs: Double?, why: String) {
+        self.sdk = sdk
+        self.retries = retries
+        self.delayMs = delayMs
+        self.why = why
+    }
 }
 
 /// The official SDKs' retry rules: two retries by default; `x-should-retry` first; then 408, 409, 429 and every

@@ -7,6 +7,8 @@ public struct Fixture: Sendable {
     public var response: FixtureResponse
     /// Callbacks the gateway would POST to the scenario's callback URL after this answer.
     public var callbacks: [FixtureCallback]
+    /// For a task route: the id of the create fixture whose tasks this fixture answers (nil: any task).
+    public var createdBy: String?
     /// For polled task routes: answers by the task's age (the last entry whose `afterMs` has passed is served);
     /// empty for a fixture with one answer.
     public var sequence: [TimedResponse] = []

@@ -1,6 +1,6 @@
 /// Reads fixture files (`*.fixture.json`): one fixture object or an array of them. See `Fixtures/README.md`.
 public enum FixtureDecoder {
-    static let fixtureFields = ["id", "note", "request", "response", "sequence", "callbacks"]
+    static let fixtureFields = ["id", "note", "request", "response", "sequence", "callbacks", "createdBy"]
     static let sequenceFields = ["afterMs", "afterRequests", "response"]
     static let requestFields = ["method", "path", "auth", "key", "headers", "json", "body", "anyBody"]
     static let responseFields = ["status", "headers", "json", "body", "chunks", "delayMs", "truncate"]
@@ -70,6 +70,13 @@ public enum FixtureDecoder {
         guard ctx.diagnostics.errorCount == before, let request, let response else { return nil }
         var fixture = Fixture(id: id, note: note, source: ctx.ref(node.offset), request: request, response: response, callbacks: callbacks)
         fixture.sequence = sequence
+        if let n = m["createdBy"]?.value {
+            fixture.createdBy = ctx.string(n, path: path + ".createdBy", what: "the id of the create fixture whose tasks this answers")
+            if !(request.path + request.query.map(\.description).joined()).contains(Fixture.taskPlaceholder) {
+                ctx.error("'createdBy' needs a {{task_id}} in the request path or query (the task it answers)", at: n.offset, path: path + ".createdBy")
+                return nil
+            }
+        }
         return fixture
     }
 

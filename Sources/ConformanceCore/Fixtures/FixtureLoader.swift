@@ -41,6 +41,11 @@ public enum FixtureLoader {
                 fixtures.append(f)
             }
         }
+        for f in fixtures {
+            if let creator = f.createdBy, firstByID[creator] == nil {
+                diagnostics.append(Diagnostic(at: f.source, path: "$.createdBy", "createdBy names \"\(creator)\", which is no fixture id in this set"))
+            }
+        }
         return (FixtureStore(fixtures: fixtures), diagnostics)
     }
 

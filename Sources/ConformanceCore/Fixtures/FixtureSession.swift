@@ -3,7 +3,15 @@ import Synchronization
 /// The state a fixture mock keeps while it serves: the tasks it created and when, so polled task routes answer
 /// by the task's age and each create gets its own task id (many scenarios can share one fixture set at once).
 public final class FixtureSession: Sendable {
-    private let state = Mutex<(counter: Int, created: [String: Double], requests: [String: Int])>((0, [:], [:]))
+    private let state = Mutex<State>(State())
+
+    struct State {
+        var counter = 0
+        var perScope: [String: Int] = [:]
+        var created: [String: Double] = [:]
+        var creator: [String: String] = [:]
+        var requests: [String: Int] = [:]
+    }
     private let clock = Stopwatch()
     private let prefix: String
 
@@ -11,15 +19,40 @@ public final class FixtureSession: Sendable {
         prefix = String(UInt64.random(in: 0..<UInt64.max), radix: 36)
     }
 
-    /// A fresh task id, born now.
-    public func newTask() -> String {
+    /// A fresh task id, born now, minted by a fixture.
+    ///
+    /// Within a scenario (`scope`, the scenario id during a run) ids are deterministic, so reports of the same
+    /// suite are identical run to run and shard to shard; without a scope they are unique to this session.
+    public func newTask(scope: String? = nil, fixture: String = "") -> String {
         let now = clock.elapsedMs
         return state.withLock { s in
-            s.counter += 1
-            let id = "task_\(prefix)_\(s.counter)"
+            let id: String
+            if let scope {
+                s.perScope[scope, default: 0] += 1
+                id = "task_\(FixtureSession.stableHash(scope))_\(s.perScope[scope] ?? 1)"
+            } else {
+                s.counter += 1
+                id = "task_\(prefix)_\(s.counter)"
+            }
             s.created[id] = now
+            s.creator[id] = fixture
             return id
         }
+    }
+
+    /// The id of the fixture that minted a task, if this session minted it.
+    public func creator(of task: String) -> String? {
+        state.withLock { $0.creator[task] }
+    }
+
+    /// FNV-1a, base 36: the same on every machine and run (Swift's `hashValue` is seeded per process).
+    static func stableHash(_ s: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in s.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        return String(h, radix: 36)
     }
 
     /// Counts a request for a task on a fixture; returns how many came before it.
@@ -55,13 +88,13 @@ public struct FixtureAnswer: Sendable {
 extension FixtureStore {
     /// The answer to a request, with `{{task_id}}` filled in and a sequence entry picked by the task's age.
     public func respond(to request: HTTPRequest, keys: KeyClassifier, session: FixtureSession) -> Result<FixtureAnswer, Miss> {
-        switch lookup(request, keys: keys) {
+        switch lookup(request, keys: keys, session: session) {
         case .failure(let miss):
             return .failure(miss)
         case .success(let hit):
             let fixture = hit.fixture
             let needsTask = hit.taskID != nil || fixture.mentionsTask
-            let taskID = hit.taskID ?? (needsTask ? session.newTask() : nil)
+            let taskID = hit.taskID ?? (needsTask ? session.newTask(scope: RunContext.scenarioID, fixture: fixture.id) : nil)
             var response = fixture.response
             if !fixture.sequence.isEmpty {
                 if fixture.sequence[0].afterRequests != nil {

@@ -85,15 +85,19 @@ public struct FixtureStore: Sendable {
     }
 
     /// Like `match`, also giving the task id a `{{task_id}}` in the fixture's path or query matched.
-    public func lookup(_ request: HTTPRequest, keys: KeyClassifier) -> Result<(fixture: Fixture, taskID: String?), Miss> {
+    public func lookup(_ request: HTTPRequest, keys: KeyClassifier, session: FixtureSession? = nil) -> Result<(fixture: Fixture, taskID: String?), Miss> {
         let seen = SeenRequest(request, keys: keys)
         var best: (Fixture, String?)?
         var bestScore = -1
         for i in (byRoute[request.method.uppercased() + " " + request.path] ?? []) + templated {
             let f = fixtures[i]
-            if let captured = fitting(f.request, seen), f.request.headers.count > bestScore {
+            guard let captured = fitting(f.request, seen) else { continue }
+            // A fixture for tasks of one create only answers tasks that create minted.
+            if let creator = f.createdBy, let task = captured.taskID, session?.creator(of: task) != creator { continue }
+            let score = f.request.headers.count + (f.createdBy != nil ? 1 : 0)
+            if score > bestScore {
                 best = (f, captured.taskID)
-                bestScore = f.request.headers.count
+                bestScore = score
             }
         }
         if let best { return .success((best.0, best.1)) }

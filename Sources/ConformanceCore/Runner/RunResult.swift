@@ -211,6 +211,8 @@ public struct ScenarioResult: Sendable {
     public var faultKind: TransportFault.Kind?
     /// The steps of a multi-step scenario, in order (empty for a single exchange).
     public var steps: [StepResult] = []
+    /// The scenario's position in the whole selection (kept when the run is one shard of several).
+    public var index: Int?
 
     public init(id: String, summary: String, tags: [String], family: Family?, source: SourceRef, outcome: Outcome, durationMs: Double = 0) {
         self.id = id
@@ -227,6 +229,25 @@ public struct ScenarioResult: Sendable {
 
     public var retry: RetryDecision? { situation.flatMap(RetryTable.decision(for:)) }
     public var guidance: String? { situation.map { RetryTable.row(for: $0).guidance } }
+
+    /// The per-exchange fields as a record.
+    public var record: ExchangeRecord {
+        var r = ExchangeRecord()
+        r.outcome = outcome
+        r.durationMs = durationMs
+        r.request = request
+        r.observed = observed
+        r.situation = situation
+        r.classificationReason = classificationReason
+        r.failures = failures
+        r.diagnoses = diagnoses
+        r.findings = findings
+        r.sdk = sdk
+        r.attempts = attempts
+        r.message = message
+        r.faultKind = faultKind
+        return r
+    }
 
     /// Takes the per-exchange fields from a record (the scenario's own exchange, or its last step's).
     public mutating func apply(_ r: ExchangeRecord) {

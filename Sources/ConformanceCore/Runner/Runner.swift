@@ -190,6 +190,10 @@ public struct Runner: Sendable {
                 Runner.isStream(reply.response, expected: expected != nil)
                 ? StreamAnalyzer.analyze(reply: reply, path: request.path, format: expected?.format) : nil
             var classification = Classifier.classify(observation, stream: stream)
+            if classification.situation == .success, let state = TaskStates.state(of: body), state.failed {
+                classification.reason +=
+                    "; the task ended in \(state.value), a terminal failure: it will not finish, so stop polling and do not re-create it blindly"
+            }
             if stream == nil, let fault = reply.bodyFault {
                 // A plain body that did not arrive whole is no answer to judge.
                 classification = Classification(.unreachable, fault.message)

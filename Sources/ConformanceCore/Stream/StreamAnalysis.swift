@@ -36,11 +36,17 @@ public struct StreamAnalysis: Sendable {
     public var endedMidEvent: Bool
     /// Human-readable one-liners, one per kind of rule broken, in the order first seen.
     public var problems: [String]
+    /// The event-name summary a report was written with, when this analysis was read back from one (the
+    /// report keeps the summary, not every event).
+    public var reportedNames: String?
+    /// The entries of `problems` that describe how the stream ended (cut short, no events, an unclean close):
+    /// the `complete` check judges those; the rest break the format's order rules.
+    public var endingProblems: [String] = []
 
     public init(
         format: StreamExpectation.Format?, events: [StreamEventRecord] = [], complete: Bool = false, error: ErrorInfo? = nil,
         timeToFirstEventMs: Double? = nil, durationMs: Double = 0, longestGapMs: Double? = nil, endedMidEvent: Bool = false,
-        problems: [String] = []
+        problems: [String] = [], endingProblems: [String] = []
     ) {
         self.format = format
         self.events = events
@@ -51,6 +57,7 @@ public struct StreamAnalysis: Sendable {
         self.longestGapMs = longestGapMs
         self.endedMidEvent = endedMidEvent
         self.problems = problems
+        self.endingProblems = endingProblems
     }
 
     /// The observed event names, in order.

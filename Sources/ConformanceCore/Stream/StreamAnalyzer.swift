@@ -70,21 +70,24 @@ public enum StreamAnalyzer {
 
         var complete = state.terminal != nil
         if detected == .geminiSSE { complete = complete && !parsed.partial && fault == nil }
+        // How the stream ended: reported with the other problems, but judged by `complete`, not as order faults.
+        var endings: [String] = []
         if detected != nil {
-            if state.records.isEmpty && !parsed.partial { state.problems.add("the stream carried no events") }
-            if parsed.partial { state.problems.add("the stream ended in the middle of an event (a field line without its blank line)") }
+            if state.records.isEmpty && !parsed.partial { endings.append("the stream carried no events") }
+            if parsed.partial { endings.append("the stream ended in the middle of an event (a field line without its blank line)") }
             if state.terminal == nil && state.error == nil && !state.records.isEmpty {
-                state.problems.add("the stream ended before \(terminal)")
+                endings.append("the stream ended before \(terminal)")
             }
         }
-        if let fault { state.problems.add("the connection did not end cleanly: \(fault.message)") }
+        if let fault { endings.append("the connection did not end cleanly: \(fault.message)") }
+        for e in endings { state.problems.add(e) }
 
         var gap: Double?
         for (a, b) in zip(state.records, state.records.dropFirst()) { gap = Swift.max(gap ?? 0, b.atMs - a.atMs) }
         return StreamAnalysis(
             format: detected, events: state.records, complete: complete, error: state.error,
             timeToFirstEventMs: state.records.first?.atMs, durationMs: Swift.max(totalMs, chunks.last?.atMs ?? 0),
-            longestGapMs: gap, endedMidEvent: parsed.partial, problems: state.problems.lines)
+            longestGapMs: gap, endedMidEvent: parsed.partial, problems: state.problems.lines, endingProblems: endings)
     }
 
     static func parseJSON(_ data: String) -> JSONValue? {
