@@ -25,6 +25,7 @@ public struct CLI: Sendable {
         ("record", "run against a live gateway and write its answers as fixtures"),
         ("diagnose", "probe a route with each header family and say which one it accepts"),
         ("report merge", "merge shard report.json files into one set of reports"),
+        ("coverage", "print which documented routes the scenarios cover, with which cases"),
     ]
 
     static var usage: String {
@@ -62,6 +63,7 @@ public struct CLI: Sendable {
             case "record": return try await RecordCommand(cli: self).execute(rest)
             case "diagnose": return try await DiagnoseCommand(cli: self).execute(rest)
             case "report": return try ReportCommand(cli: self).execute(rest)
+            case "coverage": return try CoverageCommand(cli: self).execute(rest)
             case "mock":
                 guard rest.first == "serve" else {
                     throw UsageError("'mock' has one subcommand: 'mock serve' (serve a fixture set over HTTP on loopback)")
