@@ -97,6 +97,7 @@ struct RunCommand {
             concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, retries: retries, credentials: credentials,
             variables: variables)
         options.callbacks = callbacks
+        options.models = ModelCatalog(transport: transport, credentials: credentials)
         var plan = RunPlan(
             scenarios: scenarios, options: options.withFileVariables(selected.fileVariables), target: target, transport: transport,
             formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))

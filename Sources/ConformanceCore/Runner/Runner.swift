@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var variables: VariableSources
     /// Where webhook steps wait for callbacks; nil when the run has no listener.
     public var callbacks: CallbackHub?
+    /// The Models API, asked when an answer says a model is unavailable or blocked; nil skips it.
+    public var models: ModelCatalog?
 
     public init(
         concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, requestTimeoutMs: Int = 30_000, scenarioTimeoutMs: Int = 120_000,
@@ -133,6 +135,12 @@ public struct Runner: Sendable {
         let sent = await send(
             request, timeoutMs: timeoutMs, family: family, retries: allowRetries ? options.retries : 0, stream: expect?.stream)
         record.attempts = sent.attempts.count > 1 ? sent.attempts : []
+        // A model the key cannot use: ask the Models API (once per run) whether the id exists for this key.
+        if let catalog = options.models, let s = sent.last.classification?.situation, s == .modelUnavailable || s == .accessBlocked,
+            let d = await catalog.diagnose(request, family: family)
+        {
+            record.diagnoses.append(Diagnosis(id: d.id, message: redactor.string(d.message)))
+        }
         judge(sent.last, expect: expect ?? ScenarioExpectation(), request: request, family: family, into: &record)
         record.durationMs = watch.elapsedMs
         return (record, sent.last.body, sent.last)
@@ -246,7 +254,7 @@ public struct Runner: Sendable {
         result.observed?.stream = answer.stream.map(redact)
         if let fault = reply.bodyFault { result.message = redactor.string(fault.message) }
         if HeaderDiagnosis.applies(status: response.status, error: answer.envelope.error) {
-            result.diagnoses = HeaderDiagnosis.diagnose(request, family: family, keys: options.credentials.keyClassifier, status: response.status)
+            result.diagnoses += HeaderDiagnosis.diagnose(request, family: family, keys: options.credentials.keyClassifier, status: response.status)
         }
         result.findings = FindingRules.find(
             status: response.status, headers: response.headers, envelope: answer.envelope, classification: answer.classification, stream: answer.stream,
