@@ -134,7 +134,10 @@ struct DiagnoseCommand {
     static func header(_ raw: String) throws(UsageError) -> (String, RouteProbe.ProbeValue) {
         guard let colon = raw.firstIndex(of: ":") else { throw UsageError("--header takes 'Name: value', not '\(raw)'") }
         let name = String(raw[..<colon]).trimmingCharacters(in: .whitespaces).lowercased()
-        let value = String(raw[raw.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+        // Like an HTTP header line: one optional space after the colon; any other whitespace is part of the value
+        // (so a key with a stray space can be reproduced and diagnosed).
+        var value = String(raw[raw.index(after: colon)...])
+        if value.hasPrefix(" ") { value.removeFirst() }
         guard !name.isEmpty else { throw UsageError("--header '\(raw)' has no header name") }
         if value.hasSuffix("$KEY") && !value.hasSuffix("$INVALID_KEY") { return (name, .validKey(prefix: String(value.dropLast(4)))) }
         if value.hasSuffix("$INVALID_KEY") { return (name, .invalidKey(prefix: String(value.dropLast(12)))) }
