@@ -20,7 +20,7 @@ struct RecordCommand {
             OptionSpec("--timeout-ms", value: "N", "per-request limit when a scenario sets none (default 30000)"),
             OptionSpec("--scenario-timeout-ms", value: "N", "whole-scenario limit when a scenario sets none (default 120000)"),
             OptionSpec("--quiet", "print only failures and the summary line"),
-        ] + SuiteOptions.specs,
+        ] + CallbackListener.options + SuiteOptions.specs,
         discussion: """
             The key is recorded as its kind (valid, invalid, empty, none), never its value. Authorization, x-api-key and cookies are
             dropped, anything that echoes the key is replaced by <redacted>, and a fixture that would still hold it is refused.
@@ -51,8 +51,11 @@ struct RecordCommand {
         let run = RunCommand(cli: cli)
         guard let selected = try run.loadSelection(parsed, variables: variables) else { return .invalidInput }
         let recording = RecordingTransport(live.transport, existing: existing)
-        let options = RunOptions(
+        let listener = try CallbackListener.start(for: selected.scenarios, parsed: parsed)
+        defer { listener?.stop() }
+        var options = RunOptions(
             concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, credentials: live.credentials, variables: variables)
+        options.callbacks = listener?.hub
         let plan = RunPlan(
             scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables), target: TargetInfo(kind: "live", baseURL: live.baseURL),
             transport: recording, formats: formats, reportDir: parsed.value("--report-dir") ?? "Reports", quiet: parsed.flag("--quiet"))

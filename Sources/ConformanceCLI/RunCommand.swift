@@ -25,7 +25,7 @@ struct RunCommand {
             OptionSpec("--no-delays", "replay fixtures without their recorded delays and pacing"),
             OptionSpec("--quiet", "print only failures and the summary line"),
             OptionSpec("--shard", value: "K/N", "run only the K-th of N even, deterministic slices of the selection (merge with 'report merge')"),
-        ] + SuiteOptions.specs,
+        ] + CallbackListener.options + SuiteOptions.specs,
         discussion: """
             The key is never taken from the command line: set ANYINT_API_KEY (or the variable named by --key-env).
             Exit codes: 0 every selected scenario passed; 1 at least one failed or errored; 2 invalid input or options (nothing was sent).
@@ -93,6 +93,13 @@ struct RunCommand {
                 cli.terminal.err("note: shard \(shard.index)/\(shard.count) has no scenarios (\(selected.scenarios.count) selected); writing an empty report\n")
             }
         }
+        // Live runs with webhook steps listen for callbacks on a real socket.
+        var listener: CallbackListener?
+        if targetKind == "live" {
+            listener = try CallbackListener.start(for: scenarios, parsed: parsed)
+            callbacks = listener?.hub
+        }
+        defer { listener?.stop() }
         var options = RunOptions(
             concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, retries: retries, credentials: credentials,
             variables: variables)
