@@ -90,7 +90,11 @@ public enum FindingRules {
                     id: "bearer-accepted-on-anthropic",
                     message: "an Anthropic-compatible route accepted Bearer without x-api-key; the docs document x-api-key only there"))
         }
-        if status == 400, let message = error?.messageString?.lowercased(), message.contains("missing") || message.contains("required"), error?.param == nil {
+        // The documented invalid-request example carries `param`; AI Music's {code, msg} envelope has no such field.
+        if status == 400, envelope.kind == .openai, let message = error?.messageString?.lowercased(),
+            message.contains("missing") || message.contains("required"),
+            error?.param == nil
+        {
             out.append(
                 Finding(id: "missing-param", message: "a missing-field error without 'param'; the documented invalid-request example names the field in param"))
         }

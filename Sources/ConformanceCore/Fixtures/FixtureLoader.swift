@@ -41,6 +41,30 @@ public enum FixtureLoader {
                 fixtures.append(f)
             }
         }
+        // Two fixtures for the very same requests: only the first can ever answer, which is rarely meant.
+        var bySignature: [String: Fixture] = [:]
+        for f in fixtures {
+            let r = f.request
+            var signature = "\(r.method) \(r.target) \(r.auth.rawValue) \(r.key.rawValue) "
+            signature += r.headers.sorted { $0.name < $1.name }.map { "\($0.name)=\($0.value ?? "<absent>")" }.joined(separator: ",")
+            switch r.body {
+            case .none: signature += " -"
+            case .any: signature += " *"
+            case .raw(let b): signature += " raw:" + String(decoding: b, as: UTF8.self)
+            case .json(_, let c): signature += " json:" + c
+            case .jsonPattern(let v): signature += " pattern:" + JSONWriter.string(v, style: .canonical)
+            }
+            signature += " \(f.createdBy ?? "")"
+            if let first = bySignature[signature] {
+                diagnostics.append(
+                    Diagnostic(
+                        .warning, at: f.source, path: "$.request",
+                        "fixture \"\(f.id)\" answers exactly the requests \"\(first.id)\" (\(first.source)) answers, so it is never used; make the requests differ or remove one"
+                    ))
+            } else {
+                bySignature[signature] = f
+            }
+        }
         for f in fixtures {
             if let creator = f.createdBy, firstByID[creator] == nil {
                 diagnostics.append(Diagnostic(at: f.source, path: "$.createdBy", "createdBy names \"\(creator)\", which is no fixture id in this set"))

@@ -21,7 +21,9 @@ public enum TaskStates {
         // AI Music (Suno-compatible): PENDING -> TEXT_SUCCESS -> FIRST_SUCCESS -> SUCCESS, or a failure.
         Machine(
             path: path("$.data.status"), ranks: ["PENDING": 0, "TEXT_SUCCESS": 1, "FIRST_SUCCESS": 2, "SUCCESS": 3],
-            succeeded: ["SUCCESS"], failed: ["CREATE_TASK_FAILED", "GENERATE_AUDIO_FAILED", "SENSITIVE_WORD_ERROR", "CALLBACK_EXCEPTION"]),
+            succeeded: ["SUCCESS"], failed: musicFailures),
+        // AI Music transforms and lyrics (Suno-style record-info): successFlag PENDING -> SUCCESS, or a failure.
+        Machine(path: path("$.data.successFlag"), ranks: ["PENDING": 0, "SUCCESS": 1], succeeded: ["SUCCESS"], failed: musicFailures),
         // OpenAI videos: queued -> in_progress -> completed | failed.
         Machine(path: path("$.status"), ranks: ["queued": 0, "in_progress": 1, "completed": 2], succeeded: ["completed"], failed: ["failed", "cancelled"]),
         // DashScope tasks: PENDING -> RUNNING -> SUCCEEDED | FAILED.
@@ -30,6 +32,12 @@ public enum TaskStates {
             failed: ["FAILED", "CANCELED", "UNKNOWN"]),
         // Kling: submitted -> processing -> succeed | failed.
         Machine(path: path("$.data.task_status"), ranks: ["submitted": 0, "processing": 1, "succeed": 2], succeeded: ["succeed"], failed: ["failed"]),
+    ]
+
+    /// The failure states Suno-style providers use (each `GENERATE_*_FAILED` kind, plus the documented ones).
+    static let musicFailures: Set<String> = [
+        "CREATE_TASK_FAILED", "GENERATE_AUDIO_FAILED", "GENERATE_LYRICS_FAILED", "GENERATE_WAV_FAILED", "GENERATE_MP4_FAILED", "GENERATE_COVER_FAILED",
+        "SENSITIVE_WORD_ERROR", "CALLBACK_EXCEPTION",
     ]
 
     static func path(_ text: String) -> JSONPath {
