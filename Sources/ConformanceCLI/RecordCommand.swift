@@ -56,12 +56,16 @@ struct RecordCommand {
         var options = RunOptions(
             concurrency: concurrency, requestTimeoutMs: requestTimeout, scenarioTimeoutMs: scenarioTimeout, credentials: live.credentials, variables: variables)
         options.callbacks = listener?.hub
+        options.models = ModelCatalog(transport: recording, credentials: live.credentials)
         let plan = RunPlan(
             scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables), target: TargetInfo(kind: "live", baseURL: live.baseURL),
             transport: recording, formats: formats, reportDir: parsed.value("--report-dir") ?? "Reports", quiet: parsed.flag("--quiet"))
 
         let recorder = FixtureRecorder(credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
-        let writer = FixtureWriter(directory: dir, recorder: recorder, scenarios: selected.scenarios)
+        var draft = FixtureWriter(directory: dir, recorder: recorder, scenarios: selected.scenarios)
+        draft.hub = listener?.hub
+        draft.runID = plan.options.variables.builtIns["run_id"] ?? ""
+        let writer = draft
         let outcome = Mutex<FixtureWriter.Outcome?>(nil)
         let (_, code) = await run.perform(plan) { _ in
             let o = writer.write(recording.exchanges, replayed: recording.replayed)
@@ -80,6 +84,9 @@ struct FixtureWriter: Sendable {
     let directory: String
     let recorder: FixtureRecorder
     let scenarios: [Scenario]
+    /// The run's callback hub and id, to attach the callbacks each scenario received.
+    var hub: CallbackHub?
+    var runID = ""
 
     struct Outcome: Sendable {
         var files: Int
@@ -119,15 +126,9 @@ struct FixtureWriter: Sendable {
         for e in exchanges { byScenario[e.scenarioID ?? "unnamed", default: []].append(e) }
         for scenario in scenarios {
             guard let list = byScenario[scenario.id], !list.isEmpty else { continue }
-            var fixtures: [JSONValue] = []
-            for (i, e) in list.enumerated() {
-                let id = list.count == 1 ? scenario.id : "\(scenario.id)#\(i + 1)"
-                do {
-                    fixtures.append(try recorder.fixture(for: e, id: id, family: scenario.family))
-                } catch {
-                    outcome.problems.append(error.description)
-                }
-            }
+            let received = hub.map { $0.received(Runner.callbackToken(runID: runID, scenarioID: scenario.id)) } ?? []
+            let (fixtures, refusals) = recorder.fixtures(for: list, scenarioID: scenario.id, family: scenario.family, callbacks: received)
+            outcome.problems += refusals.map { $0.description }
             guard !fixtures.isEmpty else { continue }
             let path = (directory as NSString).appendingPathComponent(Self.fileName(for: scenario.id))
             let value: JSONValue = fixtures.count == 1 ? fixtures[0] : .array(fixtures)

@@ -43,4 +43,35 @@ import Testing
         let text = (Harness.read(dir + "/live/report.json") ?? "") + live.stdout + live.stderr
         #expect(!text.contains(Self.key), "the key must never reach a report or the console")
     }
+
+    @Test func fixturesRecordedFromMockServeReplayToTheSameVerdicts() async throws {
+        let dir = Harness.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let original = try await Harness.run(["run", "--format", "json", "--report-dir", dir + "/original"])
+        #expect(original.status == 0, "\(original.stderr)")
+
+        let server = try MockServeProcess(env: ["ANYINT_API_KEY": Self.key])
+        let record = try await Harness.run(
+            [
+                "record", "--base-url", server.url, "--mode", "all", "--fixtures", dir + "/recorded", "--format", "json", "--report-dir", dir + "/recording",
+                "--concurrency", "8",
+            ],
+            env: ["ANYINT_API_KEY": Self.key])
+        server.stop()
+        #expect(record.status == 0, "\(record.stdout.suffix(2000))\(record.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/recorded")
+        #expect(files.contains("fixture-set.json"))
+        for f in files {
+            #expect(!(Harness.read(dir + "/recorded/" + f) ?? "").contains(Self.key), "\(f) holds the key")
+        }
+
+        let replay = try await Harness.run(["run", "--fixtures", dir + "/recorded", "--format", "json", "--report-dir", dir + "/replay"])
+        #expect(replay.status == 0, "\(replay.stdout.suffix(3000))")
+        let a = try Self.verdicts(dir + "/original/report.json")
+        let b = try Self.verdicts(dir + "/replay/report.json")
+        #expect(Set(a.keys) == Set(b.keys))
+        for (id, verdict) in a.sorted(by: { $0.key < $1.key }) {
+            #expect(b[id] == verdict, "\(id): original \(verdict), recorded \(b[id] ?? [])")
+        }
+    }
 }

@@ -89,7 +89,12 @@ public struct FixtureRecorder: Sendable {
         }
         if !headerConditions.isEmpty { request["headers"] = .object(headerConditions) }
         if !e.request.body.isEmpty {
-            if let json = try? JSONParser.parse(e.request.body) {
+            if var json = try? JSONParser.parse(e.request.body) {
+                // The callback URL points at this run's listener; any URL must match when the fixture replays.
+                if case .object(var o) = json {
+                    for k in ["callBackUrl", "callbackUrl", "callback_url", "callBackURL"] where o[k] != nil { o[k] = .string(JSONPattern.wildcard) }
+                    json = .object(o)
+                }
                 request["json"] = scrub(json)
             } else {
                 request["body"] = .string(scrub(String(decoding: e.request.body, as: UTF8.self)))
@@ -126,6 +131,50 @@ public struct FixtureRecorder: Sendable {
         let text = JSONWriter.string(fixture)
         if containsSecret(text) { throw Refusal(fixtureID: id) }
         return fixture
+    }
+
+    /// Every fixture of one scenario: an exchange per request, except that a request sent several times (a
+    /// poll) becomes one fixture whose `sequence` replays the answers in order; callbacks the run received go on
+    /// the fixture of the request that named the callback URL.
+    public func fixtures(for exchanges: [RecordedExchange], scenarioID: String, family: Family?, callbacks: [ReceivedCallback]) -> (
+        fixtures: [JSONValue], refusals: [Refusal]
+    ) {
+        var built: [(request: JSONValue, fixture: JSONValue)] = []
+        var refusals: [Refusal] = []
+        for (i, e) in exchanges.enumerated() {
+            let id = exchanges.count == 1 ? scenarioID : "\(scenarioID)#\(i + 1)"
+            do {
+                let f = try fixture(for: e, id: id, family: family)
+                built.append((f["request"] ?? .null, f))
+            } catch {
+                refusals.append(error)
+            }
+        }
+        var groups: [(request: JSONValue, fixtures: [JSONValue])] = []
+        for b in built {
+            if let i = groups.firstIndex(where: { $0.request == b.request }) {
+                groups[i].fixtures.append(b.fixture)
+            } else {
+                groups.append((b.request, [b.fixture]))
+            }
+        }
+        var out: [JSONValue] = groups.map { g in
+            guard g.fixtures.count > 1, case .object(var first) = g.fixtures[0] else { return g.fixtures[0] }
+            first["response"] = nil
+            first["sequence"] = .array(g.fixtures.enumerated().map { i, f in ["afterRequests": .number(Double(i)), "response": f["response"] ?? .null] })
+            return .object(first)
+        }
+        if !callbacks.isEmpty, let i = out.firstIndex(where: { $0["request"]?["json"].map(JSONPattern.hasWildcard) == true }), case .object(var o) = out[i] {
+            let start = callbacks.map(\.atMs).min() ?? 0
+            o["callbacks"] = .array(callbacks.map { ["afterMs": .number((($0.atMs - start) + 10).rounded()), "json": scrub($0.body)] })
+            let value = JSONValue.object(o)
+            if containsSecret(JSONWriter.string(value)) {
+                refusals.append(Refusal(fixtureID: o["id"]?.stringValue ?? scenarioID))
+            } else {
+                out[i] = value
+            }
+        }
+        return (out, refusals)
     }
 
     func scrub(_ s: String) -> String {

@@ -42,6 +42,7 @@ public final class CallbackHub: Sendable {
     private let clock = Stopwatch()
 
     struct Inbox {
+        var open = true
         var received: [ReceivedCallback] = []
         var waiters: [(id: Int, continuation: CheckedContinuation<Void, Never>)] = []
     }
@@ -65,11 +66,19 @@ public final class CallbackHub: Sendable {
 
     /// Starts collecting for a token (callbacks to unknown tokens are dropped and answered 404).
     public func open(_ token: String) {
-        state.withLock { if $0[token] == nil { $0[token] = Inbox() } }
+        state.withLock { s in
+            if s[token] == nil { s[token] = Inbox() } else { s[token]?.open = true }
+        }
     }
 
+    /// Stops collecting for a token; what arrived stays readable (record keeps it with the fixtures).
     public func close(_ token: String) {
-        let waiters = state.withLock { $0.removeValue(forKey: token)?.waiters ?? [] }
+        let waiters = state.withLock { s -> [(id: Int, continuation: CheckedContinuation<Void, Never>)] in
+            s[token]?.open = false
+            let w = s[token]?.waiters ?? []
+            s[token]?.waiters = []
+            return w
+        }
         for w in waiters { w.continuation.resume() }
     }
 
@@ -78,7 +87,7 @@ public final class CallbackHub: Sendable {
     public func deliver(token: String, body: JSONValue) -> Bool {
         let now = clock.elapsedMs
         let waiters = state.withLock { s -> [(id: Int, continuation: CheckedContinuation<Void, Never>)]? in
-            guard s[token] != nil else { return nil }
+            guard s[token]?.open == true else { return nil }
             s[token]?.received.append(ReceivedCallback(body: body, atMs: now))
             let w = s[token]?.waiters ?? []
             s[token]?.waiters = []

@@ -82,7 +82,7 @@ extension Runner {
     }
 
     /// A token for callback URLs: the run and scenario ids with anything but letters, digits, `-` and `.` as `_`.
-    static func callbackToken(runID: String, scenarioID: String) -> String {
+    public static func callbackToken(runID: String, scenarioID: String) -> String {
         let safe = String(
             (runID + "." + scenarioID).unicodeScalars.map { s -> Character in
                 ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-" || s == "." ? Character(s) : "_"
