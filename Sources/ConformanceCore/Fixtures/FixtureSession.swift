@@ -88,12 +88,12 @@ public struct FixtureAnswer: Sendable {
 extension FixtureStore {
     /// The answer to a request, with `{{task_id}}` filled in and a sequence entry picked by the task's age.
     public func respond(to request: HTTPRequest, keys: KeyClassifier, session: FixtureSession) -> Result<FixtureAnswer, Miss> {
-        switch lookup(request, keys: keys, session: session) {
+        switch find(request, keys: keys, session: session) {
         case .failure(let miss):
             return .failure(miss)
         case .success(let hit):
-            let fixture = hit.fixture
-            let needsTask = hit.taskID != nil || fixture.mentionsTask
+            let fixture = fixtures[hit.index]
+            let needsTask = hit.taskID != nil || mintsTasks[hit.index]
             let taskID = hit.taskID ?? (needsTask ? session.newTask(scope: RunContext.scenarioID, fixture: fixture.id) : nil)
             var response = fixture.response
             if !fixture.sequence.isEmpty {

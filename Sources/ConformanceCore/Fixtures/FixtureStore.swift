@@ -52,22 +52,26 @@ public enum FixtureMatch: Sendable {
 public struct FixtureStore: Sendable {
     public let fixtures: [Fixture]
     private let byRoute: [String: [Int]]
-    /// Fixtures whose path holds `{{task_id}}`, tried after the exact-path ones.
-    private let templated: [Int]
+    /// Fixtures whose path holds `{{task_id}}`, with the literal path before the placeholder, tried after the
+    /// exact-path ones when the request path starts with that prefix.
+    private let templated: [(method: String, prefix: String, index: Int)]
+    /// Whether each fixture's answer mentions `{{task_id}}` (a create that mints tasks); computed once.
+    let mintsTasks: [Bool]
 
     public init(fixtures: [Fixture]) {
         self.fixtures = fixtures
         var index: [String: [Int]] = [:]
-        var templated: [Int] = []
+        var templated: [(method: String, prefix: String, index: Int)] = []
         for (i, f) in fixtures.enumerated() {
-            if f.request.path.contains(Fixture.taskPlaceholder) {
-                templated.append(i)
+            if let cut = f.request.path.firstByteOffset(of: Fixture.taskPlaceholder) {
+                templated.append((f.request.method, String(decoding: f.request.path.utf8.prefix(cut), as: UTF8.self), i))
             } else {
                 index[f.request.method + " " + f.request.path, default: []].append(i)
             }
         }
         byRoute = index
         self.templated = templated
+        mintsTasks = fixtures.map(\.mentionsTask)
     }
 
     /// The fixture that answers a request: among those that fit, the one with most header conditions, then the
@@ -86,17 +90,26 @@ public struct FixtureStore: Sendable {
 
     /// Like `match`, also giving the task id a `{{task_id}}` in the fixture's path or query matched.
     public func lookup(_ request: HTTPRequest, keys: KeyClassifier, session: FixtureSession? = nil) -> Result<(fixture: Fixture, taskID: String?), Miss> {
+        find(request, keys: keys, session: session).map { (fixtures[$0.index], $0.taskID) }
+    }
+
+    /// `lookup` by position in `fixtures`.
+    func find(_ request: HTTPRequest, keys: KeyClassifier, session: FixtureSession?) -> Result<(index: Int, taskID: String?), Miss> {
         let seen = SeenRequest(request, keys: keys)
-        var best: (Fixture, String?)?
+        var best: (Int, String?)?
         var bestScore = -1
-        for i in (byRoute[request.method.uppercased() + " " + request.path] ?? []) + templated {
+        let method = request.method.uppercased()
+        let exact = byRoute[method + " " + request.path] ?? []
+        let path = seen.path
+        let candidates = exact.lazy + templated.lazy.filter { $0.method == method && path.hasPrefix($0.prefix) }.map(\.index)
+        for i in candidates {
             let f = fixtures[i]
             guard let captured = fitting(f.request, seen) else { continue }
             // A fixture for tasks of one create only answers tasks that create minted.
             if let creator = f.createdBy, let task = captured.taskID, session?.creator(of: task) != creator { continue }
             let score = f.request.headers.count + (f.createdBy != nil ? 1 : 0)
             if score > bestScore {
-                best = (f, captured.taskID)
+                best = (i, captured.taskID)
                 bestScore = score
             }
         }
@@ -157,18 +170,20 @@ public struct FixtureStore: Sendable {
 
     /// Matches a fixture path (which may hold `{{task_id}}` within a segment) against a sent path.
     static func matchPath(_ pattern: String, _ path: String) -> Captured? {
-        guard pattern.contains(Fixture.taskPlaceholder) else { return pattern == path ? Captured(taskID: nil) : nil }
+        guard pattern.containsBytes(Fixture.taskPlaceholder) else { return pattern == path ? Captured(taskID: nil) : nil }
         let want = pattern.split(separator: "/", omittingEmptySubsequences: false)
         let have = path.split(separator: "/", omittingEmptySubsequences: false)
         guard want.count == have.count else { return nil }
         var captured: String?
         for (w, h) in zip(want, have) {
             if w == h { continue }
-            guard let range = w.range(of: Fixture.taskPlaceholder) else { return nil }
-            let prefix = w[..<range.lowerBound]
-            let suffix = w[range.upperBound...]
-            guard h.hasPrefix(prefix), h.hasSuffix(suffix), h.count > prefix.count + suffix.count else { return nil }
-            captured = String(h.dropFirst(prefix.count).dropLast(suffix.count))
+            let segment = String(w)
+            guard let cut = segment.firstByteOffset(of: Fixture.taskPlaceholder) else { return nil }
+            let prefix = segment.utf8.prefix(cut)
+            let suffix = segment.utf8.dropFirst(cut + Fixture.taskPlaceholder.utf8.count)
+            let have = h.utf8
+            guard have.starts(with: prefix), have.reversed().starts(with: suffix.reversed()), have.count > prefix.count + suffix.count else { return nil }
+            captured = String(decoding: have.dropFirst(prefix.count).dropLast(suffix.count), as: UTF8.self)
         }
         return Captured(taskID: captured)
     }

@@ -23,16 +23,33 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// The first value of a header, or nil.
     public subscript(name: String) -> String? {
-        let lower = name.lowercased()
-        return fields.first { $0.name.lowercased() == lower }?.value
+        fields.first { HTTPHeaders.sameName($0.name, name) }?.value
+    }
+
+    /// ASCII case-insensitive comparison of header names, without allocating lower-cased copies (this runs for
+    /// every header lookup of every request the mock server answers).
+    @inline(__always)
+    public static func sameName(_ a: String, _ b: String) -> Bool {
+        var i = a.utf8.makeIterator()
+        var j = b.utf8.makeIterator()
+        while true {
+            switch (i.next(), j.next()) {
+            case (nil, nil): return true
+            case (let x?, let y?):
+                if x == y { continue }
+                let lx = x >= 65 && x <= 90 ? x + 32 : x
+                let ly = y >= 65 && y <= 90 ? y + 32 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
     /// Every value of a header, in order.
     public func values(for name: String) -> [String] {
-        let lower = name.lowercased()
-        return fields.filter { $0.name.lowercased() == lower }.map(\.value)
+        fields.filter { HTTPHeaders.sameName($0.name, name) }.map(\.value)
     }
 
     /// Replaces every field of that name with one field.
@@ -46,8 +63,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let lower = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == lower }
+        fields.removeAll { HTTPHeaders.sameName($0.name, name) }
     }
 }
 
