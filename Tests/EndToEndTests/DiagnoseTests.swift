@@ -50,7 +50,6 @@ import Testing
     @Test(arguments: [
         ("x-api-key: $KEY", "/openai/v1/models", "x-api-key was sent to an OpenAI-compatible route; send Authorization: Bearer <key>"),
         ("x-api-key: Bearer $KEY", "/anthropic/v1/models", "x-api-key holds a 'Bearer ' prefix; send the bare key"),
-        ("x-api-key:  $KEY", "/anthropic/v1/models", "the key in x-api-key has surrounding whitespace"),
     ])
     func theCallersOwnHeadersGetAFix(header: String, route: String, fix: String) async throws {
         var args = ["diagnose", "--fixtures", "Fixtures", "--route", route, "--header", header]
@@ -72,5 +71,28 @@ import Testing
         #expect(literalKey.status == 2)
         #expect(literalKey.stderr.contains("write the key as $KEY"))
         #expect(!literalKey.stderr.contains("sk-abc"))
+    }
+
+    @Test func theSameMatrixThroughMockServe() async throws {
+        let key = "sk-diagnose-0123456789abcdefghij"
+        let server = try MockServeProcess(env: ["ANYINT_API_KEY": key])
+        defer { server.stop() }
+        for route in Self.routes {
+            let r = try await Harness.run(["diagnose", "--base-url", server.url, "--route", route, "--format", "json"], env: ["ANYINT_API_KEY": key])
+            #expect(r.status == 0, "\(route): \(r.stdout)\(r.stderr)")
+            let accepted = try Self.json(r)["verdict"]?["accepted"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            #expect(accepted == [route.hasPrefix("/anthropic/") ? "x-api-key + anthropic-version" : "bearer"], "\(route): \(accepted)")
+            #expect(!r.stdout.contains(key))
+        }
+        for (header, route, fix) in [
+            ("x-api-key: Bearer $KEY", "/anthropic/v1/models", "x-api-key holds a 'Bearer ' prefix"),
+            ("x-api-key: $KEY", "/openai/v1/models", "x-api-key was sent to an OpenAI-compatible route"),
+        ] {
+            var args = ["diagnose", "--base-url", server.url, "--route", route, "--header", header]
+            if route.hasPrefix("/anthropic/") { args += ["--header", "anthropic-version: 2023-06-01"] }
+            let r = try await Harness.run(args, env: ["ANYINT_API_KEY": key])
+            #expect(r.stdout.contains(fix), "\(header): \(r.stdout)")
+            #expect(!r.stdout.contains(key))
+        }
     }
 }

@@ -30,7 +30,9 @@ public struct KeyClassifier: Sendable {
                 kinds.append(.invalid)
             }
         }
-        if let key = headers["x-api-key"] { kinds.append(kind(of: key)) }
+        // HTTP strips whitespace around a field value on the wire, so replay does too (as `mock serve` and any
+        // real gateway would see it).
+        if let key = headers["x-api-key"] { kinds.append(kind(of: key.trimmingWhitespace())) }
         guard let first = kinds.first else { return .none }
         return kinds.allSatisfy { $0 == first } ? first : .invalid
     }
