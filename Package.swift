@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "ConformanceCLI", dependencies: ["ConformanceCore", "ConformanceReports", "ConformanceNetwork", "MockServer"]),
         .executableTarget(name: "anyint-conformance", dependencies: ["ConformanceCLI"]),
         .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore"]),
-        .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore"], exclude: ["Golden"]),
+        .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore", "TestSupport"], exclude: ["Golden"]),
         // Helpers shared by the test targets (peer processes such as the fault-injecting server).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConformanceNetworkTests", dependencies: ["ConformanceNetwork", "ConformanceCore", "TestSupport"]),

@@ -35,9 +35,9 @@ struct ReportCommand {
             throw UsageError(error.description)
         }
         let dir = parsed.value("--report-dir") ?? "Reports"
-        let files = formats.compactMap { f in f.fileName.map { ($0, f.render(merged)) } }
+        let written: [String]
         do {
-            try ReportDirectory.write(files, to: dir)
+            written = try ReportDirectory.write(merged, formats: formats, to: dir)
         } catch {
             throw UsageError("\(error)")
         }
@@ -48,7 +48,7 @@ struct ReportCommand {
             for r in merged.scenarios { out += console.line(for: r) }
             let note =
                 "merged \(runs.count) report\(runs.count == 1 ? "" : "s"); reports: "
-                + files.map { (dir as NSString).appendingPathComponent($0.0) }.joined(separator: ", ")
+                + written.joined(separator: ", ")
             out += console.footer(merged, reportNote: note)
             cli.terminal.out(out)
         }

@@ -143,17 +143,14 @@ struct RunCommand {
         for i in results.indices { results[i].index = plan.indices.map { $0[i] } ?? i }
         let run = RunResult(target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
 
-        let files = plan.formats.compactMap { f in f.fileName.map { ($0, f.render(run)) } }
         var notes: [String] = []
         if let extra = extraNote?(run) { notes.append(extra) }
-        if !files.isEmpty {
-            do {
-                try ReportDirectory.write(files, to: plan.reportDir)
-                notes.append("reports: " + files.map { (plan.reportDir as NSString).appendingPathComponent($0.0) }.joined(separator: ", "))
-            } catch {
-                cli.terminal.err("error: \(error)\n")
-                return (run, .invalidInput)
-            }
+        do {
+            let written = try ReportDirectory.write(run, formats: plan.formats, to: plan.reportDir)
+            if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
+        } catch {
+            cli.terminal.err("error: \(error)\n")
+            return (run, .invalidInput)
         }
         if consoleOn { cli.terminal.out(console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n"))) }
         return (run, run.summary.allPassed ? .success : .failure)

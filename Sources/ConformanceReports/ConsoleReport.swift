@@ -57,6 +57,10 @@ public struct ConsoleReport: Sendable {
             if let ref = f.ref { out += "        at \(ref)\n" }
             if let n = f.note { out += "        note: \(n)\n" }
         }
+        if r.outcome == .failed, let excerpt = r.observed?.bodyExcerpt {
+            let oneLine = excerpt.replacingOccurrences(of: "\n", with: " ")
+            out += "      " + paint("body: " + (oneLine.count > 160 ? String(oneLine.prefix(157)) + "..." : oneLine), 90) + "\n"
+        }
         for d in r.diagnoses where r.outcome != .passed || style.verbose {
             out += "      " + paint("diagnosis \(d.id): \(d.message)", 36) + "\n"
         }

@@ -102,6 +102,7 @@ public enum JSONReport {
             ob["latencyMs"] = ms(obs.latencyMs)
             if headers { ob["headers"] = .object(JSONObject(obs.headers.map { .init(key: $0.name, value: .string($0.value)) })) }
             ob["bodyBytes"] = .number(Double(obs.bodyBytes))
+            if let excerpt = obs.bodyExcerpt, r.outcome != .passed { ob["bodyExcerpt"] = .string(excerpt) }
             if let st = obs.stream { ob["stream"] = streamValue(st) }
             o["observed"] = .object(ob)
         } else {

@@ -1,3 +1,4 @@
+import ConformanceCore
 import Foundation
 
 /// Writes report files so that a reader (or a crash) never sees half a file.
@@ -25,12 +26,35 @@ public enum ReportDirectory {
         }
     }
 
+    /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
+    /// returns the paths written.
+    public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws -> [String] {
+        let files = formats.filter { $0.fileName != nil }
+        guard !files.isEmpty else { return [] }
+        try write([], to: directory)
+        var written: [String] = []
+        for f in files {
+            guard let name = f.fileName else { continue }
+            let path = (directory as NSString).appendingPathComponent(name)
+            try writeAtomically(f.render(run), to: path)
+            written.append(path)
+        }
+        return written
+    }
+
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let temp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        let data = Data(bytes)
-        guard FileManager.default.createFile(atPath: temp, contents: data) else {
-            throw WriteError(path: path, reason: "cannot create a file in \(dir.isEmpty ? "." : dir) (check that it exists and is writable)")
+        // Written straight from the buffer (no `Data` copy: reports of large runs are tens of megabytes).
+        guard let file = fopen(temp, "wb") else {
+            throw WriteError(path: path, reason: "cannot create a file in \(dir.isEmpty ? "." : dir) (\(String(cString: strerror(errno))))")
+        }
+        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+        fclose(file)
+        guard written == bytes.count, flushed else {
+            unlink(temp)
+            throw WriteError(path: path, reason: "the disk refused the write (\(String(cString: strerror(errno))))")
         }
         if rename(temp, path) != 0 {
             let reason = String(cString: strerror(errno))

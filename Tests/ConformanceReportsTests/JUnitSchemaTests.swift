@@ -1,5 +1,6 @@
 import ConformanceCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import ConformanceReports
@@ -24,12 +25,13 @@ import Testing
     }
 
     @Test(.enabled(if: validator != nil, "needs xmllint or ANYINT_TEST_PYTHON with xmlschema (.ci/run sets it up)"))
-    func sampleReportIsValid() throws {
+    func sampleReportIsValid() async throws {
         let validator = try #require(Self.validator)
         let file = NSTemporaryDirectory() + "junit-\(UUID().uuidString).xml"
         defer { try? FileManager.default.removeItem(atPath: file) }
         try Data(JUnitReport.render(sampleRun())).write(to: URL(fileURLWithPath: file))
-        let (status, output) = try run(validator + [file])
+        let result = try await ChildProcess.run(validator + [file])
+        let (status, output) = (result.status, String(decoding: result.stdout + result.stderr, as: UTF8.self))
         #expect(status == 0, "junit.xml is not valid against junit-10.xsd:\n\(output)")
 
         // The validator must be able to fail: a testcase without its required name is rejected.
@@ -37,19 +39,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: broken) }
         try Data("<testsuites><testsuite name=\"x\" tests=\"1\" failures=\"0\" errors=\"0\"><testcase/></testsuite></testsuites>".utf8).write(
             to: URL(fileURLWithPath: broken))
-        #expect(try run(validator + [broken]).0 != 0)
+        #expect(try await ChildProcess.run(validator + [broken]).status != 0)
     }
 
-    func run(_ argv: [String]) throws -> (Int32, String) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: argv[0])
-        p.arguments = Array(argv.dropFirst())
-        let pipe = Pipe()
-        p.standardOutput = pipe
-        p.standardError = pipe
-        try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (p.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
 }

@@ -1,5 +1,6 @@
 import ConformanceCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The official openai and anthropic Python SDKs, pointed at `mock serve`, raise their documented exception
@@ -13,16 +14,10 @@ import Testing
         let key = "sk-interop-0123456789abcdefghij"
         let server = try MockServeProcess(env: ["ANYINT_API_KEY": key])
         defer { server.stop() }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.python ?? "/usr/bin/python3")
-        p.arguments = ["-W", "ignore", Harness.repoRoot + "/Tests/Support/sdk_interop.py", server.url, Harness.repoRoot]
-        p.environment = ["ANYINT_API_KEY": key, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = await withCheckedContinuation { c in DispatchQueue.global().async { c.resume(returning: out.fileHandleForReading.readDataToEndOfFile()) } }
-        p.waitUntilExit()
+        let out = try await ChildProcess.run(
+            [Self.python ?? "/usr/bin/python3", "-W", "ignore", Harness.repoRoot + "/Tests/Support/sdk_interop.py", server.url, Harness.repoRoot],
+            environment: ["ANYINT_API_KEY": key, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin"])
+        let data = out.stdout
         let result = try JSONParser.parse([UInt8](data))
         let passed = result["passed"]?.arrayValue?.compactMap(\.stringValue) ?? []
         let failed = result["failed"]?.arrayValue?.compactMap(\.stringValue) ?? []

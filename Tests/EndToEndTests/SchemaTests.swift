@@ -1,5 +1,6 @@
 import ConformanceCore
 import Foundation
+import TestSupport
 import Testing
 
 /// The JSON Schema in scenarios/ gives every shipped and every invalid scenario the same verdict as `validate`,
@@ -24,7 +25,7 @@ import Testing
         let invalid = try FileManager.default.contentsOfDirectory(atPath: root + "/Fixtures/invalid-scenarios").filter { $0.hasSuffix(".json") }
             .map { root + "/Fixtures/invalid-scenarios/" + $0 }
         #expect(shipped.count >= 25 && invalid.count >= 30)
-        let verdicts = try schemaVerdicts(shipped + invalid)
+        let verdicts = try await schemaVerdicts(shipped + invalid)
         for file in shipped {
             #expect(verdicts[file] == "valid", "\(file): the schema says \(verdicts[file] ?? "nothing"), validate says valid")
         }
@@ -40,16 +41,11 @@ import Testing
         }
     }
 
-    func schemaVerdicts(_ files: [String]) throws -> [String: String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.python ?? "/usr/bin/python3")
-        p.arguments = [Harness.repoRoot + "/Tests/Support/schema_verdicts.py", Harness.repoRoot + "/scenarios/scenario.schema.json"] + files
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        let v = try JSONParser.parse([UInt8](data))
+    func schemaVerdicts(_ files: [String]) async throws -> [String: String] {
+        let out = try await ChildProcess.run(
+            [Self.python ?? "/usr/bin/python3", Harness.repoRoot + "/Tests/Support/schema_verdicts.py", Harness.repoRoot + "/scenarios/scenario.schema.json"]
+                + files)
+        let v = try JSONParser.parse([UInt8](out.stdout))
         return Dictionary(uniqueKeysWithValues: (v.objectValue?.members ?? []).map { ($0.key, $0.value.stringValue ?? "") })
     }
 }
