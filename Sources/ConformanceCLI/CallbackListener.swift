@@ -6,63 +6,77 @@ import Synchronization
 /// callbacks reach the scenarios waiting for them; `--callback-url` names its public address when the gateway
 /// cannot reach the host directly (a tunnel or a forwarded port).
 final class CallbackListener: Sendable {
-    static let options: [OptionSpec] = [
-        OptionSpec("--callback-host", value: "H", "address the webhook listener binds (default 127.0.0.1)"),
-        OptionSpec("--callback-port", value: "N", "port of the webhook listener (default 0: a free one)"),
-        OptionSpec("--callback-url", value: "URL", "public base URL that reaches the listener, for live gateways (default http://HOST:PORT)"),
-    ]
+  static let options: [OptionSpec] = [
+    OptionSpec(
+      "--callback-host", value: "H", "address the webhook listener binds (default 127.0.0.1)"),
+    OptionSpec(
+      "--callback-port", value: "N", "port of the webhook listener (default 0: a free one)"),
+    OptionSpec(
+      "--callback-url", value: "URL",
+      "public base URL that reaches the listener, for live gateways (default http://HOST:PORT)"),
+  ]
 
-    let hub: CallbackHub
-    private let server: MockServer
+  let hub: CallbackHub
+  private let server: MockServer
 
-    private init(hub: CallbackHub, server: MockServer) {
-        self.hub = hub
-        self.server = server
+  private init(hub: CallbackHub, server: MockServer) {
+    self.hub = hub
+    self.server = server
+  }
+
+  /// Starts a listener when any scenario waits for a webhook; nil otherwise.
+  static func start(for scenarios: [Scenario], parsed: ParsedArguments) throws(UsageError)
+    -> CallbackListener?
+  {
+    let needed = scenarios.contains { s in
+      s.steps.contains { if case .webhook = $0.kind { return true } else { return false } }
     }
-
-    /// Starts a listener when any scenario waits for a webhook; nil otherwise.
-    static func start(for scenarios: [Scenario], parsed: ParsedArguments) throws(UsageError) -> CallbackListener? {
-        let needed = scenarios.contains { s in s.steps.contains { if case .webhook = $0.kind { return true } else { return false } } }
-        guard needed else { return nil }
-        var configuration = MockServerConfiguration()
-        configuration.host = parsed.value("--callback-host") ?? "127.0.0.1"
-        configuration.port = try parsed.integer("--callback-port", default: 0, range: 0...65_535)
-        let box = HubBox()
-        let server = MockServer(configuration: configuration, responder: LateCallbackResponder(box: box))
-        let port: Int
-        do {
-            port = try server.start()
-        } catch {
-            throw UsageError("cannot start the webhook listener on \(configuration.host):\(configuration.port): \(error)")
-        }
-        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-        let base = parsed.value("--callback-url") ?? "http://\(host):\(port)"
-        guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
-            server.stop()
-            throw UsageError("--callback-url '\(base)' is not an http(s) URL")
-        }
-        let hub = CallbackHub(baseURL: base)
-        box.set(hub)
-        return CallbackListener(hub: hub, server: server)
+    guard needed else { return nil }
+    var configuration = MockServerConfiguration()
+    configuration.host = parsed.value("--callback-host") ?? "127.0.0.1"
+    configuration.port = try parsed.integer("--callback-port", default: 0, range: 0...65_535)
+    let box = HubBox()
+    let server = MockServer(
+      configuration: configuration, responder: LateCallbackResponder(box: box))
+    let port: Int
+    do {
+      port = try server.start()
+    } catch {
+      throw UsageError(
+        "cannot start the webhook listener on \(configuration.host):\(configuration.port): \(error)"
+      )
     }
+    let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+    let base = parsed.value("--callback-url") ?? "http://\(host):\(port)"
+    guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
+      server.stop()
+      throw UsageError("--callback-url '\(base)' is not an http(s) URL")
+    }
+    let hub = CallbackHub(baseURL: base)
+    box.set(hub)
+    return CallbackListener(hub: hub, server: server)
+  }
 
-    func stop() { server.stop() }
+  func stop() { server.stop() }
 }
 
 /// Holds the hub once the listener's port (and so the hub's URL) is known.
 final class HubBox: Sendable {
-    private let hub = Mutex<CallbackHub?>(nil)
-    func set(_ h: CallbackHub) { hub.withLock { $0 = h } }
-    func get() -> CallbackHub? { hub.withLock { $0 } }
+  private let hub = Mutex<CallbackHub?>(nil)
+  func set(_ h: CallbackHub) { hub.withLock { $0 = h } }
+  func get() -> CallbackHub? { hub.withLock { $0 } }
 }
 
 struct LateCallbackResponder: HTTPResponder {
-    let box: HubBox
+  let box: HubBox
 
-    func answer(_ request: HTTPRequest) -> ResponderAnswer {
-        guard let hub = box.get() else {
-            return ResponderAnswer(response: FixtureResponse(status: 503, headers: HTTPHeaders([("content-type", "application/json")]), body: Array("{}".utf8)))
-        }
-        return CallbackResponder(hub: hub).answer(request)
+  func answer(_ request: HTTPRequest) -> ResponderAnswer {
+    guard let hub = box.get() else {
+      return ResponderAnswer(
+        response: FixtureResponse(
+          status: 503, headers: HTTPHeaders([("content-type", "application/json")]),
+          body: Array("{}".utf8)))
     }
+    return CallbackResponder(hub: hub).answer(request)
+  }
 }

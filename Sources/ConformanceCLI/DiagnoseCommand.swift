@@ -5,212 +5,283 @@ import Foundation
 /// `diagnose --route PATH`: probe one route with each header family and say which one it accepts, whether it
 /// wrongly accepts another, and what a failing request of the caller's should change.
 struct DiagnoseCommand {
-    let cli: CLI
+  let cli: CLI
 
-    static let spec = CommandSpec(
-        name: "diagnose", abstract: "Probe a route with each header family and say which one it accepts.",
-        options: [
-            OptionSpec("--route", value: "PATH", "the route to probe, e.g. /anthropic/v1/messages (required)"),
-            OptionSpec("--method", value: "M", "the method (default: GET for models and query routes, else POST)"),
-            OptionSpec("--family", value: "F", "openai, anthropic, gemini, media or music, when the path does not show it"),
-            OptionSpec("--json", value: "BODY", "the request body to probe with (default: a harmless one for the route)"),
-            OptionSpec("--header", value: "'Name: value'", repeatable: true, "your own failing request's headers, as curl -H (use $KEY for the key)"),
-            OptionSpec("--as", value: "SDK", "also probe as openai-python or anthropic-python sends by default"),
-            OptionSpec("--base-url", value: "URL", "gateway URL (default env ANYINT_BASE_URL)"),
-            OptionSpec("--key-env", value: "NAME", "read the key from this environment variable (default ANYINT_API_KEY)"),
-            OptionSpec("--fixtures", value: "DIR", "probe a fixture set offline instead of a gateway"),
-            OptionSpec("--format", value: "text|json", "output format (default text)"),
-            OptionSpec("--timeout-ms", value: "N", "per-probe limit (default 30000)"),
-            OptionSpec("--var", value: "NAME=VALUE", repeatable: true, "model ids for the default bodies: gpt_model, claude_model, gemini_model"),
-        ],
-        discussion: """
-            Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
-            accepts no key, or answers a bad key with something other than 401); 2 invalid input.
-            """)
+  static let spec = CommandSpec(
+    name: "diagnose",
+    abstract: "Probe a route with each header family and say which one it accepts.",
+    options: [
+      OptionSpec(
+        "--route", value: "PATH", "the route to probe, e.g. /anthropic/v1/messages (required)"),
+      OptionSpec(
+        "--method", value: "M", "the method (default: GET for models and query routes, else POST)"),
+      OptionSpec(
+        "--family", value: "F",
+        "openai, anthropic, gemini, media or music, when the path does not show it"),
+      OptionSpec(
+        "--json", value: "BODY",
+        "the request body to probe with (default: a harmless one for the route)"),
+      OptionSpec(
+        "--header", value: "'Name: value'", repeatable: true,
+        "your own failing request's headers, as curl -H (use $KEY for the key)"),
+      OptionSpec(
+        "--as", value: "SDK", "also probe as openai-python or anthropic-python sends by default"),
+      OptionSpec("--base-url", value: "URL", "gateway URL (default env ANYINT_BASE_URL)"),
+      OptionSpec(
+        "--key-env", value: "NAME",
+        "read the key from this environment variable (default ANYINT_API_KEY)"),
+      OptionSpec("--fixtures", value: "DIR", "probe a fixture set offline instead of a gateway"),
+      OptionSpec("--format", value: "text|json", "output format (default text)"),
+      OptionSpec("--timeout-ms", value: "N", "per-probe limit (default 30000)"),
+      OptionSpec(
+        "--var", value: "NAME=VALUE", repeatable: true,
+        "model ids for the default bodies: gpt_model, claude_model, gemini_model"),
+    ],
+    discussion: """
+      Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
+      accepts no key, or answers a bad key with something other than 401); 2 invalid input.
+      """)
 
-    func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
-        guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-        guard let path = parsed.value("--route"), path.hasPrefix("/") else {
-            throw UsageError("diagnose needs --route PATH starting with '/', e.g. --route /anthropic/v1/messages")
-        }
-        let format = parsed.value("--format") ?? "text"
-        guard ["text", "json"].contains(format) else { throw UsageError("--format for diagnose takes text or json, not '\(format)'") }
-        let family: Family
-        if let raw = parsed.value("--family") {
-            guard let f = Family(rawValue: raw) else {
-                throw UsageError("--family takes \(Family.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
-            }
-            family = f
-        } else if let f = Family.infer(fromPath: path) {
-            family = f
-        } else {
-            throw UsageError("cannot tell the family of \(path) from its prefix; pass --family openai|anthropic|gemini|media|music")
-        }
-        let method = try Self.method(parsed.value("--method"), path: path)
-        let variables = try SuiteOptions.variables(parsed, environment: cli.environment).commandLine
-        var body: JSONValue?
-        if let raw = parsed.value("--json") {
-            do {
-                body = try JSONParser.parse(raw)
-            } catch {
-                throw UsageError("--json is not valid JSON: \(error.message) at byte \(error.offset)")
-            }
-        } else if method != "GET" {
-            body = Self.harmlessBody(path: path, variables: variables)
-        }
-        let timeout = try parsed.integer("--timeout-ms", default: 30_000, range: 1...600_000)
-        if let preset = parsed.value("--as"), RouteProbe.sdkProbe(preset) == nil {
-            throw UsageError("--as takes openai-python or anthropic-python, not '\(preset)'")
-        }
-
-        let transport: any Transport
-        let credentials: Credentials
-        let targetName: String
-        if let dir = parsed.value("--fixtures") {
-            if parsed.value("--base-url") != nil { throw UsageError("give --fixtures or --base-url, not both") }
-            let loaded = FixtureLoader.load(directory: dir)
-            if loaded.diagnostics.contains(where: { $0.severity == .error }) {
-                cli.printDiagnostics(loaded.diagnostics)
-                return .invalidInput
-            }
-            credentials = Credentials(validKey: Credentials.fixtureKey)
-            transport = ReplayTransport(store: loaded.store, keys: credentials.keyClassifier, honourDelays: false)
-            targetName = "fixtures \(dir)"
-        } else {
-            let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: 4)
-            credentials = live.credentials
-            transport = live.transport
-            targetName = live.baseURL
-        }
-        let own = try parsed.all("--header").map { raw throws(UsageError) -> (String, RouteProbe.ProbeValue) in try Self.header(raw) }
-
-        let route = RouteProbe(method: method, path: path, family: family, body: body)
-        var probes = route.probes
-        if let preset = parsed.value("--as"), let p = RouteProbe.sdkProbe(preset) { probes.append(p) }
-        if !own.isEmpty { probes.append(RouteProbe.Probe(name: "your request", headers: own, isDocumented: false)) }
-        var outcomes: [RouteProbe.Outcome] = []
-        for probe in probes {
-            let request = route.request(for: probe, credentials: credentials)
-            let result = await transport.send(request, timeout: .milliseconds(timeout))
-            outcomes.append(RouteProbe.judge(probe, request: request, result: result, family: family, keys: credentials.keyClassifier))
-        }
-        let verdict = ProbeVerdict.judge(outcomes.filter { $0.probe != "your request" && RouteProbe.sdkProbe($0.probe) == nil }, route: route)
-        let advice = Self.advice(outcomes, route: route, preset: parsed.value("--as"))
-        if format == "json" {
-            cli.terminal.out(JSONWriter.string(Self.json(route, outcomes, verdict, advice, target: targetName), style: .pretty))
-        } else {
-            cli.terminal.out(Self.text(route, outcomes, verdict, advice, target: targetName))
-        }
-        return verdict.asDocumented ? .success : .failure
+  func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
+    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
+    guard let path = parsed.value("--route"), path.hasPrefix("/") else {
+      throw UsageError(
+        "diagnose needs --route PATH starting with '/', e.g. --route /anthropic/v1/messages")
+    }
+    let format = parsed.value("--format") ?? "text"
+    guard ["text", "json"].contains(format) else {
+      throw UsageError("--format for diagnose takes text or json, not '\(format)'")
+    }
+    let family: Family
+    if let raw = parsed.value("--family") {
+      guard let f = Family(rawValue: raw) else {
+        throw UsageError(
+          "--family takes \(Family.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
+      }
+      family = f
+    } else if let f = Family.infer(fromPath: path) {
+      family = f
+    } else {
+      throw UsageError(
+        "cannot tell the family of \(path) from its prefix; pass --family openai|anthropic|gemini|media|music"
+      )
+    }
+    let method = try Self.method(parsed.value("--method"), path: path)
+    let variables = try SuiteOptions.variables(parsed, environment: cli.environment).commandLine
+    var body: JSONValue?
+    if let raw = parsed.value("--json") {
+      do {
+        body = try JSONParser.parse(raw)
+      } catch {
+        throw UsageError("--json is not valid JSON: \(error.message) at byte \(error.offset)")
+      }
+    } else if method != "GET" {
+      body = Self.harmlessBody(path: path, variables: variables)
+    }
+    let timeout = try parsed.integer("--timeout-ms", default: 30_000, range: 1...600_000)
+    if let preset = parsed.value("--as"), RouteProbe.sdkProbe(preset) == nil {
+      throw UsageError("--as takes openai-python or anthropic-python, not '\(preset)'")
     }
 
-    static func method(_ raw: String?, path: String) throws(UsageError) -> String {
-        if let raw {
-            guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(raw.uppercased()) else {
-                throw UsageError("--method takes GET, POST, PUT, PATCH or DELETE, not '\(raw)'")
-            }
-            return raw.uppercased()
-        }
-        return path.hasSuffix("/models") || path.contains("/query/") || path.contains("/tasks/") ? "GET" : "POST"
+    let transport: any Transport
+    let credentials: Credentials
+    let targetName: String
+    if let dir = parsed.value("--fixtures") {
+      if parsed.value("--base-url") != nil {
+        throw UsageError("give --fixtures or --base-url, not both")
+      }
+      let loaded = FixtureLoader.load(directory: dir)
+      if loaded.diagnostics.contains(where: { $0.severity == .error }) {
+        cli.printDiagnostics(loaded.diagnostics)
+        return .invalidInput
+      }
+      credentials = Credentials(validKey: Credentials.fixtureKey)
+      transport = ReplayTransport(
+        store: loaded.store, keys: credentials.keyClassifier, honourDelays: false)
+      targetName = "fixtures \(dir)"
+    } else {
+      let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: 4)
+      credentials = live.credentials
+      transport = live.transport
+      targetName = live.baseURL
+    }
+    let own = try parsed.all("--header").map {
+      raw throws(UsageError) -> (String, RouteProbe.ProbeValue) in try Self.header(raw)
     }
 
-    /// A request the route rejects or answers cheaply: a one-token request, a count_tokens body, or `{}` (which a
-    /// route validates after authentication, so the key is tested without running any model).
-    static func harmlessBody(path: String, variables: [String: String]) -> JSONValue {
-        let gpt = variables["gpt_model"] ?? "gpt-4o-mini"
-        let claude = variables["claude_model"] ?? "claude-sonnet-4-5"
-        let ping: JSONValue = [["role": "user", "content": "ping"]]
-        if path.hasSuffix("/messages/count_tokens") { return ["model": .string(claude), "messages": ping] }
-        if path.hasSuffix("/messages") { return ["model": .string(claude), "max_tokens": 1, "messages": ping] }
-        if path.hasSuffix("/chat/completions") { return ["model": .string(gpt), "max_tokens": 1, "messages": ping] }
-        if path.contains(":generateContent") || path.contains(":streamGenerateContent") {
-            return ["contents": [["parts": [["text": "ping"]]]], "generationConfig": ["maxOutputTokens": 1]]
-        }
-        return [:]
+    let route = RouteProbe(method: method, path: path, family: family, body: body)
+    var probes = route.probes
+    if let preset = parsed.value("--as"), let p = RouteProbe.sdkProbe(preset) { probes.append(p) }
+    if !own.isEmpty {
+      probes.append(RouteProbe.Probe(name: "your request", headers: own, isDocumented: false))
     }
+    var outcomes: [RouteProbe.Outcome] = []
+    for probe in probes {
+      let request = route.request(for: probe, credentials: credentials)
+      let result = await transport.send(request, timeout: .milliseconds(timeout))
+      outcomes.append(
+        RouteProbe.judge(
+          probe, request: request, result: result, family: family, keys: credentials.keyClassifier))
+    }
+    let verdict = ProbeVerdict.judge(
+      outcomes.filter { $0.probe != "your request" && RouteProbe.sdkProbe($0.probe) == nil },
+      route: route)
+    let advice = Self.advice(outcomes, route: route, preset: parsed.value("--as"))
+    if format == "json" {
+      cli.terminal.out(
+        JSONWriter.string(
+          Self.json(route, outcomes, verdict, advice, target: targetName), style: .pretty))
+    } else {
+      cli.terminal.out(Self.text(route, outcomes, verdict, advice, target: targetName))
+    }
+    return verdict.asDocumented ? .success : .failure
+  }
 
-    /// Parses `Name: value`; `$KEY` in the value stands for the configured key (so the key never appears in
-    /// shell history), `$INVALID_KEY` for a wrong one.
-    static func header(_ raw: String) throws(UsageError) -> (String, RouteProbe.ProbeValue) {
-        guard let colon = raw.firstIndex(of: ":") else { throw UsageError("--header takes 'Name: value', not '\(raw)'") }
-        let name = String(raw[..<colon]).trimmingCharacters(in: .whitespaces).lowercased()
-        // Like an HTTP header line: one optional space after the colon; any other whitespace is part of the value
-        // (so a key with a stray space can be reproduced and diagnosed).
-        var value = String(raw[raw.index(after: colon)...])
-        if value.hasPrefix(" ") { value.removeFirst() }
-        guard !name.isEmpty else { throw UsageError("--header '\(raw)' has no header name") }
-        if value.hasSuffix("$KEY") && !value.hasSuffix("$INVALID_KEY") { return (name, .validKey(prefix: String(value.dropLast(4)))) }
-        if value.hasSuffix("$INVALID_KEY") { return (name, .invalidKey(prefix: String(value.dropLast(12)))) }
-        if name == "authorization" || name == "x-api-key" {
-            throw UsageError("--header \(name): write the key as $KEY (it is read from the environment), never on the command line")
-        }
-        return (name, .literal(value))
+  static func method(_ raw: String?, path: String) throws(UsageError) -> String {
+    if let raw {
+      guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(raw.uppercased()) else {
+        throw UsageError("--method takes GET, POST, PUT, PATCH or DELETE, not '\(raw)'")
+      }
+      return raw.uppercased()
     }
+    return path.hasSuffix("/models") || path.contains("/query/") || path.contains("/tasks/")
+      ? "GET" : "POST"
+  }
 
-    static func advice(_ outcomes: [RouteProbe.Outcome], route: RouteProbe, preset: String?) -> [String] {
-        var out: [String] = []
-        if let mine = outcomes.first(where: { $0.probe == "your request" }) {
-            if mine.result == .accepted {
-                out.append("your request is accepted (\(mine.status.map(String.init) ?? "-")); its headers are not the problem")
-            } else {
-                let fixes = mine.diagnoses.map(\.message)
-                out.append(
-                    "your request was \(mine.result.rawValue) (\(mine.status.map(String.init) ?? "no answer")): "
-                        + (fixes.isEmpty ? mine.detail : fixes.joined(separator: "; ")))
-            }
-        }
-        if let preset, let sdk = outcomes.first(where: { $0.probe == preset }) {
-            if sdk.result == .accepted {
-                out.append("an app on \(preset) works unchanged on this route (\(sdk.status.map(String.init) ?? "-"))")
-            } else {
-                var line =
-                    "an app on \(preset) does NOT work unchanged: its default headers were \(sdk.result.rawValue) (\(sdk.status.map(String.init) ?? "no answer"))"
-                if preset == "anthropic-python" {
-                    line +=
-                        "; pass default_headers={\"Authorization\": anthropic.Omit(), \"X-Api-Key\": key, \"anthropic-version\": \"\(RouteCatalog.anthropicVersion)\"}"
-                } else if let d = sdk.diagnoses.first {
-                    line += "; " + d.message
-                }
-                out.append(line)
-            }
-        }
-        return out
+  /// A request the route rejects or answers cheaply: a one-token request, a count_tokens body, or `{}` (which a
+  /// route validates after authentication, so the key is tested without running any model).
+  static func harmlessBody(path: String, variables: [String: String]) -> JSONValue {
+    let gpt = variables["gpt_model"] ?? "gpt-4o-mini"
+    let claude = variables["claude_model"] ?? "claude-sonnet-4-5"
+    let ping: JSONValue = [["role": "user", "content": "ping"]]
+    if path.hasSuffix("/messages/count_tokens") {
+      return ["model": .string(claude), "messages": ping]
     }
+    if path.hasSuffix("/messages") {
+      return ["model": .string(claude), "max_tokens": 1, "messages": ping]
+    }
+    if path.hasSuffix("/chat/completions") {
+      return ["model": .string(gpt), "max_tokens": 1, "messages": ping]
+    }
+    if path.contains(":generateContent") || path.contains(":streamGenerateContent") {
+      return [
+        "contents": [["parts": [["text": "ping"]]]], "generationConfig": ["maxOutputTokens": 1],
+      ]
+    }
+    return [:]
+  }
 
-    static func text(_ route: RouteProbe, _ outcomes: [RouteProbe.Outcome], _ verdict: ProbeVerdict, _ advice: [String], target: String) -> String {
-        var out = "diagnose \(route.method) \(route.path) (\(route.family.displayName); documented: \(route.documentedHeaders)) at \(target)\n\n"
-        let w = max(30, (outcomes.map(\.probe.count).max() ?? 0) + 2)
-        out += "probe".padding(toLength: w, withPad: " ", startingAt: 0) + "status  envelope   situation             result\n"
-        for o in outcomes {
-            out += o.probe.padding(toLength: w, withPad: " ", startingAt: 0)
-            out += (o.status.map(String.init) ?? "-").padding(toLength: 8, withPad: " ", startingAt: 0)
-            out += (o.envelope?.rawValue ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
-            out += (o.situation?.rawValue ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0)
-            out += o.result.rawValue + "\n"
-        }
-        out += "\nverdict: " + verdict.lines.joined(separator: "; ") + "\n"
-        for a in advice { out += a + "\n" }
-        return out
+  /// Parses `Name: value`; `$KEY` in the value stands for the configured key (so the key never appears in
+  /// shell history), `$INVALID_KEY` for a wrong one.
+  static func header(_ raw: String) throws(UsageError) -> (String, RouteProbe.ProbeValue) {
+    guard let colon = raw.firstIndex(of: ":") else {
+      throw UsageError("--header takes 'Name: value', not '\(raw)'")
     }
+    let name = String(raw[..<colon]).trimmingCharacters(in: .whitespaces).lowercased()
+    // Like an HTTP header line: one optional space after the colon; any other whitespace is part of the value
+    // (so a key with a stray space can be reproduced and diagnosed).
+    var value = String(raw[raw.index(after: colon)...])
+    if value.hasPrefix(" ") { value.removeFirst() }
+    guard !name.isEmpty else { throw UsageError("--header '\(raw)' has no header name") }
+    if value.hasSuffix("$KEY") && !value.hasSuffix("$INVALID_KEY") {
+      return (name, .validKey(prefix: String(value.dropLast(4))))
+    }
+    if value.hasSuffix("$INVALID_KEY") {
+      return (name, .invalidKey(prefix: String(value.dropLast(12))))
+    }
+    if name == "authorization" || name == "x-api-key" {
+      throw UsageError(
+        "--header \(name): write the key as $KEY (it is read from the environment), never on the command line"
+      )
+    }
+    return (name, .literal(value))
+  }
 
-    static func json(_ route: RouteProbe, _ outcomes: [RouteProbe.Outcome], _ verdict: ProbeVerdict, _ advice: [String], target: String) -> JSONValue {
-        [
-            "route": .string(route.path), "method": .string(route.method), "family": .string(route.family.rawValue),
-            "documented": .string(route.documentedHeaders), "target": .string(target),
-            "probes": .array(
-                outcomes.map {
-                    [
-                        "probe": .string($0.probe), "sent": .array($0.sent.map(JSONValue.string)), "status": .optionalInt($0.status),
-                        "envelope": .optionalString($0.envelope?.rawValue), "situation": .optionalString($0.situation?.rawValue),
-                        "result": .string($0.result.rawValue), "detail": .string($0.detail),
-                        "diagnoses": .array($0.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] }),
-                    ]
-                }),
-            "verdict": [
-                "asDocumented": .bool(verdict.asDocumented), "accepted": .array(verdict.accepted.map(JSONValue.string)),
-                "wronglyAccepted": .array(verdict.wronglyAccepted.map(JSONValue.string)), "summary": .array(verdict.lines.map(JSONValue.string)),
-            ],
-            "advice": .array(advice.map(JSONValue.string)),
-        ]
+  static func advice(_ outcomes: [RouteProbe.Outcome], route: RouteProbe, preset: String?)
+    -> [String]
+  {
+    var out: [String] = []
+    if let mine = outcomes.first(where: { $0.probe == "your request" }) {
+      if mine.result == .accepted {
+        out.append(
+          "your request is accepted (\(mine.status.map(String.init) ?? "-")); its headers are not the problem"
+        )
+      } else {
+        let fixes = mine.diagnoses.map(\.message)
+        out.append(
+          "your request was \(mine.result.rawValue) (\(mine.status.map(String.init) ?? "no answer")): "
+            + (fixes.isEmpty ? mine.detail : fixes.joined(separator: "; ")))
+      }
     }
+    if let preset, let sdk = outcomes.first(where: { $0.probe == preset }) {
+      if sdk.result == .accepted {
+        out.append(
+          "an app on \(preset) works unchanged on this route (\(sdk.status.map(String.init) ?? "-"))"
+        )
+      } else {
+        var line =
+          "an app on \(preset) does NOT work unchanged: its default headers were \(sdk.result.rawValue) (\(sdk.status.map(String.init) ?? "no answer"))"
+        if preset == "anthropic-python" {
+          line +=
+            "; pass default_headers={\"Authorization\": anthropic.Omit(), \"X-Api-Key\": key, \"anthropic-version\": \"\(RouteCatalog.anthropicVersion)\"}"
+        } else if let d = sdk.diagnoses.first {
+          line += "; " + d.message
+        }
+        out.append(line)
+      }
+    }
+    return out
+  }
+
+  static func text(
+    _ route: RouteProbe, _ outcomes: [RouteProbe.Outcome], _ verdict: ProbeVerdict,
+    _ advice: [String], target: String
+  ) -> String {
+    var out =
+      "diagnose \(route.method) \(route.path) (\(route.family.displayName); documented: \(route.documentedHeaders)) at \(target)\n\n"
+    let w = max(30, (outcomes.map(\.probe.count).max() ?? 0) + 2)
+    out +=
+      "probe".padding(toLength: w, withPad: " ", startingAt: 0)
+      + "status  envelope   situation             result\n"
+    for o in outcomes {
+      out += o.probe.padding(toLength: w, withPad: " ", startingAt: 0)
+      out += (o.status.map(String.init) ?? "-").padding(toLength: 8, withPad: " ", startingAt: 0)
+      out += (o.envelope?.rawValue ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
+      out += (o.situation?.rawValue ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0)
+      out += o.result.rawValue + "\n"
+    }
+    out += "\nverdict: " + verdict.lines.joined(separator: "; ") + "\n"
+    for a in advice { out += a + "\n" }
+    return out
+  }
+
+  static func json(
+    _ route: RouteProbe, _ outcomes: [RouteProbe.Outcome], _ verdict: ProbeVerdict,
+    _ advice: [String], target: String
+  ) -> JSONValue {
+    [
+      "route": .string(route.path), "method": .string(route.method),
+      "family": .string(route.family.rawValue),
+      "documented": .string(route.documentedHeaders), "target": .string(target),
+      "probes": .array(
+        outcomes.map {
+          [
+            "probe": .string($0.probe), "sent": .array($0.sent.map(JSONValue.string)),
+            "status": .optionalInt($0.status),
+            "envelope": .optionalString($0.envelope?.rawValue),
+            "situation": .optionalString($0.situation?.rawValue),
+            "result": .string($0.result.rawValue), "detail": .string($0.detail),
+            "diagnoses": .array(
+              $0.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] }),
+          ]
+        }),
+      "verdict": [
+        "asDocumented": .bool(verdict.asDocumented),
+        "accepted": .array(verdict.accepted.map(JSONValue.string)),
+        "wronglyAccepted": .array(verdict.wronglyAccepted.map(JSONValue.string)),
+        "summary": .array(verdict.lines.map(JSONValue.string)),
+      ],
+      "advice": .array(advice.map(JSONValue.string)),
+    ]
+  }
 }

@@ -2,121 +2,159 @@ import ConformanceCore
 
 /// `explain [SITUATION|STATUS]`: the documented retry table, one row of it, or what a status means.
 struct ExplainCommand {
-    let cli: CLI
+  let cli: CLI
 
-    static let spec = CommandSpec(
-        name: "explain", abstract: "Print the documented retry table, or the row for one situation or HTTP status.", positional: "[SITUATION|STATUS]",
-        options: [OptionSpec("--format", value: "text|json", "output format (default text)")],
-        discussion: "Situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+  static let spec = CommandSpec(
+    name: "explain",
+    abstract: "Print the documented retry table, or the row for one situation or HTTP status.",
+    positional: "[SITUATION|STATUS]",
+    options: [OptionSpec("--format", value: "text|json", "output format (default text)")],
+    discussion: "Situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ") + ".")
 
-    func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-        guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-        let format = parsed.value("--format") ?? "text"
-        guard ["text", "json"].contains(format) else { throw UsageError("--format for explain takes text or json, not '\(format)'") }
-        guard parsed.positionals.count <= 1 else { throw UsageError("explain takes at most one situation or status") }
-        let json = format == "json"
-        guard let arg = parsed.positionals.first else {
-            cli.terminal.out(json ? JSONWriter.string(Self.tableJSON(), style: .pretty) : Self.tableText())
-            return .success
-        }
-        if let situation = Situation(rawValue: arg) {
-            cli.terminal.out(
-                json ? JSONWriter.string(Self.rowJSON(RetryTable.row(for: situation)), style: .pretty) : Self.rowText(RetryTable.row(for: situation)))
-            return .success
-        }
-        if let status = Int(arg), (100...599).contains(status) {
-            cli.terminal.out(json ? JSONWriter.string(Self.statusJSON(status), style: .pretty) : Self.statusText(status))
-            return .success
-        }
-        var message = "'\(arg)' is neither a situation nor an HTTP status (100-599)"
-        let names = Situation.allCases.map(\.rawValue)
-        if let guess = names.min(by: { ArgumentParser.editDistance($0, arg) < ArgumentParser.editDistance($1, arg) }),
-            ArgumentParser.editDistance(guess, arg) <= 3
-        {
-            message += "; did you mean '\(guess)'?"
-        } else {
-            message += "; situations: " + names.joined(separator: ", ")
-        }
-        throw UsageError(message)
+  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
+    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
+    let format = parsed.value("--format") ?? "text"
+    guard ["text", "json"].contains(format) else {
+      throw UsageError("--format for explain takes text or json, not '\(format)'")
     }
-
-    static func tableText() -> String {
-        var out = "Retry guidance (\(RetryTable.source))\n\n"
-        let w = (RetryTable.rows.map(\.situation.rawValue.count).max() ?? 0) + 2
-        out +=
-            "situation".padding(toLength: w, withPad: " ", startingAt: 0) + "retry".padding(toLength: 20, withPad: " ", startingAt: 0)
-            + "documented row / guidance\n"
-        for r in RetryTable.rows {
-            let retry = r.decision?.rawValue ?? "-"
-            out += r.situation.rawValue.padding(toLength: w, withPad: " ", startingAt: 0) + retry.padding(toLength: 20, withPad: " ", startingAt: 0)
-            out += r.documentedSituation + (r.isDocumented ? "" : " (added by the harness)") + "\n"
-            out += String(repeating: " ", count: w + 20) + r.guidance + "\n"
-        }
-        out += "\nCommon HTTP outcomes\n\n"
-        for s in RetryTable.statusRows {
-            out += "\(s.status)  \(s.meaning.padding(toLength: 42, withPad: " ", startingAt: 0)) \(s.typicalAction)  -> \(s.situation.rawValue)\n"
-        }
-        out +=
-            "\nOther statuses: 502, 504 and 529 (Anthropic's overloaded) classify as upstream-unavailable; 404 naming a model and 403 about a model as model-unavailable; everything else outside the table is undocumented. AI Music 'code' values in the body win over the HTTP status: "
-        out += Classifier.musicCodes.keys.sorted().map { "\($0) \(Classifier.musicCodes[$0]?.situation.rawValue ?? "")" }.joined(separator: ", ") + ".\n"
-        return out
+    guard parsed.positionals.count <= 1 else {
+      throw UsageError("explain takes at most one situation or status")
     }
-
-    static func rowText(_ r: RetryRow) -> String {
-        var out = "\(r.situation.rawValue)\n"
-        out += "  documented row: \(r.documentedSituation)\(r.isDocumented ? "" : " (added by the harness; not in AnyInt's table)")\n"
-        out += "  retry: \(r.decision?.rawValue ?? "none") (documented: \(r.documentedRetry))\n"
-        out += "  guidance: \(r.guidance)\n"
-        let statuses = RetryTable.statusRows.filter { $0.situation == r.situation }
-        for s in statuses { out += "  status \(s.status): \(s.meaning); \(s.typicalAction)\n" }
-        return out
+    let json = format == "json"
+    guard let arg = parsed.positionals.first else {
+      cli.terminal.out(
+        json ? JSONWriter.string(Self.tableJSON(), style: .pretty) : Self.tableText())
+      return .success
     }
-
-    static func statusText(_ status: Int) -> String {
-        var out = ""
-        if let row = RetryTable.statusRow(for: status) {
-            out += "\(status): \(row.meaning) (documented)\n  typical action: \(row.typicalAction)\n"
-        } else {
-            out += "\(status): not in the documented status table\n"
-        }
-        let c = Classifier.classify(Observation(status: status, path: "/openai/v1/chat/completions"))
-        out += "  without a more specific error body: \(c.situation.rawValue), retry \(c.decision?.rawValue ?? "none")\n"
-        out += "  why: \(c.reason)\n  guidance: \(c.guidance)\n"
-        if status == 403 { out += "  a 403 whose error names the model classifies as model-unavailable (no-immediate-retry).\n" }
-        if status == 404 { out += "  a 404 whose error names the model classifies as model-unavailable; a 404 for an unpublished route is undocumented.\n" }
-        if status == 429 { out += "  rate limits and exhausted quotas share this row; the report says which one the error names.\n" }
-        return out
+    if let situation = Situation(rawValue: arg) {
+      cli.terminal.out(
+        json
+          ? JSONWriter.string(Self.rowJSON(RetryTable.row(for: situation)), style: .pretty)
+          : Self.rowText(RetryTable.row(for: situation)))
+      return .success
     }
-
-    static func rowJSON(_ r: RetryRow) -> JSONValue {
-        [
-            "situation": .string(r.situation.rawValue), "retry": .optionalString(r.decision?.rawValue), "documentedRow": .string(r.documentedSituation),
-            "documentedRetry": .string(r.documentedRetry), "guidance": .string(r.guidance), "documented": .bool(r.isDocumented),
-            "statuses": .array(RetryTable.statusRows.filter { $0.situation == r.situation }.map { .number(Double($0.status)) }),
-        ]
+    if let status = Int(arg), (100...599).contains(status) {
+      cli.terminal.out(
+        json ? JSONWriter.string(Self.statusJSON(status), style: .pretty) : Self.statusText(status))
+      return .success
     }
-
-    static func tableJSON() -> JSONValue {
-        [
-            "source": .string(RetryTable.source),
-            "situations": .array(RetryTable.rows.map(rowJSON)),
-            "statuses": .array(
-                RetryTable.statusRows.map {
-                    [
-                        "status": .number(Double($0.status)), "meaning": .string($0.meaning), "typicalAction": .string($0.typicalAction),
-                        "situation": .string($0.situation.rawValue),
-                    ]
-                }),
-        ]
+    var message = "'\(arg)' is neither a situation nor an HTTP status (100-599)"
+    let names = Situation.allCases.map(\.rawValue)
+    if let guess = names.min(by: {
+      ArgumentParser.editDistance($0, arg) < ArgumentParser.editDistance($1, arg)
+    }),
+      ArgumentParser.editDistance(guess, arg) <= 3
+    {
+      message += "; did you mean '\(guess)'?"
+    } else {
+      message += "; situations: " + names.joined(separator: ", ")
     }
+    throw UsageError(message)
+  }
 
-    static func statusJSON(_ status: Int) -> JSONValue {
-        let c = Classifier.classify(Observation(status: status, path: "/openai/v1/chat/completions"))
-        let row = RetryTable.statusRow(for: status)
-        return [
-            "status": .number(Double(status)), "documented": .bool(row != nil), "meaning": .optionalString(row?.meaning),
-            "typicalAction": .optionalString(row?.typicalAction), "situation": .string(c.situation.rawValue), "retry": .optionalString(c.decision?.rawValue),
-            "reason": .string(c.reason), "guidance": .string(c.guidance),
-        ]
+  static func tableText() -> String {
+    var out = "Retry guidance (\(RetryTable.source))\n\n"
+    let w = (RetryTable.rows.map(\.situation.rawValue.count).max() ?? 0) + 2
+    out +=
+      "situation".padding(toLength: w, withPad: " ", startingAt: 0)
+      + "retry".padding(toLength: 20, withPad: " ", startingAt: 0)
+      + "documented row / guidance\n"
+    for r in RetryTable.rows {
+      let retry = r.decision?.rawValue ?? "-"
+      out +=
+        r.situation.rawValue.padding(toLength: w, withPad: " ", startingAt: 0)
+        + retry.padding(toLength: 20, withPad: " ", startingAt: 0)
+      out += r.documentedSituation + (r.isDocumented ? "" : " (added by the harness)") + "\n"
+      out += String(repeating: " ", count: w + 20) + r.guidance + "\n"
     }
+    out += "\nCommon HTTP outcomes\n\n"
+    for s in RetryTable.statusRows {
+      out +=
+        "\(s.status)  \(s.meaning.padding(toLength: 42, withPad: " ", startingAt: 0)) \(s.typicalAction)  -> \(s.situation.rawValue)\n"
+    }
+    out +=
+      "\nOther statuses: 502, 504 and 529 (Anthropic's overloaded) classify as upstream-unavailable; 404 naming a model and 403 about a model as model-unavailable; everything else outside the table is undocumented. AI Music 'code' values in the body win over the HTTP status: "
+    out +=
+      Classifier.musicCodes.keys.sorted().map {
+        "\($0) \(Classifier.musicCodes[$0]?.situation.rawValue ?? "")"
+      }.joined(separator: ", ") + ".\n"
+    return out
+  }
+
+  static func rowText(_ r: RetryRow) -> String {
+    var out = "\(r.situation.rawValue)\n"
+    out +=
+      "  documented row: \(r.documentedSituation)\(r.isDocumented ? "" : " (added by the harness; not in AnyInt's table)")\n"
+    out += "  retry: \(r.decision?.rawValue ?? "none") (documented: \(r.documentedRetry))\n"
+    out += "  guidance: \(r.guidance)\n"
+    let statuses = RetryTable.statusRows.filter { $0.situation == r.situation }
+    for s in statuses { out += "  status \(s.status): \(s.meaning); \(s.typicalAction)\n" }
+    return out
+  }
+
+  static func statusText(_ status: Int) -> String {
+    var out = ""
+    if let row = RetryTable.statusRow(for: status) {
+      out += "\(status): \(row.meaning) (documented)\n  typical action: \(row.typicalAction)\n"
+    } else {
+      out += "\(status): not in the documented status table\n"
+    }
+    let c = Classifier.classify(Observation(status: status, path: "/openai/v1/chat/completions"))
+    out +=
+      "  without a more specific error body: \(c.situation.rawValue), retry \(c.decision?.rawValue ?? "none")\n"
+    out += "  why: \(c.reason)\n  guidance: \(c.guidance)\n"
+    if status == 403 {
+      out +=
+        "  a 403 whose error names the model classifies as model-unavailable (no-immediate-retry).\n"
+    }
+    if status == 404 {
+      out +=
+        "  a 404 whose error names the model classifies as model-unavailable; a 404 for an unpublished route is undocumented.\n"
+    }
+    if status == 429 {
+      out +=
+        "  rate limits and exhausted quotas share this row; the report says which one the error names.\n"
+    }
+    return out
+  }
+
+  static func rowJSON(_ r: RetryRow) -> JSONValue {
+    [
+      "situation": .string(r.situation.rawValue), "retry": .optionalString(r.decision?.rawValue),
+      "documentedRow": .string(r.documentedSituation),
+      "documentedRetry": .string(r.documentedRetry), "guidance": .string(r.guidance),
+      "documented": .bool(r.isDocumented),
+      "statuses": .array(
+        RetryTable.statusRows.filter { $0.situation == r.situation }.map {
+          .number(Double($0.status))
+        }),
+    ]
+  }
+
+  static func tableJSON() -> JSONValue {
+    [
+      "source": .string(RetryTable.source),
+      "situations": .array(RetryTable.rows.map(rowJSON)),
+      "statuses": .array(
+        RetryTable.statusRows.map {
+          [
+            "status": .number(Double($0.status)), "meaning": .string($0.meaning),
+            "typicalAction": .string($0.typicalAction),
+            "situation": .string($0.situation.rawValue),
+          ]
+        }),
+    ]
+  }
+
+  static func statusJSON(_ status: Int) -> JSONValue {
+    let c = Classifier.classify(Observation(status: status, path: "/openai/v1/chat/completions"))
+    let row = RetryTable.statusRow(for: status)
+    return [
+      "status": .number(Double(status)), "documented": .bool(row != nil),
+      "meaning": .optionalString(row?.meaning),
+      "typicalAction": .optionalString(row?.typicalAction),
+      "situation": .string(c.situation.rawValue), "retry": .optionalString(c.decision?.rawValue),
+      "reason": .string(c.reason), "guidance": .string(c.guidance),
+    ]
+  }
 }

@@ -4,41 +4,58 @@ import Foundation
 
 /// The live target's settings: base URL and key, both checked before anything is sent.
 struct LiveTarget {
-    var baseURL: String
-    var credentials: Credentials
-    var transport: any Transport
+  var baseURL: String
+  var credentials: Credentials
+  var transport: any Transport
 
-    static let defaultKeyVariable = "ANYINT_API_KEY"
+  static let defaultKeyVariable = "ANYINT_API_KEY"
 
-    /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
-    /// The key is never accepted on the command line, where it would land in shell history and process lists.
-    static func resolve(_ parsed: ParsedArguments, environment: [String: String], concurrency: Int) throws(UsageError) -> LiveTarget {
-        let base = try baseURL(parsed, environment: environment)
-        let credentials = try key(parsed, environment: environment)
-        return LiveTarget(baseURL: base.absoluteString, credentials: credentials, transport: LiveTransport(baseURL: base, maxConnections: concurrency))
+  /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
+  /// The key is never accepted on the command line, where it would land in shell history and process lists.
+  static func resolve(_ parsed: ParsedArguments, environment: [String: String], concurrency: Int)
+    throws(UsageError) -> LiveTarget
+  {
+    let base = try baseURL(parsed, environment: environment)
+    let credentials = try key(parsed, environment: environment)
+    return LiveTarget(
+      baseURL: base.absoluteString, credentials: credentials,
+      transport: LiveTransport(baseURL: base, maxConnections: concurrency))
+  }
+
+  static func baseURL(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError)
+    -> URL
+  {
+    guard let raw = parsed.value("--base-url") ?? environment["ANYINT_BASE_URL"], !raw.isEmpty
+    else {
+      throw UsageError(
+        "--target live needs a gateway URL: pass --base-url URL or set ANYINT_BASE_URL (e.g. https://api.anyint.ai)"
+      )
     }
-
-    static func baseURL(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError) -> URL {
-        guard let raw = parsed.value("--base-url") ?? environment["ANYINT_BASE_URL"], !raw.isEmpty else {
-            throw UsageError("--target live needs a gateway URL: pass --base-url URL or set ANYINT_BASE_URL (e.g. https://api.anyint.ai)")
-        }
-        guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host?.isEmpty == false else {
-            throw UsageError("--base-url '\(raw)' is not an http(s) URL with a host (e.g. https://api.anyint.ai)")
-        }
-        if url.query != nil || url.fragment != nil {
-            throw UsageError("--base-url '\(raw)' must not carry a query or fragment; scenario paths are appended to it")
-        }
-        return url
+    guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(),
+      scheme == "http" || scheme == "https", url.host?.isEmpty == false
+    else {
+      throw UsageError(
+        "--base-url '\(raw)' is not an http(s) URL with a host (e.g. https://api.anyint.ai)")
     }
-
-    static func key(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError) -> Credentials {
-        let name = parsed.value("--key-env") ?? defaultKeyVariable
-        guard let key = environment[name], !key.isEmpty else {
-            throw UsageError("--target live needs a key in the environment variable \(name) (keys are never taken from the command line)")
-        }
-        if key.contains(where: { $0 == "\n" || $0 == "\r" }) {
-            throw UsageError("the key in \(name) holds a line break; it cannot be sent in a header")
-        }
-        return Credentials(validKey: key)
+    if url.query != nil || url.fragment != nil {
+      throw UsageError(
+        "--base-url '\(raw)' must not carry a query or fragment; scenario paths are appended to it")
     }
+    return url
+  }
+
+  static func key(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError)
+    -> Credentials
+  {
+    let name = parsed.value("--key-env") ?? defaultKeyVariable
+    guard let key = environment[name], !key.isEmpty else {
+      throw UsageError(
+        "--target live needs a key in the environment variable \(name) (keys are never taken from the command line)"
+      )
+    }
+    if key.contains(where: { $0 == "\n" || $0 == "\r" }) {
+      throw UsageError("the key in \(name) holds a line break; it cannot be sent in a header")
+    }
+    return Credentials(validKey: key)
+  }
 }

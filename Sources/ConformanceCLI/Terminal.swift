@@ -2,54 +2,54 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+  import Darwin
 #endif
 
 /// Where the commands write: standard output and error, or a buffer in tests.
 public protocol Terminal: Sendable {
-    func out(_ text: String)
-    func err(_ text: String)
-    /// Whether standard output is a terminal (colour is only used there).
-    var isTTY: Bool { get }
+  func out(_ text: String)
+  func err(_ text: String)
+  /// Whether standard output is a terminal (colour is only used there).
+  var isTTY: Bool { get }
 }
 
 /// The process's own standard output and error, written unbuffered so lines appear as they happen.
 public struct StandardTerminal: Terminal {
-    public init() {}
+  public init() {}
 
-    public func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
-    }
+  public func out(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
 
-    public func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
+  public func err(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
+  }
 
-    public var isTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+  public var isTTY: Bool { isatty(STDOUT_FILENO) == 1 }
 }
 
 /// Collects output in memory, for tests.
 public final class BufferTerminal: Terminal {
-    private let state = Mutex<(out: String, err: String)>(("", ""))
+  private let state = Mutex<(out: String, err: String)>(("", ""))
 
-    public init() {}
+  public init() {}
 
-    public func out(_ text: String) { state.withLock { $0.out += text } }
-    public func err(_ text: String) { state.withLock { $0.err += text } }
-    public var isTTY: Bool { false }
+  public func out(_ text: String) { state.withLock { $0.out += text } }
+  public func err(_ text: String) { state.withLock { $0.err += text } }
+  public var isTTY: Bool { false }
 
-    public var stdout: String { state.withLock { $0.out } }
-    public var stderr: String { state.withLock { $0.err } }
+  public var stdout: String { state.withLock { $0.out } }
+  public var stderr: String { state.withLock { $0.err } }
 }
 
 /// Exit codes, as the contract fixes them.
 public enum ExitCode: Int32, Sendable {
-    /// Every selected scenario passed (or the command did what it was asked).
-    case success = 0
-    /// At least one scenario failed or errored.
-    case failure = 1
-    /// Invalid input or options; nothing was sent.
-    case invalidInput = 2
+  /// Every selected scenario passed (or the command did what it was asked).
+  case success = 0
+  /// At least one scenario failed or errored.
+  case failure = 1
+  /// Invalid input or options; nothing was sent.
+  case invalidInput = 2
 }

@@ -2,33 +2,39 @@ import ConformanceCore
 
 /// `validate [PATH...]`: every problem in every file in one pass; exit 2 when there is any; sends nothing.
 struct ValidateCommand {
-    let cli: CLI
+  let cli: CLI
 
-    static let spec = CommandSpec(
-        name: "validate", abstract: "Check scenario files (and optionally a fixture set) without sending anything.", positional: "[PATH...]",
-        options: [
-            OptionSpec("--var", value: "NAME=VALUE", repeatable: true, "set a ${NAME} variable, as for run"),
-            OptionSpec("--fixtures", value: "DIR", "also check the fixture files of this set"),
-        ],
-        discussion: "Problems print as file:line:col: error: $.json.path: message. Exit 0 when valid, 2 otherwise.")
+  static let spec = CommandSpec(
+    name: "validate",
+    abstract: "Check scenario files (and optionally a fixture set) without sending anything.",
+    positional: "[PATH...]",
+    options: [
+      OptionSpec(
+        "--var", value: "NAME=VALUE", repeatable: true, "set a ${NAME} variable, as for run"),
+      OptionSpec("--fixtures", value: "DIR", "also check the fixture files of this set"),
+    ],
+    discussion:
+      "Problems print as file:line:col: error: $.json.path: message. Exit 0 when valid, 2 otherwise."
+  )
 
-    func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-        guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-        let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
-        let (suite, diagnostics) = ScenarioLoader.load(paths: SuiteOptions.paths(parsed), variables: variables)
-        var all = diagnostics
-        var fixtureCount = 0
-        if let dir = parsed.value("--fixtures") {
-            let loaded = FixtureLoader.load(directory: dir)
-            all += loaded.diagnostics
-            fixtureCount = loaded.store.fixtures.count
-        }
-        cli.printDiagnostics(all)
-        if all.contains(where: { $0.severity == .error }) { return .invalidInput }
-        var line =
-            "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
-        if parsed.value("--fixtures") != nil { line += "; \(fixtureCount) fixtures valid" }
-        cli.terminal.out(line + "\n")
-        return .success
+  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
+    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
+    let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
+    let (suite, diagnostics) = ScenarioLoader.load(
+      paths: SuiteOptions.paths(parsed), variables: variables)
+    var all = diagnostics
+    var fixtureCount = 0
+    if let dir = parsed.value("--fixtures") {
+      let loaded = FixtureLoader.load(directory: dir)
+      all += loaded.diagnostics
+      fixtureCount = loaded.store.fixtures.count
     }
+    cli.printDiagnostics(all)
+    if all.contains(where: { $0.severity == .error }) { return .invalidInput }
+    var line =
+      "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
+    if parsed.value("--fixtures") != nil { line += "; \(fixtureCount) fixtures valid" }
+    cli.terminal.out(line + "\n")
+    return .success
+  }
 }

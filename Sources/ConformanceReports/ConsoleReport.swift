@@ -3,92 +3,102 @@ import ConformanceCore
 /// How console output looks: colour (only on a terminal, never with `NO_COLOR`), and whether passed scenarios
 /// get a line each.
 public struct ConsoleStyle: Sendable {
-    public var color: Bool
-    public var verbose: Bool
+  public var color: Bool
+  public var verbose: Bool
 
-    public init(color: Bool = false, verbose: Bool = true) {
-        self.color = color
-        self.verbose = verbose
-    }
+  public init(color: Bool = false, verbose: Bool = true) {
+    self.color = color
+    self.verbose = verbose
+  }
 
-    /// Colour when stdout is a terminal, `TERM` is not `dumb` and `NO_COLOR` is unset or empty.
-    public static func detect(isTTY: Bool, environment: [String: String]) -> Bool {
-        guard isTTY else { return false }
-        if let nc = environment["NO_COLOR"], !nc.isEmpty { return false }
-        if environment["TERM"] == "dumb" { return false }
-        return true
-    }
+  /// Colour when stdout is a terminal, `TERM` is not `dumb` and `NO_COLOR` is unset or empty.
+  public static func detect(isTTY: Bool, environment: [String: String]) -> Bool {
+    guard isTTY else { return false }
+    if let nc = environment["NO_COLOR"], !nc.isEmpty { return false }
+    if environment["TERM"] == "dumb" { return false }
+    return true
+  }
 }
 
 /// Console output: a line per scenario as it finishes, the failures with expected and actual, and a final
 /// `N passed, N failed` line.
 public struct ConsoleReport: Sendable {
-    public let style: ConsoleStyle
+  public let style: ConsoleStyle
 
-    public init(style: ConsoleStyle) { self.style = style }
+  public init(style: ConsoleStyle) { self.style = style }
 
-    /// The whole run at once (the CLI prints `line(for:)` live and `footer` at the end instead).
-    public func render(_ run: RunResult) -> String {
-        var out = ""
-        for r in run.scenarios { out += line(for: r) }
-        out += footer(run, reportNote: nil)
-        return out
+  /// The whole run at once (the CLI prints `line(for:)` live and `footer` at the end instead).
+  public func render(_ run: RunResult) -> String {
+    var out = ""
+    for r in run.scenarios { out += line(for: r) }
+    out += footer(run, reportNote: nil)
+    return out
+  }
+
+  /// The lines for one scenario: nothing for a pass unless verbose; failures in full.
+  public func line(for r: ScenarioResult) -> String {
+    let label: String
+    switch r.outcome {
+    case .passed: label = paint("PASS ", 32)
+    case .failed: label = paint("FAIL ", 31)
+    case .errored: label = paint("ERROR", 33)
+    case .skipped: label = paint("SKIP ", 90)
     }
-
-    /// The lines for one scenario: nothing for a pass unless verbose; failures in full.
-    public func line(for r: ScenarioResult) -> String {
-        let label: String
-        switch r.outcome {
-        case .passed: label = paint("PASS ", 32)
-        case .failed: label = paint("FAIL ", 31)
-        case .errored: label = paint("ERROR", 33)
-        case .skipped: label = paint("SKIP ", 90)
-        }
-        if r.outcome == .passed && !style.verbose { return "" }
-        var out = "\(label) \(r.id)"
-        let answer = Wording.answerLine(r)
-        if !answer.isEmpty { out += "  " + paint(answer, 90) }
-        out += paint("  " + Wording.duration(r.durationMs), 90) + "\n"
-        if r.outcome == .errored, let m = r.message {
-            out += "      \(m)\n      at \(r.source)\n"
-        }
-        for f in r.failures {
-            out += "      \(f.check): expected \(paint(f.expected, 32)), actual \(paint(f.actual, 31))\n"
-            if let ref = f.ref { out += "        at \(ref)\n" }
-            if let n = f.note { out += "        note: \(n)\n" }
-        }
-        if r.outcome == .failed, let excerpt = r.observed?.bodyExcerpt {
-            let oneLine = excerpt.replacingOccurrences(of: "\n", with: " ")
-            out += "      " + paint("body: " + (oneLine.count > 160 ? String(oneLine.prefix(157)) + "..." : oneLine), 90) + "\n"
-        }
-        for d in r.diagnoses where r.outcome != .passed || style.verbose {
-            out += "      " + paint("diagnosis \(d.id): \(d.message)", 36) + "\n"
-        }
-        for f in r.findings where style.verbose {
-            out += "      " + paint("finding \(f.id): \(f.message)", 35) + "\n"
-        }
-        if r.outcome == .failed || r.outcome == .errored, let s = r.situation, s != .success {
-            out += "      " + paint("retry table: \(s.rawValue) -> \(r.retry?.rawValue ?? "no decision"): \(r.guidance ?? "")", 90) + "\n"
-        }
-        return out
+    if r.outcome == .passed && !style.verbose { return "" }
+    var out = "\(label) \(r.id)"
+    let answer = Wording.answerLine(r)
+    if !answer.isEmpty { out += "  " + paint(answer, 90) }
+    out += paint("  " + Wording.duration(r.durationMs), 90) + "\n"
+    if r.outcome == .errored, let m = r.message {
+      out += "      \(m)\n      at \(r.source)\n"
     }
-
-    /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] in T`.
-    public func footer(_ run: RunResult, reportNote: String?) -> String {
-        var out = ""
-        if let reportNote { out += reportNote + "\n" }
-        let s = run.summary
-        let findings = run.scenarios.reduce(0) { $0 + $1.findings.count }
-        if findings > 0 {
-            let kinds = Set(run.scenarios.flatMap { $0.findings.map(\.id) }).sorted()
-            out += "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports\n"
-        }
-        let text = Wording.summaryLine(s) + " (\(s.total) scenarios in \(Wording.duration(run.durationMs)))"
-        out += paint(text, s.allPassed ? 32 : 31) + "\n"
-        return out
+    for f in r.failures {
+      out += "      \(f.check): expected \(paint(f.expected, 32)), actual \(paint(f.actual, 31))\n"
+      if let ref = f.ref { out += "        at \(ref)\n" }
+      if let n = f.note { out += "        note: \(n)\n" }
     }
-
-    func paint(_ s: String, _ code: Int) -> String {
-        style.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+    if r.outcome == .failed, let excerpt = r.observed?.bodyExcerpt {
+      let oneLine = excerpt.replacingOccurrences(of: "\n", with: " ")
+      out +=
+        "      "
+        + paint(
+          "body: " + (oneLine.count > 160 ? String(oneLine.prefix(157)) + "..." : oneLine), 90)
+        + "\n"
     }
+    for d in r.diagnoses where r.outcome != .passed || style.verbose {
+      out += "      " + paint("diagnosis \(d.id): \(d.message)", 36) + "\n"
+    }
+    for f in r.findings where style.verbose {
+      out += "      " + paint("finding \(f.id): \(f.message)", 35) + "\n"
+    }
+    if r.outcome == .failed || r.outcome == .errored, let s = r.situation, s != .success {
+      out +=
+        "      "
+        + paint(
+          "retry table: \(s.rawValue) -> \(r.retry?.rawValue ?? "no decision"): \(r.guidance ?? "")",
+          90) + "\n"
+    }
+    return out
+  }
+
+  /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] in T`.
+  public func footer(_ run: RunResult, reportNote: String?) -> String {
+    var out = ""
+    if let reportNote { out += reportNote + "\n" }
+    let s = run.summary
+    let findings = run.scenarios.reduce(0) { $0 + $1.findings.count }
+    if findings > 0 {
+      let kinds = Set(run.scenarios.flatMap { $0.findings.map(\.id) }).sorted()
+      out +=
+        "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports\n"
+    }
+    let text =
+      Wording.summaryLine(s) + " (\(s.total) scenarios in \(Wording.duration(run.durationMs)))"
+    out += paint(text, s.allPassed ? 32 : 31) + "\n"
+    return out
+  }
+
+  func paint(_ s: String, _ code: Int) -> String {
+    style.color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
+  }
 }

@@ -6,112 +6,125 @@ import ConformanceCore
 /// whose message names the first failed check with expected and actual values and whose text lists them all;
 /// an errored one carries an `error`. All escaping goes through `XML.escape`.
 public enum JUnitReport {
-    public static func render(_ run: RunResult) -> [UInt8] {
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        let s = run.summary
-        out +=
-            "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(s.total)\" failures=\"\(s.failed)\" errors=\"\(s.errored)\" time=\"\(Wording.seconds(run.durationMs))\">\n"
-        var groups: [(String, [ScenarioResult])] = []
-        for r in run.scenarios {
-            let name = ToolInfo.name + "." + (r.family?.rawValue ?? "other")
-            if let i = groups.firstIndex(where: { $0.0 == name }) { groups[i].1.append(r) } else { groups.append((name, [r])) }
-        }
-        let timestamp = JSONReport.timestamp(run.startedAt)
-        for (name, results) in groups {
-            let gs = RunSummary(results)
-            let time = results.reduce(0) { $0 + $1.durationMs }
-            out +=
-                "  <testsuite name=\"\(XML.escape(name))\" tests=\"\(gs.total)\" failures=\"\(gs.failed)\" errors=\"\(gs.errored)\" skipped=\"\(gs.skipped)\" time=\"\(Wording.seconds(time))\" timestamp=\"\(timestamp)\">\n"
-            out += "    <properties>\n"
-            out += "      <property name=\"target\" value=\"\(XML.escape(run.target.kind))\"/>\n"
-            if let base = run.target.baseURL { out += "      <property name=\"baseURL\" value=\"\(XML.escape(base))\"/>\n" }
-            out += "    </properties>\n"
-            for r in results { out += testcase(r) }
-            out += "  </testsuite>\n"
-        }
-        out += "</testsuites>\n"
-        return Array(out.utf8)
+  public static func render(_ run: RunResult) -> [UInt8] {
+    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    let s = run.summary
+    out +=
+      "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(s.total)\" failures=\"\(s.failed)\" errors=\"\(s.errored)\" time=\"\(Wording.seconds(run.durationMs))\">\n"
+    var groups: [(String, [ScenarioResult])] = []
+    for r in run.scenarios {
+      let name = ToolInfo.name + "." + (r.family?.rawValue ?? "other")
+      if let i = groups.firstIndex(where: { $0.0 == name }) {
+        groups[i].1.append(r)
+      } else {
+        groups.append((name, [r]))
+      }
     }
+    let timestamp = JSONReport.timestamp(run.startedAt)
+    for (name, results) in groups {
+      let gs = RunSummary(results)
+      let time = results.reduce(0) { $0 + $1.durationMs }
+      out +=
+        "  <testsuite name=\"\(XML.escape(name))\" tests=\"\(gs.total)\" failures=\"\(gs.failed)\" errors=\"\(gs.errored)\" skipped=\"\(gs.skipped)\" time=\"\(Wording.seconds(time))\" timestamp=\"\(timestamp)\">\n"
+      out += "    <properties>\n"
+      out += "      <property name=\"target\" value=\"\(XML.escape(run.target.kind))\"/>\n"
+      if let base = run.target.baseURL {
+        out += "      <property name=\"baseURL\" value=\"\(XML.escape(base))\"/>\n"
+      }
+      out += "    </properties>\n"
+      for r in results { out += testcase(r) }
+      out += "  </testsuite>\n"
+    }
+    out += "</testsuites>\n"
+    return Array(out.utf8)
+  }
 
-    static func testcase(_ r: ScenarioResult) -> String {
-        let classname = ToolInfo.name + "." + (r.family?.rawValue ?? "other")
-        var out = "    <testcase name=\"\(XML.escape(r.id))\" classname=\"\(XML.escape(classname))\" time=\"\(Wording.seconds(r.durationMs))\""
-        var body = ""
-        switch r.outcome {
-        case .passed: break
-        case .failed:
-            let first = r.failures.first.map(Wording.failureLine) ?? "failed"
-            let more = r.failures.count > 1 ? " (and \(r.failures.count - 1) more)" : ""
-            let text = r.failures.map { f in
-                var line = Wording.failureLine(f)
-                if let ref = f.ref { line += "\n  at \(ref)" }
-                if let n = f.note { line += "\n  note: \(n)" }
-                return line
-            }.joined(separator: "\n")
-            body +=
-                "      <failure message=\"\(XML.escape(first + more))\" type=\"\(XML.escape(r.failures.first?.check ?? "check"))\">\(XML.escape(text))</failure>\n"
-        case .errored:
-            let kind = r.faultKind?.rawValue ?? "error"
-            body += "      <error message=\"\(XML.escape(r.message ?? "errored"))\" type=\"\(XML.escape(kind))\">\(XML.escape(r.message ?? ""))</error>\n"
-        case .skipped:
-            body += "      <skipped message=\"\(XML.escape(r.message ?? "skipped"))\"/>\n"
-        }
-        body += "      <system-out>\(XML.escape(systemOut(r)))</system-out>\n"
-        out += ">\n" + body + "    </testcase>\n"
-        return out
+  static func testcase(_ r: ScenarioResult) -> String {
+    let classname = ToolInfo.name + "." + (r.family?.rawValue ?? "other")
+    var out =
+      "    <testcase name=\"\(XML.escape(r.id))\" classname=\"\(XML.escape(classname))\" time=\"\(Wording.seconds(r.durationMs))\""
+    var body = ""
+    switch r.outcome {
+    case .passed: break
+    case .failed:
+      let first = r.failures.first.map(Wording.failureLine) ?? "failed"
+      let more = r.failures.count > 1 ? " (and \(r.failures.count - 1) more)" : ""
+      let text = r.failures.map { f in
+        var line = Wording.failureLine(f)
+        if let ref = f.ref { line += "\n  at \(ref)" }
+        if let n = f.note { line += "\n  note: \(n)" }
+        return line
+      }.joined(separator: "\n")
+      body +=
+        "      <failure message=\"\(XML.escape(first + more))\" type=\"\(XML.escape(r.failures.first?.check ?? "check"))\">\(XML.escape(text))</failure>\n"
+    case .errored:
+      let kind = r.faultKind?.rawValue ?? "error"
+      body +=
+        "      <error message=\"\(XML.escape(r.message ?? "errored"))\" type=\"\(XML.escape(kind))\">\(XML.escape(r.message ?? ""))</error>\n"
+    case .skipped:
+      body += "      <skipped message=\"\(XML.escape(r.message ?? "skipped"))\"/>\n"
     }
+    body += "      <system-out>\(XML.escape(systemOut(r)))</system-out>\n"
+    out += ">\n" + body + "    </testcase>\n"
+    return out
+  }
 
-    /// The answer in words: what came back, which retry-table row, what a correct client does.
-    static func systemOut(_ r: ScenarioResult) -> String {
-        var lines = ["\(r.summary)", "file: \(r.source)"]
-        if let req = r.request { lines.append("request: \(req.method) \(req.target) (auth \(req.auth.rawValue), key \(req.key.rawValue))") }
-        if let o = r.observed {
-            var line = "answer: HTTP \(o.status), envelope \(o.envelope.rawValue)"
-            if let t = o.error?.typeString { line += ", error type \(t)" }
-            if let c = o.error?.codeString { line += ", code \(c)" }
-            lines.append(line)
-        }
-        if let s = r.situation {
-            lines.append("situation: \(s.rawValue); retry: \(r.retry?.rawValue ?? "none")")
-            if let g = r.guidance { lines.append("guidance: \(g)") }
-            if let why = r.classificationReason { lines.append("why: \(why)") }
-        }
-        for d in r.diagnoses { lines.append("diagnosis \(d.id): \(d.message)") }
-        for f in r.findings { lines.append("finding \(f.id): \(f.message)") }
-        for s in r.sdk {
-            lines.append("\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Int($0)) ms" } ?? "") (\(s.why))")
-        }
-        return lines.joined(separator: "\n")
+  /// The answer in words: what came back, which retry-table row, what a correct client does.
+  static func systemOut(_ r: ScenarioResult) -> String {
+    var lines = ["\(r.summary)", "file: \(r.source)"]
+    if let req = r.request {
+      lines.append(
+        "request: \(req.method) \(req.target) (auth \(req.auth.rawValue), key \(req.key.rawValue))")
     }
+    if let o = r.observed {
+      var line = "answer: HTTP \(o.status), envelope \(o.envelope.rawValue)"
+      if let t = o.error?.typeString { line += ", error type \(t)" }
+      if let c = o.error?.codeString { line += ", code \(c)" }
+      lines.append(line)
+    }
+    if let s = r.situation {
+      lines.append("situation: \(s.rawValue); retry: \(r.retry?.rawValue ?? "none")")
+      if let g = r.guidance { lines.append("guidance: \(g)") }
+      if let why = r.classificationReason { lines.append("why: \(why)") }
+    }
+    for d in r.diagnoses { lines.append("diagnosis \(d.id): \(d.message)") }
+    for f in r.findings { lines.append("finding \(f.id): \(f.message)") }
+    for s in r.sdk {
+      lines.append(
+        "\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Int($0)) ms" } ?? "") (\(s.why))"
+      )
+    }
+    return lines.joined(separator: "\n")
+  }
 }
 
 /// XML escaping in one place: the five special characters, and characters XML 1.0 cannot hold at all.
 public enum XML {
-    public static func escape(_ s: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count + 16)
-        var needsScalarPass = false
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
-            case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
-            case 0x09, 0x0A, 0x0D: out.append(b)
-            case 0..<0x20: out.append(contentsOf: "\u{FFFD}".utf8)
-            case 0xEF:
-                needsScalarPass = true
-                out.append(b)  // may start U+FFFE / U+FFFF
-            default: out.append(b)
-            }
-        }
-        let text = String(decoding: out, as: UTF8.self)
-        guard needsScalarPass else { return text }
-        var cleaned = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            cleaned.append(scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar)
-        }
-        return String(cleaned)
+  public static func escape(_ s: String) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count + 16)
+    var needsScalarPass = false
+    for b in s.utf8 {
+      switch b {
+      case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+      case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+      case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+      case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+      case UInt8(ascii: "'"): out.append(contentsOf: "&apos;".utf8)
+      case 0x09, 0x0A, 0x0D: out.append(b)
+      case 0..<0x20: out.append(contentsOf: "\u{FFFD}".utf8)
+      case 0xEF:
+        needsScalarPass = true
+        out.append(b)  // may start U+FFFE / U+FFFF
+      default: out.append(b)
+      }
     }
+    let text = String(decoding: out, as: UTF8.self)
+    guard needsScalarPass else { return text }
+    var cleaned = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      cleaned.append(scalar.value == 0xFFFE || scalar.value == 0xFFFF ? "\u{FFFD}" : scalar)
+    }
+    return String(cleaned)
+  }
 }

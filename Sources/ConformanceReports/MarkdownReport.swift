@@ -2,84 +2,96 @@ import ConformanceCore
 
 /// `report.md`: a summary fit for a CI job summary page (GitHub's `$GITHUB_STEP_SUMMARY`, GitLab's artifacts).
 public enum MarkdownReport {
-    public static func render(_ run: RunResult) -> String {
-        let s = run.summary
-        let mark = s.allPassed ? "✅" : "❌"
-        var out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
-        var target = "Target: **\(run.target.kind)**"
-        if let b = run.target.baseURL { target += " `\(cell(b))`" }
-        if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
+  public static func render(_ run: RunResult) -> String {
+    let s = run.summary
+    let mark = s.allPassed ? "✅" : "❌"
+    var out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
+    var target = "Target: **\(run.target.kind)**"
+    if let b = run.target.baseURL { target += " `\(cell(b))`" }
+    if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
+    out +=
+      "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+
+    let problems = run.scenarios.indices.filter {
+      run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored
+    }
+    if !problems.isEmpty {
+      out += "## Failures\n\n"
+      for i in problems {
+        let r = run.scenarios[i]
+        out += "### \(r.outcome == .failed ? "❌" : "⚠️") `\(r.id)`\n\n"
+        out += "\(r.summary) · `\(cell(r.source.description))`\n\n"
+        if let req = r.request {
+          out +=
+            "- request: `\(req.method) \(cell(req.target))` (auth `\(req.auth.rawValue)`, key `\(req.key.rawValue)`)\n"
+        }
+        if r.observed != nil || r.situation != nil {
+          out += "- answer: \(cell(Wording.answerLine(r)))\n"
+        }
+        if let m = r.message { out += "- errored: \(cell(m))\n" }
+        for f in r.failures {
+          var line =
+            "- **\(cell(f.check))**: expected `\(code(f.expected))`, actual `\(code(f.actual))`"
+          if let ref = f.ref { line += " (at `\(cell(ref.description))`)" }
+          if let n = f.note { line += " · \(cell(n))" }
+          out += line + "\n"
+        }
+        if let g = r.guidance, r.situation != .success { out += "- guidance: \(cell(g))\n" }
+        for d in r.diagnoses { out += "- diagnosis `\(d.id)`: \(cell(d.message))\n" }
+        out += "\n"
+      }
+    }
+
+    out += "## Results\n\n"
+    out +=
+      "| | scenario | status | envelope | situation | retry | time |\n|---|---|---|---|---|---|---|\n"
+    for r in run.scenarios {
+      let icon: String
+      switch r.outcome {
+      case .passed: icon = "✅"
+      case .failed: icon = "❌"
+      case .errored: icon = "⚠️"
+      case .skipped: icon = "⏭️"
+      }
+      let status = r.observed.map { "\($0.status)" } ?? "-"
+      let envelope = r.observed.map { $0.envelope.rawValue } ?? "-"
+      out +=
+        "| \(icon) | `\(cell(r.id))` | \(status) | \(envelope) | \(r.situation?.rawValue ?? "-") | \(r.retry?.rawValue ?? "-") | \(Wording.duration(r.durationMs)) |\n"
+    }
+
+    var tally: [Situation: Int] = [:]
+    for r in run.scenarios {
+      if let s = r.situation { tally[s, default: 0] += 1 }
+    }
+    let counts = Situation.allCases.compactMap { s in tally[s].map { (s, $0) } }
+    let withFindings = run.scenarios.filter { !$0.findings.isEmpty }
+    if !withFindings.isEmpty {
+      out +=
+        "\n## Findings about the gateway\n\nUndocumented behaviour, and places where AnyInt's docs and the official SDKs disagree.\n\n"
+      out += "| scenario | finding | detail |\n|---|---|---|\n"
+      for r in withFindings {
+        for f in r.findings { out += "| `\(cell(r.id))` | `\(f.id)` | \(cell(f.message)) |\n" }
+      }
+    }
+    if !counts.isEmpty {
+      out +=
+        "\n## Answers by retry-table row\n\n| situation | retry | answers | guidance |\n|---|---|---|---|\n"
+      for (situation, n) in counts {
+        let row = RetryTable.row(for: situation)
         out +=
-            "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
-
-        let problems = run.scenarios.indices.filter { run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored }
-        if !problems.isEmpty {
-            out += "## Failures\n\n"
-            for i in problems {
-                let r = run.scenarios[i]
-                out += "### \(r.outcome == .failed ? "❌" : "⚠️") `\(r.id)`\n\n"
-                out += "\(r.summary) · `\(cell(r.source.description))`\n\n"
-                if let req = r.request { out += "- request: `\(req.method) \(cell(req.target))` (auth `\(req.auth.rawValue)`, key `\(req.key.rawValue)`)\n" }
-                if r.observed != nil || r.situation != nil { out += "- answer: \(cell(Wording.answerLine(r)))\n" }
-                if let m = r.message { out += "- errored: \(cell(m))\n" }
-                for f in r.failures {
-                    var line = "- **\(cell(f.check))**: expected `\(code(f.expected))`, actual `\(code(f.actual))`"
-                    if let ref = f.ref { line += " (at `\(cell(ref.description))`)" }
-                    if let n = f.note { line += " · \(cell(n))" }
-                    out += line + "\n"
-                }
-                if let g = r.guidance, r.situation != .success { out += "- guidance: \(cell(g))\n" }
-                for d in r.diagnoses { out += "- diagnosis `\(d.id)`: \(cell(d.message))\n" }
-                out += "\n"
-            }
-        }
-
-        out += "## Results\n\n"
-        out += "| | scenario | status | envelope | situation | retry | time |\n|---|---|---|---|---|---|---|\n"
-        for r in run.scenarios {
-            let icon: String
-            switch r.outcome {
-            case .passed: icon = "✅"
-            case .failed: icon = "❌"
-            case .errored: icon = "⚠️"
-            case .skipped: icon = "⏭️"
-            }
-            let status = r.observed.map { "\($0.status)" } ?? "-"
-            let envelope = r.observed.map { $0.envelope.rawValue } ?? "-"
-            out +=
-                "| \(icon) | `\(cell(r.id))` | \(status) | \(envelope) | \(r.situation?.rawValue ?? "-") | \(r.retry?.rawValue ?? "-") | \(Wording.duration(r.durationMs)) |\n"
-        }
-
-        var tally: [Situation: Int] = [:]
-        for r in run.scenarios {
-            if let s = r.situation { tally[s, default: 0] += 1 }
-        }
-        let counts = Situation.allCases.compactMap { s in tally[s].map { (s, $0) } }
-        let withFindings = run.scenarios.filter { !$0.findings.isEmpty }
-        if !withFindings.isEmpty {
-            out += "\n## Findings about the gateway\n\nUndocumented behaviour, and places where AnyInt's docs and the official SDKs disagree.\n\n"
-            out += "| scenario | finding | detail |\n|---|---|---|\n"
-            for r in withFindings {
-                for f in r.findings { out += "| `\(cell(r.id))` | `\(f.id)` | \(cell(f.message)) |\n" }
-            }
-        }
-        if !counts.isEmpty {
-            out += "\n## Answers by retry-table row\n\n| situation | retry | answers | guidance |\n|---|---|---|---|\n"
-            for (situation, n) in counts {
-                let row = RetryTable.row(for: situation)
-                out += "| \(situation.rawValue) | \(row.decision?.rawValue ?? "-") | \(n) | \(cell(row.guidance)) |\n"
-            }
-        }
-        return out
+          "| \(situation.rawValue) | \(row.decision?.rawValue ?? "-") | \(n) | \(cell(row.guidance)) |\n"
+      }
     }
+    return out
+  }
 
-    /// Text safe inside a table cell: pipes escaped, line breaks folded.
-    static func cell(_ s: String) -> String {
-        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+  /// Text safe inside a table cell: pipes escaped, line breaks folded.
+  static func cell(_ s: String) -> String {
+    s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
 
-    /// Text safe inside inline code in a table cell.
-    static func code(_ s: String) -> String {
-        cell(s).replacingOccurrences(of: "`", with: "'")
-    }
+  /// Text safe inside inline code in a table cell.
+  static func code(_ s: String) -> String {
+    cell(s).replacingOccurrences(of: "`", with: "'")
+  }
 }

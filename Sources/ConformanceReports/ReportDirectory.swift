@@ -6,60 +6,70 @@ import Foundation
 /// Each file is written to a temporary name in the same directory, flushed, then renamed over the old one;
 /// rename within a directory is atomic on POSIX file systems.
 public enum ReportDirectory {
-    public struct WriteError: Error, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "cannot write \(path): \(reason)" }
-    }
+  public struct WriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot write \(path): \(reason)" }
+  }
 
-    /// Writes every file, or throws naming the one that could not be written (earlier ones stay complete).
-    public static func write(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws {
-        let fm = FileManager.default
-        do {
-            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
-        }
-        for file in files {
-            let final = (directory as NSString).appendingPathComponent(file.name)
-            try writeAtomically(file.bytes, to: final)
-        }
+  /// Writes every file, or throws naming the one that could not be written (earlier ones stay complete).
+  public static func write(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws {
+    let fm = FileManager.default
+    do {
+      try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw WriteError(
+        path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
     }
+    for file in files {
+      let final = (directory as NSString).appendingPathComponent(file.name)
+      try writeAtomically(file.bytes, to: final)
+    }
+  }
 
-    /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
-    /// returns the paths written.
-    public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws -> [String] {
-        let files = formats.filter { $0.fileName != nil }
-        guard !files.isEmpty else { return [] }
-        try write([], to: directory)
-        var written: [String] = []
-        for f in files {
-            guard let name = f.fileName else { continue }
-            let path = (directory as NSString).appendingPathComponent(name)
-            try writeAtomically(f.render(run), to: path)
-            written.append(path)
-        }
-        return written
+  /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
+  /// returns the paths written.
+  public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws
+    -> [String]
+  {
+    let files = formats.filter { $0.fileName != nil }
+    guard !files.isEmpty else { return [] }
+    try write([], to: directory)
+    var written: [String] = []
+    for f in files {
+      guard let name = f.fileName else { continue }
+      let path = (directory as NSString).appendingPathComponent(name)
+      try writeAtomically(f.render(run), to: path)
+      written.append(path)
     }
+    return written
+  }
 
-    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let temp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        // Written straight from the buffer (no `Data` copy: reports of large runs are tens of megabytes).
-        guard let file = fopen(temp, "wb") else {
-            throw WriteError(path: path, reason: "cannot create a file in \(dir.isEmpty ? "." : dir) (\(String(cString: strerror(errno))))")
-        }
-        let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-        fclose(file)
-        guard written == bytes.count, flushed else {
-            unlink(temp)
-            throw WriteError(path: path, reason: "the disk refused the write (\(String(cString: strerror(errno))))")
-        }
-        if rename(temp, path) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temp)
-            throw WriteError(path: path, reason: reason)
-        }
+  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    let dir = (path as NSString).deletingLastPathComponent
+    let temp =
+      (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent
+      + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+    // Written straight from the buffer (no `Data` copy: reports of large runs are tens of megabytes).
+    guard let file = fopen(temp, "wb") else {
+      throw WriteError(
+        path: path,
+        reason:
+          "cannot create a file in \(dir.isEmpty ? "." : dir) (\(String(cString: strerror(errno))))"
+      )
     }
+    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+    fclose(file)
+    guard written == bytes.count, flushed else {
+      unlink(temp)
+      throw WriteError(
+        path: path, reason: "the disk refused the write (\(String(cString: strerror(errno))))")
+    }
+    if rename(temp, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temp)
+      throw WriteError(path: path, reason: reason)
+    }
+  }
 }

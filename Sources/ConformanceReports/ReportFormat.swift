@@ -2,91 +2,93 @@ import ConformanceCore
 
 /// The report formats `run --format` accepts.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case console
-    case json
-    case junit
-    case markdown
+  case console
+  case json
+  case junit
+  case markdown
 
-    /// The file each file format is written to in the report directory (console goes to stdout).
-    public var fileName: String? {
-        switch self {
-        case .console: return nil
-        case .json: return "report.json"
-        case .junit: return "junit.xml"
-        case .markdown: return "report.md"
-        }
+  /// The file each file format is written to in the report directory (console goes to stdout).
+  public var fileName: String? {
+    switch self {
+    case .console: return nil
+    case .json: return "report.json"
+    case .junit: return "junit.xml"
+    case .markdown: return "report.md"
     }
+  }
 
-    /// Renders a run in this format.
-    public func render(_ run: RunResult, options: RenderOptions = RenderOptions()) -> [UInt8] {
-        switch self {
-        case .console: return Array(ConsoleReport(style: options.console).render(run).utf8)
-        case .json: return JSONReport.render(run)
-        case .junit: return JUnitReport.render(run)
-        case .markdown: return Array(MarkdownReport.render(run).utf8)
-        }
+  /// Renders a run in this format.
+  public func render(_ run: RunResult, options: RenderOptions = RenderOptions()) -> [UInt8] {
+    switch self {
+    case .console: return Array(ConsoleReport(style: options.console).render(run).utf8)
+    case .json: return JSONReport.render(run)
+    case .junit: return JUnitReport.render(run)
+    case .markdown: return Array(MarkdownReport.render(run).utf8)
     }
+  }
 }
 
 /// Options that only some formats use.
 public struct RenderOptions: Sendable {
-    public var console: ConsoleStyle
-    public init(console: ConsoleStyle = ConsoleStyle()) { self.console = console }
+  public var console: ConsoleStyle
+  public init(console: ConsoleStyle = ConsoleStyle()) { self.console = console }
 }
 
 /// Shared wording and number formats, so every format says the same thing the same way.
 enum Wording {
-    /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s".
-    static func duration(_ ms: Double) -> String {
-        if ms >= 1000 { return String(format2(ms / 1000)) + " s" }
-        if ms >= 10 { return "\(Int(ms.rounded())) ms" }
-        return format1(ms) + " ms"
-    }
+  /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s".
+  static func duration(_ ms: Double) -> String {
+    if ms >= 1000 { return String(format2(ms / 1000)) + " s" }
+    if ms >= 10 { return "\(Int(ms.rounded())) ms" }
+    return format1(ms) + " ms"
+  }
 
-    static func format1(_ v: Double) -> String {
-        let r = (v * 10).rounded() / 10
-        return r == r.rounded() ? "\(Int(r))" : "\(r)"
-    }
+  static func format1(_ v: Double) -> String {
+    let r = (v * 10).rounded() / 10
+    return r == r.rounded() ? "\(Int(r))" : "\(r)"
+  }
 
-    static func format2(_ v: Double) -> String {
-        let hundredths = Int((v * 100).rounded())
-        let frac = hundredths % 100
-        return "\(hundredths / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
-    }
+  static func format2(_ v: Double) -> String {
+    let hundredths = Int((v * 100).rounded())
+    let frac = hundredths % 100
+    return "\(hundredths / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
+  }
 
-    /// Seconds with three decimals, the plain decimal form JUnit's `time` attribute requires.
-    static func seconds(_ ms: Double) -> String {
-        let thousandths = Int((max(0, ms)).rounded())
-        let frac = thousandths % 1000
-        let pad = frac < 10 ? "00" : frac < 100 ? "0" : ""
-        return "\(thousandths / 1000).\(pad)\(frac)"
-    }
+  /// Seconds with three decimals, the plain decimal form JUnit's `time` attribute requires.
+  static func seconds(_ ms: Double) -> String {
+    let thousandths = Int((max(0, ms)).rounded())
+    let frac = thousandths % 1000
+    let pad = frac < 10 ? "00" : frac < 100 ? "0" : ""
+    return "\(thousandths / 1000).\(pad)\(frac)"
+  }
 
-    /// "status: expected 401, actual 200".
-    static func failureLine(_ f: CheckFailure) -> String {
-        "\(f.check): expected \(f.expected), actual \(f.actual)"
-    }
+  /// "status: expected 401, actual 200".
+  static func failureLine(_ f: CheckFailure) -> String {
+    "\(f.check): expected \(f.expected), actual \(f.actual)"
+  }
 
-    /// "401 openai invalid-api-key -> no", the one-line view of an answer.
-    static func answerLine(_ r: ScenarioResult) -> String {
-        var parts: [String] = []
-        if let o = r.observed {
-            parts.append("\(o.status)")
-            if o.envelope != .none { parts.append(o.envelope.rawValue) }
-            if let s = o.stream {
-                parts.append("stream \(s.complete ? "complete" : "incomplete"), \(s.events.count) events" + (s.error != nil ? ", error event" : ""))
-            }
-        }
-        if let s = r.situation {
-            parts.append(s.rawValue + (r.retry.map { " -> retry \($0.rawValue)" } ?? ""))
-        }
-        return parts.joined(separator: " ")
+  /// "401 openai invalid-api-key -> no", the one-line view of an answer.
+  static func answerLine(_ r: ScenarioResult) -> String {
+    var parts: [String] = []
+    if let o = r.observed {
+      parts.append("\(o.status)")
+      if o.envelope != .none { parts.append(o.envelope.rawValue) }
+      if let s = o.stream {
+        parts.append(
+          "stream \(s.complete ? "complete" : "incomplete"), \(s.events.count) events"
+            + (s.error != nil ? ", error event" : ""))
+      }
     }
+    if let s = r.situation {
+      parts.append(s.rawValue + (r.retry.map { " -> retry \($0.rawValue)" } ?? ""))
+    }
+    return parts.joined(separator: " ")
+  }
 
-    static func summaryLine(_ s: RunSummary) -> String {
-        var line = "\(s.passed) passed, \(s.failed) failed"
-        if s.errored > 0 { line += ", \(s.errored) errored" }
-        if s.skipped > 0 { line += ", \(s.skipped) skipped" }
-        return line
-    }
+  static func summaryLine(_ s: RunSummary) -> String {
+    var line = "\(s.passed) passed, \(s.failed) failed"
+    if s.errored > 0 { line += ", \(s.errored) errored" }
+    if s.skipped > 0 { line += ", \(s.skipped) skipped" }
+    return line
+  }
 }

@@ -1,9 +1,9 @@
 import ConformanceCLI
 
 #if canImport(Glibc)
-    import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-    import Darwin
+  import Darwin
 #endif
 
 // The executable holds no logic: parse, run, exit.

@@ -6,129 +6,169 @@ import Testing
 
 /// A fixed run with one of each outcome, for golden files.
 func sampleRun() -> RunResult {
-    let file = SourceRef(file: "scenarios/openai/auth.json", line: 1, column: 1)
-    var passed = ScenarioResult(
-        id: "openai.models.ok", summary: "Models list answers 200", tags: ["smoke", "models"], family: .openai, source: file, outcome: .passed, durationMs: 1.25
-    )
-    passed.request = RequestSummary(
-        method: "GET", target: "/openai/v1/models", auth: .bearer, key: .valid, headers: [.init(name: "authorization", value: "<valid key>")], bodyBytes: 0)
-    passed.observed = Observed(
-        status: 200, envelope: .none, error: nil, headers: [.init(name: "content-type", value: "application/json")], latencyMs: 1.1, firstByteMs: 1.0,
-        bodyBytes: 42, bodyExcerpt: "{}")
-    passed.situation = .success
-    passed.classificationReason = "HTTP 200"
+  let file = SourceRef(file: "scenarios/openai/auth.json", line: 1, column: 1)
+  var passed = ScenarioResult(
+    id: "openai.models.ok", summary: "Models list answers 200", tags: ["smoke", "models"],
+    family: .openai, source: file, outcome: .passed, durationMs: 1.25
+  )
+  passed.request = RequestSummary(
+    method: "GET", target: "/openai/v1/models", auth: .bearer, key: .valid,
+    headers: [.init(name: "authorization", value: "<valid key>")], bodyBytes: 0)
+  passed.observed = Observed(
+    status: 200, envelope: .none, error: nil,
+    headers: [.init(name: "content-type", value: "application/json")], latencyMs: 1.1,
+    firstByteMs: 1.0,
+    bodyBytes: 42, bodyExcerpt: "{}")
+  passed.situation = .success
+  passed.classificationReason = "HTTP 200"
 
-    var failed = ScenarioResult(
-        id: "anthropic.messages.bearer", summary: "Bearer on an Anthropic route is refused <&>", tags: ["auth"], family: .anthropic,
-        source: SourceRef(file: "scenarios/anthropic/bearer.json", line: 1, column: 1), outcome: .failed, durationMs: 2.5)
-    failed.request = RequestSummary(method: "POST", target: "/anthropic/v1/messages", auth: .bearer, key: .valid, headers: [], bodyBytes: 80)
-    failed.observed = Observed(
-        status: 200, envelope: .none, error: nil, headers: [], latencyMs: 2.4, firstByteMs: nil, bodyBytes: 10, bodyExcerpt: nil)
-    failed.situation = .success
-    failed.failures = [
-        CheckFailure(check: "status", expected: "401", actual: "200", ref: SourceRef(file: "scenarios/anthropic/bearer.json", line: 14, column: 15)),
-        CheckFailure(
-            check: "situation", expected: "invalid-api-key", actual: "success", ref: SourceRef(file: "scenarios/anthropic/bearer.json", line: 17, column: 18),
-            note: "a | pipe"),
-    ]
+  var failed = ScenarioResult(
+    id: "anthropic.messages.bearer", summary: "Bearer on an Anthropic route is refused <&>",
+    tags: ["auth"], family: .anthropic,
+    source: SourceRef(file: "scenarios/anthropic/bearer.json", line: 1, column: 1),
+    outcome: .failed, durationMs: 2.5)
+  failed.request = RequestSummary(
+    method: "POST", target: "/anthropic/v1/messages", auth: .bearer, key: .valid, headers: [],
+    bodyBytes: 80)
+  failed.observed = Observed(
+    status: 200, envelope: .none, error: nil, headers: [], latencyMs: 2.4, firstByteMs: nil,
+    bodyBytes: 10, bodyExcerpt: nil)
+  failed.situation = .success
+  failed.failures = [
+    CheckFailure(
+      check: "status", expected: "401", actual: "200",
+      ref: SourceRef(file: "scenarios/anthropic/bearer.json", line: 14, column: 15)),
+    CheckFailure(
+      check: "situation", expected: "invalid-api-key", actual: "success",
+      ref: SourceRef(file: "scenarios/anthropic/bearer.json", line: 17, column: 18),
+      note: "a | pipe"),
+  ]
 
-    var errored = ScenarioResult(
-        id: "openai.chat.ok", summary: "Chat answers", tags: [], family: .openai, source: SourceRef(file: "scenarios/openai/chat.json", line: 2, column: 3),
-        outcome: .errored, durationMs: 0.5)
-    errored.message = "no fixture answers POST /openai/v1/chat/completions (auth bearer, key valid); nearest is \"x\""
-    errored.faultKind = .noFixture
+  var errored = ScenarioResult(
+    id: "openai.chat.ok", summary: "Chat answers", tags: [], family: .openai,
+    source: SourceRef(file: "scenarios/openai/chat.json", line: 2, column: 3),
+    outcome: .errored, durationMs: 0.5)
+  errored.message =
+    "no fixture answers POST /openai/v1/chat/completions (auth bearer, key valid); nearest is \"x\""
+  errored.faultKind = .noFixture
 
-    var limited = ScenarioResult(
-        id: "openai.chat.rate-limited", summary: "429 says later", tags: [], family: .openai, source: file, outcome: .passed, durationMs: 3)
-    limited.observed = Observed(
-        status: 429, envelope: .openai, error: ErrorInfo(type: "rate_limit_error", code: "rate_limit_exceeded", message: "Rate limit exceeded"),
-        headers: [.init(name: "retry-after", value: "2")],
-        latencyMs: 3, firstByteMs: 3, bodyBytes: 99, bodyExcerpt: nil)
-    limited.situation = .rateLimited
-    limited.attempts = [Attempt(status: 429, situation: .rateLimited, delayMs: 2000), Attempt(status: 429, situation: .rateLimited, delayMs: 0)]
-    return RunResult(
-        target: TargetInfo(kind: "fixtures", fixtures: "Fixtures"), startedAt: Date(timeIntervalSince1970: 1_800_000_000), durationMs: 12.3456,
-        scenarios: [passed, failed, errored, limited])
+  var limited = ScenarioResult(
+    id: "openai.chat.rate-limited", summary: "429 says later", tags: [], family: .openai,
+    source: file, outcome: .passed, durationMs: 3)
+  limited.observed = Observed(
+    status: 429, envelope: .openai,
+    error: ErrorInfo(
+      type: "rate_limit_error", code: "rate_limit_exceeded", message: "Rate limit exceeded"),
+    headers: [.init(name: "retry-after", value: "2")],
+    latencyMs: 3, firstByteMs: 3, bodyBytes: 99, bodyExcerpt: nil)
+  limited.situation = .rateLimited
+  limited.attempts = [
+    Attempt(status: 429, situation: .rateLimited, delayMs: 2000),
+    Attempt(status: 429, situation: .rateLimited, delayMs: 0),
+  ]
+  return RunResult(
+    target: TargetInfo(kind: "fixtures", fixtures: "Fixtures"),
+    startedAt: Date(timeIntervalSince1970: 1_800_000_000), durationMs: 12.3456,
+    scenarios: [passed, failed, errored, limited])
 }
 
 @Suite struct ReportTests {
-    @Test func jsonReportMatchesGolden() {
-        GoldenFile.check(String(decoding: JSONReport.render(sampleRun()), as: UTF8.self), named: "report.json")
-    }
+  @Test func jsonReportMatchesGolden() {
+    GoldenFile.check(
+      String(decoding: JSONReport.render(sampleRun()), as: UTF8.self), named: "report.json")
+  }
 
-    @Test func junitReportMatchesGolden() {
-        GoldenFile.check(String(decoding: JUnitReport.render(sampleRun()), as: UTF8.self), named: "junit.xml")
-    }
+  @Test func junitReportMatchesGolden() {
+    GoldenFile.check(
+      String(decoding: JUnitReport.render(sampleRun()), as: UTF8.self), named: "junit.xml")
+  }
 
-    @Test func markdownReportMatchesGolden() {
-        GoldenFile.check(MarkdownReport.render(sampleRun()), named: "report.md")
-    }
+  @Test func markdownReportMatchesGolden() {
+    GoldenFile.check(MarkdownReport.render(sampleRun()), named: "report.md")
+  }
 
-    @Test func consoleReportMatchesGolden() {
-        GoldenFile.check(ConsoleReport(style: ConsoleStyle(color: false)).render(sampleRun()), named: "console.txt")
-    }
+  @Test func consoleReportMatchesGolden() {
+    GoldenFile.check(
+      ConsoleReport(style: ConsoleStyle(color: false)).render(sampleRun()), named: "console.txt")
+  }
 
-    @Test func jsonReportHasTheV1Fields() throws {
-        let v = try JSONParser.parse(JSONReport.render(sampleRun()))
-        #expect(v["tool"]?["name"] == "anyint-conformance")
-        #expect(v["target"]?["kind"] == "fixtures")
-        #expect(v["target"]?["baseURL"] == .null)
-        #expect(v["startedAt"] == "2027-01-15T08:00:00Z")
-        #expect(v["summary"] == ["total": 4, "passed": 2, "failed": 1, "errored": 1, "skipped": 0])
-        let s = try #require(v["scenarios"]?.arrayValue)
-        let failures = try #require(s[1]["failures"]?.arrayValue)
-        #expect(failures[0] == ["check": "status", "expected": "401", "actual": "200", "source": "scenarios/anthropic/bearer.json:14:15"])
-        #expect(s[3]["retry"] == "later")
-        #expect(s[3]["guidance"] == "Use exponential backoff or reduce concurrency.")
-        #expect(s[3]["observed"]?["error"] == ["type": "rate_limit_error", "code": "rate_limit_exceeded", "param": nil, "message": "Rate limit exceeded"])
-        #expect(s[3]["attempts"]?.arrayValue?.count == 2)
-        #expect(s[2]["observed"] == .null)
-        #expect(s[2]["outcome"] == "errored")
-        for key in ["id", "summary", "outcome", "durationMs", "observed", "situation", "retry", "guidance", "diagnoses", "failures", "attempts", "steps"] {
-            #expect(s[0][key] != nil, "missing \(key)")
-        }
+  @Test func jsonReportHasTheV1Fields() throws {
+    let v = try JSONParser.parse(JSONReport.render(sampleRun()))
+    #expect(v["tool"]?["name"] == "anyint-conformance")
+    #expect(v["target"]?["kind"] == "fixtures")
+    #expect(v["target"]?["baseURL"] == .null)
+    #expect(v["startedAt"] == "2027-01-15T08:00:00Z")
+    #expect(v["summary"] == ["total": 4, "passed": 2, "failed": 1, "errored": 1, "skipped": 0])
+    let s = try #require(v["scenarios"]?.arrayValue)
+    let failures = try #require(s[1]["failures"]?.arrayValue)
+    #expect(
+      failures[0] == [
+        "check": "status", "expected": "401", "actual": "200",
+        "source": "scenarios/anthropic/bearer.json:14:15",
+      ])
+    #expect(s[3]["retry"] == "later")
+    #expect(s[3]["guidance"] == "Use exponential backoff or reduce concurrency.")
+    #expect(
+      s[3]["observed"]?["error"] == [
+        "type": "rate_limit_error", "code": "rate_limit_exceeded", "param": nil,
+        "message": "Rate limit exceeded",
+      ])
+    #expect(s[3]["attempts"]?.arrayValue?.count == 2)
+    #expect(s[2]["observed"] == .null)
+    #expect(s[2]["outcome"] == "errored")
+    for key in [
+      "id", "summary", "outcome", "durationMs", "observed", "situation", "retry", "guidance",
+      "diagnoses", "failures", "attempts", "steps",
+    ] {
+      #expect(s[0][key] != nil, "missing \(key)")
     }
+  }
 
-    @Test func consoleColoursOnlyWhenAsked() {
-        let run = sampleRun()
-        #expect(!ConsoleReport(style: ConsoleStyle(color: false)).render(run).contains("\u{1B}["))
-        #expect(ConsoleReport(style: ConsoleStyle(color: true)).render(run).contains("\u{1B}[31m"))
-        #expect(ConsoleStyle.detect(isTTY: true, environment: [:]))
-        #expect(!ConsoleStyle.detect(isTTY: false, environment: [:]))
-        #expect(!ConsoleStyle.detect(isTTY: true, environment: ["NO_COLOR": "1"]))
-        #expect(ConsoleStyle.detect(isTTY: true, environment: ["NO_COLOR": ""]))
-        #expect(!ConsoleStyle.detect(isTTY: true, environment: ["TERM": "dumb"]))
-        let last = ConsoleReport(style: ConsoleStyle()).render(run).split(separator: "\n").last.map(String.init)
-        #expect(last?.hasPrefix("2 passed, 1 failed, 1 errored") == true)
-    }
+  @Test func consoleColoursOnlyWhenAsked() {
+    let run = sampleRun()
+    #expect(!ConsoleReport(style: ConsoleStyle(color: false)).render(run).contains("\u{1B}["))
+    #expect(ConsoleReport(style: ConsoleStyle(color: true)).render(run).contains("\u{1B}[31m"))
+    #expect(ConsoleStyle.detect(isTTY: true, environment: [:]))
+    #expect(!ConsoleStyle.detect(isTTY: false, environment: [:]))
+    #expect(!ConsoleStyle.detect(isTTY: true, environment: ["NO_COLOR": "1"]))
+    #expect(ConsoleStyle.detect(isTTY: true, environment: ["NO_COLOR": ""]))
+    #expect(!ConsoleStyle.detect(isTTY: true, environment: ["TERM": "dumb"]))
+    let last = ConsoleReport(style: ConsoleStyle()).render(run).split(separator: "\n").last.map(
+      String.init)
+    #expect(last?.hasPrefix("2 passed, 1 failed, 1 errored") == true)
+  }
 
-    @Test func xmlEscapingCoversSpecialAndIllegalCharacters() {
-        #expect(XML.escape("<a href=\"x\">&'</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;")
-        #expect(XML.escape("bell\u{07}tab\t") == "bell\u{FFFD}tab\t")
-    }
+  @Test func xmlEscapingCoversSpecialAndIllegalCharacters() {
+    #expect(
+      XML.escape("<a href=\"x\">&'</a>") == "&lt;a href=&quot;x&quot;&gt;&amp;&apos;&lt;/a&gt;")
+    #expect(XML.escape("bell\u{07}tab\t") == "bell\u{FFFD}tab\t")
+  }
 
-    @Test func timesArePlainDecimals() {
-        #expect(Wording.seconds(12.3456) == "0.012")
-        #expect(Wording.seconds(1500) == "1.500")
-        #expect(Wording.seconds(0) == "0.000")
-    }
+  @Test func timesArePlainDecimals() {
+    #expect(Wording.seconds(12.3456) == "0.012")
+    #expect(Wording.seconds(1500) == "1.500")
+    #expect(Wording.seconds(0) == "0.000")
+  }
 }
 
 @Suite struct ReportDirectoryTests {
-    @Test func writesEveryFileAndLeavesNoTemporaryFiles() throws {
-        let dir = NSTemporaryDirectory() + "reports-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try ReportDirectory.write([("a.json", Array("{}".utf8)), ("b.md", Array("# x".utf8))], to: dir + "/nested")
-        let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/nested").sorted()
-        #expect(names == ["a.json", "b.md"])
-        try ReportDirectory.write([("a.json", Array("[1]".utf8))], to: dir + "/nested")
-        #expect(try String(contentsOfFile: dir + "/nested/a.json", encoding: .utf8) == "[1]")
-    }
+  @Test func writesEveryFileAndLeavesNoTemporaryFiles() throws {
+    let dir = NSTemporaryDirectory() + "reports-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try ReportDirectory.write(
+      [("a.json", Array("{}".utf8)), ("b.md", Array("# x".utf8))], to: dir + "/nested")
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/nested").sorted()
+    #expect(names == ["a.json", "b.md"])
+    try ReportDirectory.write([("a.json", Array("[1]".utf8))], to: dir + "/nested")
+    #expect(try String(contentsOfFile: dir + "/nested/a.json", encoding: .utf8) == "[1]")
+  }
 
-    @Test func failsClearlyWhenTheDirectoryCannotBeMade() {
-        let blocker = NSTemporaryDirectory() + "blocker-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
-        defer { try? FileManager.default.removeItem(atPath: blocker) }
-        #expect(throws: ReportDirectory.WriteError.self) { try ReportDirectory.write([("a.json", [])], to: blocker + "/sub") }
+  @Test func failsClearlyWhenTheDirectoryCannotBeMade() {
+    let blocker = NSTemporaryDirectory() + "blocker-\(UUID().uuidString)"
+    _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
+    defer { try? FileManager.default.removeItem(atPath: blocker) }
+    #expect(throws: ReportDirectory.WriteError.self) {
+      try ReportDirectory.write([("a.json", [])], to: blocker + "/sub")
     }
+  }
 }

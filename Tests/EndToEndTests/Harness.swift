@@ -3,134 +3,148 @@ import Testing
 
 /// Runs the built `anyint-conformance` binary and captures what it did.
 struct Harness {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+  static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// The binary next to the test bundle (SwiftPM builds it because this target depends on it).
-    static let binary: String = {
-        let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("anyint-conformance").path,
-            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("anyint-conformance").path,
-            repoRoot + "/.build/debug/anyint-conformance",
-        ]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[candidates.count - 1]
-    }()
+  /// The binary next to the test bundle (SwiftPM builds it because this target depends on it).
+  static let binary: String = {
+    let candidates = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("anyint-conformance").path,
+      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("anyint-conformance")
+        .path,
+      repoRoot + "/.build/debug/anyint-conformance",
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+      ?? candidates[candidates.count - 1]
+  }()
 
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
 
-    /// Runs the binary in `directory` with a clean environment (plus `env`), with a time limit.
-    ///
-    /// Async and non-blocking: waiting on a child process must not hold one of the few threads of Swift's
-    /// cooperative pool, or every other test running in parallel stalls behind it.
-    static func run(_ args: [String], in directory: String = repoRoot, env: [String: String] = [:], timeout: TimeInterval = 120) async throws -> Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        environment.merge(env) { _, new in new }
-        p.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        let exited = DispatchSemaphore(value: 0)
-        p.terminationHandler = { _ in exited.signal() }
-        try p.run()
-        let reader = OutputReader(out: out, err: err)
-        let finished = await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
-            DispatchQueue.global().async {
-                if exited.wait(timeout: .now() + timeout) == .timedOut {
-                    p.terminate()
-                    exited.wait()
-                    c.resume(returning: false)
-                } else {
-                    c.resume(returning: true)
-                }
-            }
+  /// Runs the binary in `directory` with a clean environment (plus `env`), with a time limit.
+  ///
+  /// Async and non-blocking: waiting on a child process must not hold one of the few threads of Swift's
+  /// cooperative pool, or every other test running in parallel stalls behind it.
+  static func run(
+    _ args: [String], in directory: String = repoRoot, env: [String: String] = [:],
+    timeout: TimeInterval = 120
+  ) async throws -> Result {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = args
+    p.currentDirectoryURL = URL(fileURLWithPath: directory)
+    var environment = [
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+      "HOME": NSTemporaryDirectory(),
+    ]
+    environment.merge(env) { _, new in new }
+    p.environment = environment
+    let out = Pipe()
+    let err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    let exited = DispatchSemaphore(value: 0)
+    p.terminationHandler = { _ in exited.signal() }
+    try p.run()
+    let reader = OutputReader(out: out, err: err)
+    let finished = await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+      DispatchQueue.global().async {
+        if exited.wait(timeout: .now() + timeout) == .timedOut {
+          p.terminate()
+          exited.wait()
+          c.resume(returning: false)
+        } else {
+          c.resume(returning: true)
         }
-        if !finished { Issue.record("anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s") }
-        let (o, e) = await withCheckedContinuation { (c: CheckedContinuation<(String, String), Never>) in
-            DispatchQueue.global().async { c.resume(returning: reader.finish()) }
-        }
-        return Result(status: p.terminationStatus, stdout: o, stderr: e)
+      }
     }
+    if !finished {
+      Issue.record(
+        "anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s")
+    }
+    let (o, e) = await withCheckedContinuation {
+      (c: CheckedContinuation<(String, String), Never>) in
+      DispatchQueue.global().async { c.resume(returning: reader.finish()) }
+    }
+    return Result(status: p.terminationStatus, stdout: o, stderr: e)
+  }
 
-    /// A fresh temporary directory, removed by the caller.
-    static func temporaryDirectory() -> String {
-        let dir = NSTemporaryDirectory() + "anyint-e2e-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir
-    }
+  /// A fresh temporary directory, removed by the caller.
+  static func temporaryDirectory() -> String {
+    let dir = NSTemporaryDirectory() + "anyint-e2e-\(UUID().uuidString)"
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
 
-    static func write(_ text: String, to path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-    }
+  static func write(_ text: String, to path: String) {
+    let dir = (path as NSString).deletingLastPathComponent
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+  }
 
-    static func read(_ path: String) -> String? {
-        FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-    }
+  static func read(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
 }
 
 /// Drains both pipes on background threads so a chatty child never blocks on a full pipe.
 final class OutputReader: @unchecked Sendable {
-    private var out = Data()
-    private var err = Data()
-    private let group = DispatchGroup()
+  private var out = Data()
+  private var err = Data()
+  private let group = DispatchGroup()
 
-    init(out: Pipe, err: Pipe) {
-        group.enter()
-        DispatchQueue.global().async {
-            self.out = out.fileHandleForReading.readDataToEndOfFile()
-            self.group.leave()
-        }
-        group.enter()
-        DispatchQueue.global().async {
-            self.err = err.fileHandleForReading.readDataToEndOfFile()
-            self.group.leave()
-        }
+  init(out: Pipe, err: Pipe) {
+    group.enter()
+    DispatchQueue.global().async {
+      self.out = out.fileHandleForReading.readDataToEndOfFile()
+      self.group.leave()
     }
+    group.enter()
+    DispatchQueue.global().async {
+      self.err = err.fileHandleForReading.readDataToEndOfFile()
+      self.group.leave()
+    }
+  }
 
-    func finish() -> (String, String) {
-        group.wait()
-        return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-    }
+  func finish() -> (String, String) {
+    group.wait()
+    return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+  }
 }
 
 /// A tiny suite written to a temporary folder: two scenarios and the fixtures that answer them.
 enum MiniSuite {
-    static let scenarios = """
-        [
-          {"id": "mini.models.ok", "summary": "models list answers", "tags": ["smoke"],
-           "request": {"method": "GET", "path": "/openai/v1/models"},
-           "expect": {"status": 200, "json": {"$.data[*].id": {"contains": "${model}"}}, "situation": "success"}},
-          {"id": "mini.models.bad-key", "summary": "a wrong key is refused", "tags": ["auth"],
-           "request": {"method": "GET", "path": "/openai/v1/models", "key": "invalid"},
-           "expect": {"status": 401, "envelope": "openai", "error": {"type": "authentication_error", "code": "invalid_api_key"},
-                      "situation": "invalid-api-key", "retry": "no"}}
-        ]
-        """
+  static let scenarios = """
+    [
+      {"id": "mini.models.ok", "summary": "models list answers", "tags": ["smoke"],
+       "request": {"method": "GET", "path": "/openai/v1/models"},
+       "expect": {"status": 200, "json": {"$.data[*].id": {"contains": "${model}"}}, "situation": "success"}},
+      {"id": "mini.models.bad-key", "summary": "a wrong key is refused", "tags": ["auth"],
+       "request": {"method": "GET", "path": "/openai/v1/models", "key": "invalid"},
+       "expect": {"status": 401, "envelope": "openai", "error": {"type": "authentication_error", "code": "invalid_api_key"},
+                  "situation": "invalid-api-key", "retry": "no"}}
+    ]
+    """
 
-    static let fixtures = """
-        [
-          {"id": "models.ok", "request": {"method": "GET", "path": "/openai/v1/models"},
-           "response": {"status": 200, "json": {"object": "list", "data": [{"id": "gpt-4o-mini", "object": "model"}]}}},
-          {"id": "models.bad-key", "request": {"method": "GET", "path": "/openai/v1/models", "key": "invalid"},
-           "response": {"status": 401, "json": {"error": {"message": "Invalid or missing API key", "type": "authentication_error", "code": "invalid_api_key"}}}}
-        ]
-        """
+  static let fixtures = """
+    [
+      {"id": "models.ok", "request": {"method": "GET", "path": "/openai/v1/models"},
+       "response": {"status": 200, "json": {"object": "list", "data": [{"id": "gpt-4o-mini", "object": "model"}]}}},
+      {"id": "models.bad-key", "request": {"method": "GET", "path": "/openai/v1/models", "key": "invalid"},
+       "response": {"status": 401, "json": {"error": {"message": "Invalid or missing API key", "type": "authentication_error", "code": "invalid_api_key"}}}}
+    ]
+    """
 
-    /// Writes the suite into a new temporary directory and returns it.
-    static func make() -> String {
-        let dir = Harness.temporaryDirectory()
-        Harness.write(scenarios, to: dir + "/scenarios/models.json")
-        Harness.write(#"{"model": "gpt-4o-mini"}"#, to: dir + "/scenarios/variables.json")
-        Harness.write(fixtures, to: dir + "/Fixtures/models.fixture.json")
-        return dir
-    }
+  /// Writes the suite into a new temporary directory and returns it.
+  static func make() -> String {
+    let dir = Harness.temporaryDirectory()
+    Harness.write(scenarios, to: dir + "/scenarios/models.json")
+    Harness.write(#"{"model": "gpt-4o-mini"}"#, to: dir + "/scenarios/variables.json")
+    Harness.write(fixtures, to: dir + "/Fixtures/models.fixture.json")
+    return dir
+  }
 }

@@ -6,89 +6,107 @@ import Testing
 /// `run --target live` against the fault-injecting server: every fault is a reported outcome, the rest of the
 /// suite still runs, the reports are written, and the key never leaves the process.
 @Suite(.serialized) struct LiveRunTests {
-    static let canary = "sk-canary-Zq81xLw0pRt5vNc2mKd7hYa3"
+  static let canary = "sk-canary-Zq81xLw0pRt5vNc2mKd7hYa3"
 
-    static let faultSuite = """
-        [
-          {"id": "fault.ok", "summary": "a plain answer", "family": "openai",
-           "request": {"method": "GET", "path": "/ok"}, "expect": {"status": 200, "situation": "success"}},
-          {"id": "fault.echo", "summary": "an answer that echoes the key", "family": "openai",
-           "request": {"method": "POST", "path": "/echo", "json": {"k": "v"}}, "expect": {"status": 200}},
-          {"id": "fault.redirect", "summary": "a redirect is seen, not followed", "family": "openai",
-           "request": {"method": "POST", "path": "/redirect", "json": {}}, "expect": {"status": 302, "situation": "undocumented"}},
-          {"id": "fault.reset", "summary": "reset", "family": "openai", "request": {"method": "GET", "path": "/reset"}, "expect": {"status": 200}},
-          {"id": "fault.slow", "summary": "slow", "family": "openai", "request": {"method": "GET", "path": "/slow", "timeoutMs": 300}, "expect": {"status": 200}},
-          {"id": "fault.garbage", "summary": "garbage", "family": "openai", "request": {"method": "GET", "path": "/garbage"}, "expect": {"status": 200}},
-          {"id": "fault.nonjson", "summary": "an HTML body", "family": "openai",
-           "request": {"method": "GET", "path": "/nonjson"}, "expect": {"status": 200, "envelope": "none", "json": {"$.ok": true}}},
-          {"id": "fault.rate-limited", "summary": "429 with retry-after-ms", "family": "openai",
-           "request": {"method": "GET", "path": "/rate-limited"}, "expect": {"status": 200}}
-        ]
-        """
+  static let faultSuite = """
+    [
+      {"id": "fault.ok", "summary": "a plain answer", "family": "openai",
+       "request": {"method": "GET", "path": "/ok"}, "expect": {"status": 200, "situation": "success"}},
+      {"id": "fault.echo", "summary": "an answer that echoes the key", "family": "openai",
+       "request": {"method": "POST", "path": "/echo", "json": {"k": "v"}}, "expect": {"status": 200}},
+      {"id": "fault.redirect", "summary": "a redirect is seen, not followed", "family": "openai",
+       "request": {"method": "POST", "path": "/redirect", "json": {}}, "expect": {"status": 302, "situation": "undocumented"}},
+      {"id": "fault.reset", "summary": "reset", "family": "openai", "request": {"method": "GET", "path": "/reset"}, "expect": {"status": 200}},
+      {"id": "fault.slow", "summary": "slow", "family": "openai", "request": {"method": "GET", "path": "/slow", "timeoutMs": 300}, "expect": {"status": 200}},
+      {"id": "fault.garbage", "summary": "garbage", "family": "openai", "request": {"method": "GET", "path": "/garbage"}, "expect": {"status": 200}},
+      {"id": "fault.nonjson", "summary": "an HTML body", "family": "openai",
+       "request": {"method": "GET", "path": "/nonjson"}, "expect": {"status": 200, "envelope": "none", "json": {"$.ok": true}}},
+      {"id": "fault.rate-limited", "summary": "429 with retry-after-ms", "family": "openai",
+       "request": {"method": "GET", "path": "/rate-limited"}, "expect": {"status": 200}}
+    ]
+    """
 
-    @Test func everyFaultIsAnOutcomeAndTheRunFinishesInTime() async throws {
-        let server = try FaultServer()
-        let dir = Harness.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        Harness.write(Self.faultSuite, to: dir + "/scenarios/faults.json")
-        let watch = Date()
-        let r = try await Harness.run(
-            ["run", "--target", "live", "--base-url", server.baseURL.absoluteString, "--retries", "2"], in: dir,
-            env: ["ANYINT_API_KEY": Self.canary], timeout: 30)
-        #expect(Date().timeIntervalSince(watch) < 15)
-        #expect(r.status == 1)
-        let report = try JSONParser.parse(Array((Harness.read(dir + "/Reports/report.json") ?? "").utf8))
-        let byID = Dictionary(uniqueKeysWithValues: (report["scenarios"]?.arrayValue ?? []).compactMap { s in s["id"]?.stringValue.map { ($0, s) } })
-        #expect(byID.count == 8)
-        #expect(byID["fault.ok"]?["outcome"] == "passed")
-        #expect(byID["fault.echo"]?["outcome"] == "passed")
-        #expect(byID["fault.redirect"]?["outcome"] == "passed", "\(byID["fault.redirect"] ?? nil)")
-        for (id, message) in [("fault.reset", "reset the connection"), ("fault.slow", "no answer within 300 ms"), ("fault.garbage", "not HTTP")] {
-            #expect(byID[id]?["outcome"] == "errored", "\(id)")
-            #expect(byID[id]?["situation"] == "unreachable", "\(id)")
-            #expect(byID[id]?["message"]?.stringValue?.contains(message) == true, "\(id): \(byID[id]?["message"] ?? nil)")
-        }
-        #expect(byID["fault.nonjson"]?["outcome"] == "failed")
-        #expect(byID["fault.nonjson"]?["failures"]?.arrayValue?.first?["note"] == "the body is not JSON")
-        // --retries 2 on a `later` answer: three attempts, the waits from retry-after-ms.
-        let attempts = byID["fault.rate-limited"]?["attempts"]?.arrayValue ?? []
-        #expect(attempts.map { $0["status"] } == [429, 429, 429])
-        #expect(attempts.map { $0["delayMs"] } == [50, 50, 0])
-        #expect(r.stdout.contains("ERROR fault.reset"))
-
-        // The key never reaches the reports, stdout or stderr, even though /echo sent it back in its body.
-        for name in ["report.json", "junit.xml", "report.md"] {
-            let text = Harness.read(dir + "/Reports/" + name) ?? ""
-            #expect(!text.isEmpty)
-            #expect(!text.contains(Self.canary), "\(name) leaks the key")
-        }
-        #expect(!r.stdout.contains(Self.canary) && !r.stderr.contains(Self.canary))
-        #expect((Harness.read(dir + "/Reports/report.json") ?? "").contains("<valid key>"))
+  @Test func everyFaultIsAnOutcomeAndTheRunFinishesInTime() async throws {
+    let server = try FaultServer()
+    let dir = Harness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write(Self.faultSuite, to: dir + "/scenarios/faults.json")
+    let watch = Date()
+    let r = try await Harness.run(
+      ["run", "--target", "live", "--base-url", server.baseURL.absoluteString, "--retries", "2"],
+      in: dir,
+      env: ["ANYINT_API_KEY": Self.canary], timeout: 30)
+    #expect(Date().timeIntervalSince(watch) < 15)
+    #expect(r.status == 1)
+    let report = try JSONParser.parse(
+      Array((Harness.read(dir + "/Reports/report.json") ?? "").utf8))
+    let byID = Dictionary(
+      uniqueKeysWithValues: (report["scenarios"]?.arrayValue ?? []).compactMap { s in
+        s["id"]?.stringValue.map { ($0, s) }
+      })
+    #expect(byID.count == 8)
+    #expect(byID["fault.ok"]?["outcome"] == "passed")
+    #expect(byID["fault.echo"]?["outcome"] == "passed")
+    #expect(byID["fault.redirect"]?["outcome"] == "passed", "\(byID["fault.redirect"] ?? nil)")
+    for (id, message) in [
+      ("fault.reset", "reset the connection"), ("fault.slow", "no answer within 300 ms"),
+      ("fault.garbage", "not HTTP"),
+    ] {
+      #expect(byID[id]?["outcome"] == "errored", "\(id)")
+      #expect(byID[id]?["situation"] == "unreachable", "\(id)")
+      #expect(
+        byID[id]?["message"]?.stringValue?.contains(message) == true,
+        "\(id): \(byID[id]?["message"] ?? nil)")
     }
+    #expect(byID["fault.nonjson"]?["outcome"] == "failed")
+    #expect(
+      byID["fault.nonjson"]?["failures"]?.arrayValue?.first?["note"] == "the body is not JSON")
+    // --retries 2 on a `later` answer: three attempts, the waits from retry-after-ms.
+    let attempts = byID["fault.rate-limited"]?["attempts"]?.arrayValue ?? []
+    #expect(attempts.map { $0["status"] } == [429, 429, 429])
+    #expect(attempts.map { $0["delayMs"] } == [50, 50, 0])
+    #expect(r.stdout.contains("ERROR fault.reset"))
 
-    @Test func liveOptionsAreCheckedBeforeAnythingIsSent() async throws {
-        let dir = MiniSuite.make()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let noURL = try await Harness.run(["run", "--target", "live"], in: dir, env: ["ANYINT_API_KEY": "k"])
-        #expect(noURL.status == 2)
-        #expect(noURL.stderr.contains("pass --base-url URL or set ANYINT_BASE_URL"))
-        let noKey = try await Harness.run(["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir)
-        #expect(noKey.status == 2)
-        #expect(noKey.stderr.contains("needs a key in the environment variable ANYINT_API_KEY"))
-        let otherVar = try await Harness.run(["run", "--target", "live", "--key-env", "MY_KEY"], in: dir, env: ["ANYINT_BASE_URL": "http://127.0.0.1:9"])
-        #expect(otherVar.stderr.contains("MY_KEY"))
-        let badURL = try await Harness.run(["run", "--target", "live", "--base-url", "ftp://x"], in: dir, env: ["ANYINT_API_KEY": "k"])
-        #expect(badURL.stderr.contains("is not an http(s) URL"))
-        #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
+    // The key never reaches the reports, stdout or stderr, even though /echo sent it back in its body.
+    for name in ["report.json", "junit.xml", "report.md"] {
+      let text = Harness.read(dir + "/Reports/" + name) ?? ""
+      #expect(!text.isEmpty)
+      #expect(!text.contains(Self.canary), "\(name) leaks the key")
     }
+    #expect(!r.stdout.contains(Self.canary) && !r.stderr.contains(Self.canary))
+    #expect((Harness.read(dir + "/Reports/report.json") ?? "").contains("<valid key>"))
+  }
 
-    @Test func anUnreachableGatewayStillGivesAFullReport() async throws {
-        let dir = MiniSuite.make()
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try await Harness.run(["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir, env: ["ANYINT_API_KEY": "k"])
-        #expect(r.status == 1)
-        #expect(r.stdout.contains("connection to 127.0.0.1:9 refused"))
-        #expect(r.stdout.contains("0 passed, 0 failed, 2 errored"))
-        #expect(FileManager.default.fileExists(atPath: dir + "/Reports/junit.xml"))
-    }
+  @Test func liveOptionsAreCheckedBeforeAnythingIsSent() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let noURL = try await Harness.run(
+      ["run", "--target", "live"], in: dir, env: ["ANYINT_API_KEY": "k"])
+    #expect(noURL.status == 2)
+    #expect(noURL.stderr.contains("pass --base-url URL or set ANYINT_BASE_URL"))
+    let noKey = try await Harness.run(
+      ["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir)
+    #expect(noKey.status == 2)
+    #expect(noKey.stderr.contains("needs a key in the environment variable ANYINT_API_KEY"))
+    let otherVar = try await Harness.run(
+      ["run", "--target", "live", "--key-env", "MY_KEY"], in: dir,
+      env: ["ANYINT_BASE_URL": "http://127.0.0.1:9"])
+    #expect(otherVar.stderr.contains("MY_KEY"))
+    let badURL = try await Harness.run(
+      ["run", "--target", "live", "--base-url", "ftp://x"], in: dir, env: ["ANYINT_API_KEY": "k"])
+    #expect(badURL.stderr.contains("is not an http(s) URL"))
+    #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
+  }
+
+  @Test func anUnreachableGatewayStillGivesAFullReport() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try await Harness.run(
+      ["run", "--target", "live", "--base-url", "http://127.0.0.1:9"], in: dir,
+      env: ["ANYINT_API_KEY": "k"])
+    #expect(r.status == 1)
+    #expect(r.stdout.contains("connection to 127.0.0.1:9 refused"))
+    #expect(r.stdout.contains("0 passed, 0 failed, 2 errored"))
+    #expect(FileManager.default.fileExists(atPath: dir + "/Reports/junit.xml"))
+  }
 }

@@ -6,46 +6,68 @@ import Testing
 /// The JSON Schema in scenarios/ gives every shipped and every invalid scenario the same verdict as `validate`,
 /// wherever the schema can express the rule.
 @Suite struct SchemaTests {
-    static let python = ProcessInfo.processInfo.environment["ANYINT_TEST_PYTHON"]
+  static let python = ProcessInfo.processInfo.environment["ANYINT_TEST_PYTHON"]
 
-    /// Invalid files whose rule JSON Schema cannot express, and why.
-    static let beyondTheSchema: [String: String] = [
-        "duplicate-ids-in-array.json": "unique ids across scenarios (uniqueItems compares whole items)",
-        "duplicate-json-key.json": "duplicate keys (a JSON parser keeps the last one before the schema sees it)",
-        "matcher-unknown-keyword.json": "a likely typo of a matcher keyword (to a schema it is a literal object)",
-        "syntax-deep-nesting.json": "the nesting limit (a parser limit, not a schema rule)",
-        "variable-unresolved.json": "variables that resolve (they come from the command line, the environment and variables.json)",
-    ]
+  /// Invalid files whose rule JSON Schema cannot express, and why.
+  static let beyondTheSchema: [String: String] = [
+    "duplicate-ids-in-array.json": "unique ids across scenarios (uniqueItems compares whole items)",
+    "duplicate-json-key.json":
+      "duplicate keys (a JSON parser keeps the last one before the schema sees it)",
+    "matcher-unknown-keyword.json":
+      "a likely typo of a matcher keyword (to a schema it is a literal object)",
+    "syntax-deep-nesting.json": "the nesting limit (a parser limit, not a schema rule)",
+    "variable-unresolved.json":
+      "variables that resolve (they come from the command line, the environment and variables.json)",
+  ]
 
-    @Test(.enabled(if: python != nil, "needs ANYINT_TEST_PYTHON with jsonschema (.ci/run sets it up)"))
-    func theSchemaAgreesWithValidate() async throws {
-        let root = Harness.repoRoot
-        let shipped = (FileManager.default.enumerator(atPath: root + "/scenarios")?.allObjects as? [String] ?? [])
-            .filter { ScenarioLoader.isScenarioFile(($0 as NSString).lastPathComponent) }.map { root + "/scenarios/" + $0 }
-        let invalid = try FileManager.default.contentsOfDirectory(atPath: root + "/Fixtures/invalid-scenarios").filter { $0.hasSuffix(".json") }
-            .map { root + "/Fixtures/invalid-scenarios/" + $0 }
-        #expect(shipped.count >= 25 && invalid.count >= 30)
-        let verdicts = try await schemaVerdicts(shipped + invalid)
-        for file in shipped {
-            #expect(verdicts[file] == "valid", "\(file): the schema says \(verdicts[file] ?? "nothing"), validate says valid")
-        }
-        for file in invalid {
-            let name = (file as NSString).lastPathComponent
-            let v = try await Harness.run(["validate", file])
-            #expect(v.status == 2, "\(name) should be invalid for validate")
-            if let why = Self.beyondTheSchema[name] {
-                #expect(verdicts[file] != "invalid", "\(name) is listed as beyond the schema (\(why)) but the schema rejects it: remove it from the list")
-                continue
-            }
-            #expect(["invalid", "unparseable"].contains(verdicts[file] ?? ""), "\(name): validate rejects it, the schema says \(verdicts[file] ?? "nothing")")
-        }
+  @Test(
+    .enabled(if: python != nil, "needs ANYINT_TEST_PYTHON with jsonschema (.ci/run sets it up)"))
+  func theSchemaAgreesWithValidate() async throws {
+    let root = Harness.repoRoot
+    let shipped =
+      (FileManager.default.enumerator(atPath: root + "/scenarios")?.allObjects as? [String] ?? [])
+      .filter { ScenarioLoader.isScenarioFile(($0 as NSString).lastPathComponent) }.map {
+        root + "/scenarios/" + $0
+      }
+    let invalid = try FileManager.default.contentsOfDirectory(
+      atPath: root + "/Fixtures/invalid-scenarios"
+    ).filter { $0.hasSuffix(".json") }
+      .map { root + "/Fixtures/invalid-scenarios/" + $0 }
+    #expect(shipped.count >= 25 && invalid.count >= 30)
+    let verdicts = try await schemaVerdicts(shipped + invalid)
+    for file in shipped {
+      #expect(
+        verdicts[file] == "valid",
+        "\(file): the schema says \(verdicts[file] ?? "nothing"), validate says valid")
     }
-
-    func schemaVerdicts(_ files: [String]) async throws -> [String: String] {
-        let out = try await ChildProcess.run(
-            [Self.python ?? "/usr/bin/python3", Harness.repoRoot + "/Tests/Support/schema_verdicts.py", Harness.repoRoot + "/scenarios/scenario.schema.json"]
-                + files)
-        let v = try JSONParser.parse([UInt8](out.stdout))
-        return Dictionary(uniqueKeysWithValues: (v.objectValue?.members ?? []).map { ($0.key, $0.value.stringValue ?? "") })
+    for file in invalid {
+      let name = (file as NSString).lastPathComponent
+      let v = try await Harness.run(["validate", file])
+      #expect(v.status == 2, "\(name) should be invalid for validate")
+      if let why = Self.beyondTheSchema[name] {
+        #expect(
+          verdicts[file] != "invalid",
+          "\(name) is listed as beyond the schema (\(why)) but the schema rejects it: remove it from the list"
+        )
+        continue
+      }
+      #expect(
+        ["invalid", "unparseable"].contains(verdicts[file] ?? ""),
+        "\(name): validate rejects it, the schema says \(verdicts[file] ?? "nothing")")
     }
+  }
+
+  func schemaVerdicts(_ files: [String]) async throws -> [String: String] {
+    let out = try await ChildProcess.run(
+      [
+        Self.python ?? "/usr/bin/python3", Harness.repoRoot + "/Tests/Support/schema_verdicts.py",
+        Harness.repoRoot + "/scenarios/scenario.schema.json",
+      ]
+        + files)
+    let v = try JSONParser.parse([UInt8](out.stdout))
+    return Dictionary(
+      uniqueKeysWithValues: (v.objectValue?.members ?? []).map {
+        ($0.key, $0.value.stringValue ?? "")
+      })
+  }
 }

@@ -4,65 +4,69 @@ import Testing
 
 /// Starting, stopping and what stopping does to open connections and the port.
 extension MockServerSuites {
-    @Suite(.timeLimit(.minutes(1)))
-    struct LifecycleTests {
-        @Test func stopFreesThePort() throws {
-            let first = MockServer(store: TestFixtures.store)
-            let port = try first.start()
-            #expect(first.port == port)
-            first.stop()
-            #expect(first.port == nil)
-            #expect(throws: ClientError.self) { _ = try RawClient(port: port, timeout: .seconds(2)) }
+  @Suite(.timeLimit(.minutes(1)))
+  struct LifecycleTests {
+    @Test func stopFreesThePort() throws {
+      let first = MockServer(store: TestFixtures.store)
+      let port = try first.start()
+      #expect(first.port == port)
+      first.stop()
+      #expect(first.port == nil)
+      #expect(throws: ClientError.self) { _ = try RawClient(port: port, timeout: .seconds(2)) }
 
-            let second = MockServer(configuration: configuration { $0.port = port }, store: TestFixtures.store)
-            #expect(try second.start() == port)
-            defer { second.stop() }
-            let client = try RawClient(port: port)
-            try client.send(TestFixtures.request("GET", "/v1/models"))
-            #expect(try client.readResponse().status == 200)
-        }
-
-        @Test func stopEndsConnectionsMidDelayAndReturnsPromptly() throws {
-            let server = MockServer(store: TestFixtures.store)
-            let port = try server.start()
-            let waiting = try RawClient(port: port)
-            try waiting.send(TestFixtures.request("GET", "/v1/slow"))
-            let idle = try RawClient(port: port)
-            pause(milliseconds: 100)
-            let start = ContinuousClock.now
-            server.stop()
-            // The slow fixture would answer after 3000 ms; stop does not wait for it.
-            #expect(ms(ContinuousClock.now - start) < 2000)
-            #expect(waiting.closes(within: .seconds(5)))
-            #expect(idle.closes(within: .seconds(5)))
-            #expect(server.openConnectionCount == 0)
-        }
-
-        @Test func stopIsIdempotentAndStartRunsOnce() throws {
-            let server = MockServer(store: TestFixtures.store)
-            _ = try server.start()
-            #expect(throws: MockServerError.self) { try server.start() }
-            server.stop()
-            server.stop()
-            #expect(throws: MockServerError.self) { try server.start() }
-        }
-
-        @Test func busyPortIsReported() throws {
-            try withServer { _, port in
-                let other = MockServer(configuration: configuration { $0.port = port }, store: TestFixtures.store)
-                do throws(MockServerError) {
-                    try other.start()
-                    Issue.record("a second server started on a busy port")
-                } catch {
-                    #expect(error.code == .cannotListen)
-                    #expect(error.message.contains("\(port)"))
-                }
-            }
-        }
-
-        @Test func unresolvableHostIsReported() {
-            let server = MockServer(configuration: configuration { $0.host = "no-such-host.invalid" }, store: TestFixtures.store)
-            #expect(throws: MockServerError.self) { try server.start() }
-        }
+      let second = MockServer(
+        configuration: configuration { $0.port = port }, store: TestFixtures.store)
+      #expect(try second.start() == port)
+      defer { second.stop() }
+      let client = try RawClient(port: port)
+      try client.send(TestFixtures.request("GET", "/v1/models"))
+      #expect(try client.readResponse().status == 200)
     }
+
+    @Test func stopEndsConnectionsMidDelayAndReturnsPromptly() throws {
+      let server = MockServer(store: TestFixtures.store)
+      let port = try server.start()
+      let waiting = try RawClient(port: port)
+      try waiting.send(TestFixtures.request("GET", "/v1/slow"))
+      let idle = try RawClient(port: port)
+      pause(milliseconds: 100)
+      let start = ContinuousClock.now
+      server.stop()
+      // The slow fixture would answer after 3000 ms; stop does not wait for it.
+      #expect(ms(ContinuousClock.now - start) < 2000)
+      #expect(waiting.closes(within: .seconds(5)))
+      #expect(idle.closes(within: .seconds(5)))
+      #expect(server.openConnectionCount == 0)
+    }
+
+    @Test func stopIsIdempotentAndStartRunsOnce() throws {
+      let server = MockServer(store: TestFixtures.store)
+      _ = try server.start()
+      #expect(throws: MockServerError.self) { try server.start() }
+      server.stop()
+      server.stop()
+      #expect(throws: MockServerError.self) { try server.start() }
+    }
+
+    @Test func busyPortIsReported() throws {
+      try withServer { _, port in
+        let other = MockServer(
+          configuration: configuration { $0.port = port }, store: TestFixtures.store)
+        do throws(MockServerError) {
+          try other.start()
+          Issue.record("a second server started on a busy port")
+        } catch {
+          #expect(error.code == .cannotListen)
+          #expect(error.message.contains("\(port)"))
+        }
+      }
+    }
+
+    @Test func unresolvableHostIsReported() {
+      let server = MockServer(
+        configuration: configuration { $0.host = "no-such-host.invalid" }, store: TestFixtures.store
+      )
+      #expect(throws: MockServerError.self) { try server.start() }
+    }
+  }
 }

@@ -2,9 +2,9 @@ import Synchronization
 
 /// One exchange seen on the wire, kept for recording.
 public struct RecordedExchange: Sendable {
-    public var scenarioID: String?
-    public var request: HTTPRequest
-    public var reply: TransportReply
+  public var scenarioID: String?
+  public var request: HTTPRequest
+  public var reply: TransportReply
 }
 
 /// Wraps a transport and keeps every exchange that got an answer, with the scenario that sent it.
@@ -12,33 +12,34 @@ public struct RecordedExchange: Sendable {
 /// With `existing`, a request an existing fixture already answers is replayed from it instead of being sent
 /// (record mode `missing`), and is not captured.
 public final class RecordingTransport: Transport {
-    private let inner: any Transport
-    private let existing: ReplayTransport?
-    private let captured = Mutex<[RecordedExchange]>([])
-    private let replayedCount = Mutex(0)
+  private let inner: any Transport
+  private let existing: ReplayTransport?
+  private let captured = Mutex<[RecordedExchange]>([])
+  private let replayedCount = Mutex(0)
 
-    public init(_ inner: any Transport, existing: ReplayTransport? = nil) {
-        self.inner = inner
-        self.existing = existing
+  public init(_ inner: any Transport, existing: ReplayTransport? = nil) {
+    self.inner = inner
+    self.existing = existing
+  }
+
+  public func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult {
+    if let existing, case .hit(let fixture) = existing.store.match(request, keys: existing.keys) {
+      replayedCount.withLock { $0 += 1 }
+      return await existing.replay(fixture.response, timeout: timeout)
     }
-
-    public func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult {
-        if let existing, case .hit(let fixture) = existing.store.match(request, keys: existing.keys) {
-            replayedCount.withLock { $0 += 1 }
-            return await existing.replay(fixture.response, timeout: timeout)
-        }
-        let result = await inner.send(request, timeout: timeout)
-        if case .success(let reply) = result {
-            let exchange = RecordedExchange(scenarioID: RunContext.scenarioID, request: request, reply: reply)
-            captured.withLock { $0.append(exchange) }
-        }
-        return result
+    let result = await inner.send(request, timeout: timeout)
+    if case .success(let reply) = result {
+      let exchange = RecordedExchange(
+        scenarioID: RunContext.scenarioID, request: request, reply: reply)
+      captured.withLock { $0.append(exchange) }
     }
+    return result
+  }
 
-    public var exchanges: [RecordedExchange] { captured.withLock { $0 } }
+  public var exchanges: [RecordedExchange] { captured.withLock { $0 } }
 
-    /// How many requests existing fixtures answered.
-    public var replayed: Int { replayedCount.withLock { $0 } }
+  /// How many requests existing fixtures answered.
+  public var replayed: Int { replayedCount.withLock { $0 } }
 }
 
 /// Turns recorded exchanges into fixtures, with the key scrubbed from both sides.
@@ -48,216 +49,257 @@ public final class RecordingTransport: Transport {
 /// a body, in plain, percent-encoded or JSON-escaped form) is replaced with `<redacted>`. A fixture that would
 /// still hold the key in any form, base64 included, is refused.
 public struct FixtureRecorder: Sendable {
-    public let keys: KeyClassifier
-    private let secrets: [String]
-    private let source: String
+  public let keys: KeyClassifier
+  private let secrets: [String]
+  private let source: String
 
-    /// Request headers that are never conditions of a fixture: auth, transport-level and runner-added ones.
-    static let ignoredRequestHeaders: Set<String> = [
-        "authorization", "x-api-key", "cookie", "user-agent", "content-type", "content-length", "accept", "accept-encoding", "connection", "host",
-        "transfer-encoding", "expect",
+  /// Request headers that are never conditions of a fixture: auth, transport-level and runner-added ones.
+  static let ignoredRequestHeaders: Set<String> = [
+    "authorization", "x-api-key", "cookie", "user-agent", "content-type", "content-length",
+    "accept", "accept-encoding", "connection", "host",
+    "transfer-encoding", "expect",
+  ]
+  /// Response headers worth keeping: what classification, retries and diagnosis read.
+  static let keptResponseHeaders: Set<String> = [
+    "content-type", "retry-after", "retry-after-ms", "x-should-retry", "location", "request-id",
+    "x-request-id", "www-authenticate",
+  ]
+
+  public init(credentials: Credentials, source: String) {
+    keys = credentials.keyClassifier
+    secrets = [credentials.validKey, credentials.invalidKey].filter { $0.count >= 6 }
+    self.source = source
+  }
+
+  public struct Refusal: Error, Sendable, CustomStringConvertible {
+    public var fixtureID: String
+    public var description: String {
+      "refused to write fixture \"\(fixtureID)\": it would still contain the key after scrubbing"
+    }
+  }
+
+  /// The fixture for one exchange, as a JSON value in the documented fixture format.
+  public func fixture(for e: RecordedExchange, id: String, family: Family?) throws(Refusal)
+    -> JSONValue
+  {
+    var request: JSONObject = [
+      "method": .string(e.request.method), "path": .string(scrub(e.request.target)),
     ]
-    /// Response headers worth keeping: what classification, retries and diagnosis read.
-    static let keptResponseHeaders: Set<String> = [
-        "content-type", "retry-after", "retry-after-ms", "x-should-retry", "location", "request-id", "x-request-id", "www-authenticate",
-    ]
-
-    public init(credentials: Credentials, source: String) {
-        keys = credentials.keyClassifier
-        secrets = [credentials.validKey, credentials.invalidKey].filter { $0.count >= 6 }
-        self.source = source
+    request["auth"] = .string(KeyClassifier.authFamily(of: e.request.headers).rawValue)
+    request["key"] = .string(keys.keyKind(of: e.request.headers).rawValue)
+    var headerConditions = JSONObject()
+    for f in e.request.headers.fields
+    where !Self.ignoredRequestHeaders.contains(f.name.lowercased()) {
+      headerConditions[f.name.lowercased()] = .string(scrub(f.value))
+    }
+    // A documented extra header the request did not send is recorded as "must be absent", so the fixture
+    // tells a request with it from one without (e.g. a missing anthropic-version).
+    for extra in family?.documentedExtraHeaders ?? [] where headerConditions[extra.name] == nil {
+      headerConditions[extra.name] = .null
+    }
+    if !headerConditions.isEmpty { request["headers"] = .object(headerConditions) }
+    if !e.request.body.isEmpty {
+      if var json = try? JSONParser.parse(e.request.body) {
+        // The callback URL points at this run's listener; any URL must match when the fixture replays.
+        if case .object(var o) = json {
+          for k in ["callBackUrl", "callbackUrl", "callback_url", "callBackURL"] where o[k] != nil {
+            o[k] = .string(JSONPattern.wildcard)
+          }
+          json = .object(o)
+        }
+        request["json"] = scrub(json)
+      } else {
+        request["body"] = .string(scrub(String(decoding: e.request.body, as: UTF8.self)))
+      }
     }
 
-    public struct Refusal: Error, Sendable, CustomStringConvertible {
-        public var fixtureID: String
-        public var description: String { "refused to write fixture \"\(fixtureID)\": it would still contain the key after scrubbing" }
+    let r = e.reply.response
+    var response: JSONObject = ["status": .number(Double(r.status))]
+    var headers = JSONObject()
+    for f in r.headers.fields
+    where Self.keptResponseHeaders.contains(f.name.lowercased())
+      || f.name.lowercased().contains("ratelimit")
+    {
+      headers[f.name.lowercased()] = .string(scrub(f.value))
+    }
+    if !headers.isEmpty { response["headers"] = .object(headers) }
+    let isStream = (r.headers["content-type"] ?? "").contains("text/event-stream")
+    if isStream, e.reply.chunks.count > 0 {
+      var previous = e.reply.firstByteMs ?? 0
+      response["chunks"] = .array(
+        e.reply.chunks.map { c in
+          let delay = max(0, Int((c.atMs - previous).rounded()))
+          previous = c.atMs
+          return [
+            "delayMs": .number(Double(delay)),
+            "data": .string(scrub(String(decoding: c.bytes, as: UTF8.self))),
+          ]
+        })
+      if e.reply.bodyFault != nil { response["truncate"] = .bool(true) }
+    } else if let json = try? JSONParser.parse(r.body), !r.body.isEmpty {
+      response["json"] = scrub(json)
+    } else if !r.body.isEmpty {
+      response["body"] = .string(scrub(String(decoding: r.body, as: UTF8.self)))
     }
 
-    /// The fixture for one exchange, as a JSON value in the documented fixture format.
-    public func fixture(for e: RecordedExchange, id: String, family: Family?) throws(Refusal) -> JSONValue {
-        var request: JSONObject = ["method": .string(e.request.method), "path": .string(scrub(e.request.target))]
-        request["auth"] = .string(KeyClassifier.authFamily(of: e.request.headers).rawValue)
-        request["key"] = .string(keys.keyKind(of: e.request.headers).rawValue)
-        var headerConditions = JSONObject()
-        for f in e.request.headers.fields where !Self.ignoredRequestHeaders.contains(f.name.lowercased()) {
-            headerConditions[f.name.lowercased()] = .string(scrub(f.value))
-        }
-        // A documented extra header the request did not send is recorded as "must be absent", so the fixture
-        // tells a request with it from one without (e.g. a missing anthropic-version).
-        for extra in family?.documentedExtraHeaders ?? [] where headerConditions[extra.name] == nil {
-            headerConditions[extra.name] = .null
-        }
-        if !headerConditions.isEmpty { request["headers"] = .object(headerConditions) }
-        if !e.request.body.isEmpty {
-            if var json = try? JSONParser.parse(e.request.body) {
-                // The callback URL points at this run's listener; any URL must match when the fixture replays.
-                if case .object(var o) = json {
-                    for k in ["callBackUrl", "callbackUrl", "callback_url", "callBackURL"] where o[k] != nil { o[k] = .string(JSONPattern.wildcard) }
-                    json = .object(o)
-                }
-                request["json"] = scrub(json)
-            } else {
-                request["body"] = .string(scrub(String(decoding: e.request.body, as: UTF8.self)))
-            }
-        }
+    let fixture: JSONValue = .object([
+      "id": .string(id),
+      "note": .string(
+        "Recorded from \(source) by anyint-conformance record; the key is recorded as its kind only."
+      ),
+      "request": .object(request), "response": .object(response),
+    ])
+    let text = JSONWriter.string(fixture)
+    if containsSecret(text) { throw Refusal(fixtureID: id) }
+    return fixture
+  }
 
-        let r = e.reply.response
-        var response: JSONObject = ["status": .number(Double(r.status))]
-        var headers = JSONObject()
-        for f in r.headers.fields where Self.keptResponseHeaders.contains(f.name.lowercased()) || f.name.lowercased().contains("ratelimit") {
-            headers[f.name.lowercased()] = .string(scrub(f.value))
-        }
-        if !headers.isEmpty { response["headers"] = .object(headers) }
-        let isStream = (r.headers["content-type"] ?? "").contains("text/event-stream")
-        if isStream, e.reply.chunks.count > 0 {
-            var previous = e.reply.firstByteMs ?? 0
-            response["chunks"] = .array(
-                e.reply.chunks.map { c in
-                    let delay = max(0, Int((c.atMs - previous).rounded()))
-                    previous = c.atMs
-                    return ["delayMs": .number(Double(delay)), "data": .string(scrub(String(decoding: c.bytes, as: UTF8.self)))]
-                })
-            if e.reply.bodyFault != nil { response["truncate"] = .bool(true) }
-        } else if let json = try? JSONParser.parse(r.body), !r.body.isEmpty {
-            response["json"] = scrub(json)
-        } else if !r.body.isEmpty {
-            response["body"] = .string(scrub(String(decoding: r.body, as: UTF8.self)))
-        }
-
-        let fixture: JSONValue = .object([
-            "id": .string(id), "note": .string("Recorded from \(source) by anyint-conformance record; the key is recorded as its kind only."),
-            "request": .object(request), "response": .object(response),
-        ])
-        let text = JSONWriter.string(fixture)
-        if containsSecret(text) { throw Refusal(fixtureID: id) }
-        return fixture
+  /// Every fixture of one scenario: an exchange per request, except that a request sent several times (a
+  /// poll) becomes one fixture whose `sequence` replays the answers in order; callbacks the run received go on
+  /// the fixture of the request that named the callback URL.
+  public func fixtures(
+    for exchanges: [RecordedExchange], scenarioID: String, family: Family?,
+    callbacks: [ReceivedCallback]
+  ) -> (
+    fixtures: [JSONValue], refusals: [Refusal]
+  ) {
+    var built: [(request: JSONValue, fixture: JSONValue)] = []
+    var refusals: [Refusal] = []
+    for (i, e) in exchanges.enumerated() {
+      let id = exchanges.count == 1 ? scenarioID : "\(scenarioID)#\(i + 1)"
+      do {
+        let f = try fixture(for: e, id: id, family: family)
+        built.append((f["request"] ?? .null, f))
+      } catch {
+        refusals.append(error)
+      }
     }
-
-    /// Every fixture of one scenario: an exchange per request, except that a request sent several times (a
-    /// poll) becomes one fixture whose `sequence` replays the answers in order; callbacks the run received go on
-    /// the fixture of the request that named the callback URL.
-    public func fixtures(for exchanges: [RecordedExchange], scenarioID: String, family: Family?, callbacks: [ReceivedCallback]) -> (
-        fixtures: [JSONValue], refusals: [Refusal]
-    ) {
-        var built: [(request: JSONValue, fixture: JSONValue)] = []
-        var refusals: [Refusal] = []
-        for (i, e) in exchanges.enumerated() {
-            let id = exchanges.count == 1 ? scenarioID : "\(scenarioID)#\(i + 1)"
-            do {
-                let f = try fixture(for: e, id: id, family: family)
-                built.append((f["request"] ?? .null, f))
-            } catch {
-                refusals.append(error)
-            }
-        }
-        var groups: [(request: JSONValue, fixtures: [JSONValue])] = []
-        for b in built {
-            if let i = groups.firstIndex(where: { $0.request == b.request }) {
-                groups[i].fixtures.append(b.fixture)
-            } else {
-                groups.append((b.request, [b.fixture]))
-            }
-        }
-        var out: [JSONValue] = groups.map { g in
-            guard g.fixtures.count > 1, case .object(var first) = g.fixtures[0] else { return g.fixtures[0] }
-            first["response"] = nil
-            first["sequence"] = .array(g.fixtures.enumerated().map { i, f in ["afterRequests": .number(Double(i)), "response": f["response"] ?? .null] })
-            return .object(first)
-        }
-        if !callbacks.isEmpty, let i = out.firstIndex(where: { $0["request"]?["json"].map(JSONPattern.hasWildcard) == true }), case .object(var o) = out[i] {
-            let start = callbacks.map(\.atMs).min() ?? 0
-            o["callbacks"] = .array(callbacks.map { ["afterMs": .number((($0.atMs - start) + 10).rounded()), "json": scrub($0.body)] })
-            let value = JSONValue.object(o)
-            if containsSecret(JSONWriter.string(value)) {
-                refusals.append(Refusal(fixtureID: o["id"]?.stringValue ?? scenarioID))
-            } else {
-                out[i] = value
-            }
-        }
-        return (out, refusals)
+    var groups: [(request: JSONValue, fixtures: [JSONValue])] = []
+    for b in built {
+      if let i = groups.firstIndex(where: { $0.request == b.request }) {
+        groups[i].fixtures.append(b.fixture)
+      } else {
+        groups.append((b.request, [b.fixture]))
+      }
     }
-
-    func scrub(_ s: String) -> String {
-        var out = s
-        for secret in secrets {
-            for form in forms(of: secret) where out.containsBytes(form) {
-                out = out.replacingAll(form, with: Redactor.placeholder)
-            }
-        }
-        // Any other percent-encoding of the key (over-encoded characters, lower-case hex): scrub the decoded text.
-        if out.utf8.contains(UInt8(ascii: "%")), let decoded = FixtureRecorder.percentDecoded(out), decoded != out,
-            secrets.contains(where: { decoded.containsBytes($0) })
-        {
-            return scrub(decoded)
-        }
-        return out
+    var out: [JSONValue] = groups.map { g in
+      guard g.fixtures.count > 1, case .object(var first) = g.fixtures[0] else {
+        return g.fixtures[0]
+      }
+      first["response"] = nil
+      first["sequence"] = .array(
+        g.fixtures.enumerated().map { i, f in
+          ["afterRequests": .number(Double(i)), "response": f["response"] ?? .null]
+        })
+      return .object(first)
     }
-
-    /// The string with `%XX` escapes decoded, or nil when that is not valid UTF-8.
-    static func percentDecoded(_ s: String) -> String? {
-        var bytes: [UInt8] = []
-        let u = Array(s.utf8)
-        var i = 0
-        func hex(_ b: UInt8) -> UInt8? {
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-        }
-        while i < u.count {
-            if u[i] == UInt8(ascii: "%"), i + 2 < u.count, let h = hex(u[i + 1]), let l = hex(u[i + 2]) {
-                bytes.append(h << 4 | l)
-                i += 3
-            } else {
-                bytes.append(u[i])
-                i += 1
-            }
-        }
-        return String(validating: bytes, as: UTF8.self)
+    if !callbacks.isEmpty,
+      let i = out.firstIndex(where: { $0["request"]?["json"].map(JSONPattern.hasWildcard) == true }
+      ), case .object(var o) = out[i]
+    {
+      let start = callbacks.map(\.atMs).min() ?? 0
+      o["callbacks"] = .array(
+        callbacks.map {
+          ["afterMs": .number((($0.atMs - start) + 10).rounded()), "json": scrub($0.body)]
+        })
+      let value = JSONValue.object(o)
+      if containsSecret(JSONWriter.string(value)) {
+        refusals.append(Refusal(fixtureID: o["id"]?.stringValue ?? scenarioID))
+      } else {
+        out[i] = value
+      }
     }
+    return (out, refusals)
+  }
 
-    func scrub(_ v: JSONValue) -> JSONValue {
-        switch v {
-        case .string(let s): return .string(scrub(s))
-        case .array(let a): return .array(a.map(scrub))
-        case .object(let o): return .object(JSONObject(o.members.map { .init(key: scrub($0.key), value: scrub($0.value)) }))
-        default: return v
-        }
+  func scrub(_ s: String) -> String {
+    var out = s
+    for secret in secrets {
+      for form in forms(of: secret) where out.containsBytes(form) {
+        out = out.replacingAll(form, with: Redactor.placeholder)
+      }
     }
+    // Any other percent-encoding of the key (over-encoded characters, lower-case hex): scrub the decoded text.
+    if out.utf8.contains(UInt8(ascii: "%")), let decoded = FixtureRecorder.percentDecoded(out),
+      decoded != out,
+      secrets.contains(where: { decoded.containsBytes($0) })
+    {
+      return scrub(decoded)
+    }
+    return out
+  }
 
-    /// Whether any form of a secret remains, including base64 (which scrubbing cannot safely rewrite).
-    public func containsSecret(_ text: String) -> Bool {
-        let decoded = FixtureRecorder.percentDecoded(text) ?? text
-        return secrets.contains { secret in
-            (forms(of: secret) + [base64(secret)]).contains { text.containsBytes($0) } || decoded.containsBytes(secret)
-        }
+  /// The string with `%XX` escapes decoded, or nil when that is not valid UTF-8.
+  static func percentDecoded(_ s: String) -> String? {
+    var bytes: [UInt8] = []
+    let u = Array(s.utf8)
+    var i = 0
+    func hex(_ b: UInt8) -> UInt8? {
+      switch b {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
+      default: return nil
+      }
     }
+    while i < u.count {
+      if u[i] == UInt8(ascii: "%"), i + 2 < u.count, let h = hex(u[i + 1]), let l = hex(u[i + 2]) {
+        bytes.append(h << 4 | l)
+        i += 3
+      } else {
+        bytes.append(u[i])
+        i += 1
+      }
+    }
+    return String(validating: bytes, as: UTF8.self)
+  }
 
-    func forms(of secret: String) -> [String] {
-        var forms = [secret]
-        let percent = secret.utf8.map { b -> String in
-            let c = Character(Unicode.Scalar(b))
-            return c.isLetter || c.isNumber || "-_.~".contains(c) ? String(c) : "%" + String(b, radix: 16, uppercase: true)
-        }.joined()
-        if percent != secret { forms.append(percent) }
-        let escaped = String(JSONWriter.quoted(secret).dropFirst().dropLast())
-        if escaped != secret { forms.append(escaped) }
-        return forms
+  func scrub(_ v: JSONValue) -> JSONValue {
+    switch v {
+    case .string(let s): return .string(scrub(s))
+    case .array(let a): return .array(a.map(scrub))
+    case .object(let o):
+      return .object(
+        JSONObject(o.members.map { .init(key: scrub($0.key), value: scrub($0.value)) }))
+    default: return v
     }
+  }
 
-    func base64(_ s: String) -> String {
-        let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-        let bytes = Array(s.utf8)
-        var out = ""
-        var i = 0
-        while i + 2 < bytes.count {
-            let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
-            out += [table[n >> 18 & 63], table[n >> 12 & 63], table[n >> 6 & 63], table[n & 63]].map(String.init).joined()
-            i += 3
-        }
-        // Only whole groups: a trailing partial group's characters depend on what follows in the encoded text.
-        return out
+  /// Whether any form of a secret remains, including base64 (which scrubbing cannot safely rewrite).
+  public func containsSecret(_ text: String) -> Bool {
+    let decoded = FixtureRecorder.percentDecoded(text) ?? text
+    return secrets.contains { secret in
+      (forms(of: secret) + [base64(secret)]).contains { text.containsBytes($0) }
+        || decoded.containsBytes(secret)
     }
+  }
+
+  func forms(of secret: String) -> [String] {
+    var forms = [secret]
+    let percent = secret.utf8.map { b -> String in
+      let c = Character(Unicode.Scalar(b))
+      return c.isLetter || c.isNumber || "-_.~".contains(c)
+        ? String(c) : "%" + String(b, radix: 16, uppercase: true)
+    }.joined()
+    if percent != secret { forms.append(percent) }
+    let escaped = String(JSONWriter.quoted(secret).dropFirst().dropLast())
+    if escaped != secret { forms.append(escaped) }
+    return forms
+  }
+
+  func base64(_ s: String) -> String {
+    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+    let bytes = Array(s.utf8)
+    var out = ""
+    var i = 0
+    while i + 2 < bytes.count {
+      let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
+      out += [table[n >> 18 & 63], table[n >> 12 & 63], table[n >> 6 & 63], table[n & 63]].map(
+        String.init
+      ).joined()
+      i += 3
+    }
+    // Only whole groups: a trailing partial group's characters depend on what follows in the encoded text.
+    return out
+  }
 }

@@ -3,107 +3,107 @@
 /// Positions are byte offsets into the source; `SourceText` turns them into `line:column` only when a
 /// diagnostic is printed, which keeps parsing linear even for single-line files.
 public struct JSONNode: Sendable {
-    public indirect enum Kind: Sendable {
-        case null
-        case bool(Bool)
-        case number(Double)
-        case string(String)
-        case array([JSONNode])
-        case object([Member])
-    }
+  public indirect enum Kind: Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONNode])
+    case object([Member])
+  }
 
-    public struct Member: Sendable {
-        public var key: String
-        public var keyOffset: Int
-        public var value: JSONNode
-    }
+  public struct Member: Sendable {
+    public var key: String
+    public var keyOffset: Int
+    public var value: JSONNode
+  }
 
-    public var kind: Kind
-    /// Byte offset of the first character of this value in its source.
-    public var offset: Int
+  public var kind: Kind
+  /// Byte offset of the first character of this value in its source.
+  public var offset: Int
 
-    public init(kind: Kind, offset: Int) {
-        self.kind = kind
-        self.offset = offset
-    }
+  public init(kind: Kind, offset: Int) {
+    self.kind = kind
+    self.offset = offset
+  }
 
-    /// The plain value, without positions. Later duplicate keys win, as in most JSON readers.
-    public var value: JSONValue {
-        switch kind {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .number(let n): return .number(n)
-        case .string(let s): return .string(s)
-        case .array(let a): return .array(a.map(\.value))
-        case .object(let members):
-            var o = JSONObject()
-            for m in members { o[m.key] = m.value.value }
-            return .object(o)
-        }
+  /// The plain value, without positions. Later duplicate keys win, as in most JSON readers.
+  public var value: JSONValue {
+    switch kind {
+    case .null: return .null
+    case .bool(let b): return .bool(b)
+    case .number(let n): return .number(n)
+    case .string(let s): return .string(s)
+    case .array(let a): return .array(a.map(\.value))
+    case .object(let members):
+      var o = JSONObject()
+      for m in members { o[m.key] = m.value.value }
+      return .object(o)
     }
+  }
 
-    public var typeName: String {
-        switch kind {
-        case .null: return "null"
-        case .bool: return "boolean"
-        case .number: return "number"
-        case .string: return "string"
-        case .array: return "array"
-        case .object: return "object"
-        }
+  public var typeName: String {
+    switch kind {
+    case .null: return "null"
+    case .bool: return "boolean"
+    case .number: return "number"
+    case .string: return "string"
+    case .array: return "array"
+    case .object: return "object"
     }
+  }
 
-    public var members: [Member]? {
-        if case .object(let m) = kind { return m }
-        return nil
-    }
+  public var members: [Member]? {
+    if case .object(let m) = kind { return m }
+    return nil
+  }
 
-    public var elements: [JSONNode]? {
-        if case .array(let a) = kind { return a }
-        return nil
-    }
+  public var elements: [JSONNode]? {
+    if case .array(let a) = kind { return a }
+    return nil
+  }
 
-    public var string: String? {
-        if case .string(let s) = kind { return s }
-        return nil
-    }
+  public var string: String? {
+    if case .string(let s) = kind { return s }
+    return nil
+  }
 
-    public subscript(key: String) -> JSONNode? {
-        members?.last(where: { $0.key == key })?.value
-    }
+  public subscript(key: String) -> JSONNode? {
+    members?.last(where: { $0.key == key })?.value
+  }
 }
 
 /// A source file's text with a line index, for turning byte offsets into 1-based line and column numbers.
 public struct SourceText: Sendable {
-    public let path: String
-    public let bytes: [UInt8]
-    private let lineStarts: [Int]
+  public let path: String
+  public let bytes: [UInt8]
+  private let lineStarts: [Int]
 
-    public init(path: String, bytes: [UInt8]) {
-        self.path = path
-        self.bytes = bytes
-        var starts = [0]
-        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
-        lineStarts = starts
-    }
+  public init(path: String, bytes: [UInt8]) {
+    self.path = path
+    self.bytes = bytes
+    var starts = [0]
+    for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+    lineStarts = starts
+  }
 
-    /// Line and column (both 1-based; the column counts characters, not bytes) of a byte offset.
-    public func position(of offset: Int) -> (line: Int, column: Int) {
-        let clamped = max(0, min(offset, bytes.count))
-        var lo = 0
-        var hi = lineStarts.count - 1
-        while lo < hi {
-            let mid = (lo + hi + 1) / 2
-            if lineStarts[mid] <= clamped { lo = mid } else { hi = mid - 1 }
-        }
-        var column = 1
-        var i = lineStarts[lo]
-        // An editor does not show a UTF-8 byte order mark, so it takes no column.
-        if lo == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { i = 3 }
-        while i < clamped {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
-        return (lo + 1, column)
+  /// Line and column (both 1-based; the column counts characters, not bytes) of a byte offset.
+  public func position(of offset: Int) -> (line: Int, column: Int) {
+    let clamped = max(0, min(offset, bytes.count))
+    var lo = 0
+    var hi = lineStarts.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if lineStarts[mid] <= clamped { lo = mid } else { hi = mid - 1 }
     }
+    var column = 1
+    var i = lineStarts[lo]
+    // An editor does not show a UTF-8 byte order mark, so it takes no column.
+    if lo == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { i = 3 }
+    while i < clamped {
+      if bytes[i] & 0xC0 != 0x80 { column += 1 }
+      i += 1
+    }
+    return (lo + 1, column)
+  }
 }

@@ -2,20 +2,22 @@ import Foundation
 
 /// A compiled regular expression (ICU syntax, as `NSRegularExpression`); immutable, so safe to share.
 public final class CompiledRegex: @unchecked Sendable, Equatable {
-    public let pattern: String
-    private let regex: NSRegularExpression
+  public let pattern: String
+  private let regex: NSRegularExpression
 
-    public init(_ pattern: String) throws {
-        self.pattern = pattern
-        regex = try NSRegularExpression(pattern: pattern, options: [])
-    }
+  public init(_ pattern: String) throws {
+    self.pattern = pattern
+    regex = try NSRegularExpression(pattern: pattern, options: [])
+  }
 
-    /// Whether the pattern matches anywhere in the text (anchor with `^...$` for a whole-string match).
-    public func matches(_ text: String) -> Bool {
-        regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
-    }
+  /// Whether the pattern matches anywhere in the text (anchor with `^...$` for a whole-string match).
+  public func matches(_ text: String) -> Bool {
+    regex.firstMatch(in: text, options: [], range: NSRange(text.startIndex..., in: text)) != nil
+  }
 
-    public static func == (lhs: CompiledRegex, rhs: CompiledRegex) -> Bool { lhs.pattern == rhs.pattern }
+  public static func == (lhs: CompiledRegex, rhs: CompiledRegex) -> Bool {
+    lhs.pattern == rhs.pattern
+  }
 }
 
 /// A check on one JSON value (a body field, an error field, a header).
@@ -23,70 +25,70 @@ public final class CompiledRegex: @unchecked Sendable, Equatable {
 /// A plain JSON value means `equals`. An object with exactly one of the matcher keys is that matcher; to compare
 /// against such an object literally, wrap it: `{"equals": {"exists": true}}`.
 public enum Matcher: Sendable, Equatable {
-    case equals(JSONValue)
-    /// A substring of a string, or an element of an array.
-    case contains(JSONValue)
-    case matches(CompiledRegex)
-    case exists(Bool)
-    case oneOf([JSONValue])
-    case type(String)
+  case equals(JSONValue)
+  /// A substring of a string, or an element of an array.
+  case contains(JSONValue)
+  case matches(CompiledRegex)
+  case exists(Bool)
+  case oneOf([JSONValue])
+  case type(String)
 
-    public static let keywords = ["equals", "contains", "matches", "exists", "in", "type"]
-    public static let typeNames = ["string", "number", "boolean", "object", "array", "null"]
+  public static let keywords = ["equals", "contains", "matches", "exists", "in", "type"]
+  public static let typeNames = ["string", "number", "boolean", "object", "array", "null"]
 
-    /// The result of a check: nil when it holds, otherwise what was expected and what was there.
-    public func evaluate(_ actual: JSONValue?) -> (expected: String, actual: String)? {
-        if holds(actual) { return nil }
-        return (expectedDescription, Matcher.describe(actual))
+  /// The result of a check: nil when it holds, otherwise what was expected and what was there.
+  public func evaluate(_ actual: JSONValue?) -> (expected: String, actual: String)? {
+    if holds(actual) { return nil }
+    return (expectedDescription, Matcher.describe(actual))
+  }
+
+  public func holds(_ actual: JSONValue?) -> Bool {
+    switch self {
+    case .exists(let want):
+      return (actual != nil) == want
+    case .equals(let v):
+      guard let actual else { return false }
+      return actual == v
+    case .contains(let needle):
+      switch actual {
+      case .string(let s)?:
+        guard case .string(let n) = needle else { return false }
+        return s.contains(n)
+      case .array(let a)?:
+        return a.contains(needle)
+      default:
+        return false
+      }
+    case .matches(let re):
+      switch actual {
+      case .string(let s)?: return re.matches(s)
+      case .number(let n)?: return re.matches(JSONWriter.formatNumber(n))
+      default: return false
+      }
+    case .oneOf(let options):
+      guard let actual else { return false }
+      return options.contains(actual)
+    case .type(let name):
+      return actual?.typeName == name
     }
+  }
 
-    public func holds(_ actual: JSONValue?) -> Bool {
-        switch self {
-        case .exists(let want):
-            return (actual != nil) == want
-        case .equals(let v):
-            guard let actual else { return false }
-            return actual == v
-        case .contains(let needle):
-            switch actual {
-            case .string(let s)?:
-                guard case .string(let n) = needle else { return false }
-                return s.contains(n)
-            case .array(let a)?:
-                return a.contains(needle)
-            default:
-                return false
-            }
-        case .matches(let re):
-            switch actual {
-            case .string(let s)?: return re.matches(s)
-            case .number(let n)?: return re.matches(JSONWriter.formatNumber(n))
-            default: return false
-            }
-        case .oneOf(let options):
-            guard let actual else { return false }
-            return options.contains(actual)
-        case .type(let name):
-            return actual?.typeName == name
-        }
+  public var expectedDescription: String {
+    switch self {
+    case .equals(let v): return JSONWriter.string(v)
+    case .contains(let v): return "contains \(JSONWriter.string(v))"
+    case .matches(let re): return "matches /\(re.pattern)/"
+    case .exists(let b): return b ? "present" : "absent"
+    case .oneOf(let vs): return "one of " + JSONWriter.string(.array(vs))
+    case .type(let t): return "a \(t)"
     }
+  }
 
-    public var expectedDescription: String {
-        switch self {
-        case .equals(let v): return JSONWriter.string(v)
-        case .contains(let v): return "contains \(JSONWriter.string(v))"
-        case .matches(let re): return "matches /\(re.pattern)/"
-        case .exists(let b): return b ? "present" : "absent"
-        case .oneOf(let vs): return "one of " + JSONWriter.string(.array(vs))
-        case .type(let t): return "a \(t)"
-        }
-    }
-
-    /// How an actual value is shown in a failure: JSON, shortened, or "absent".
-    public static func describe(_ v: JSONValue?) -> String {
-        guard let v else { return "absent" }
-        let s = JSONWriter.string(v)
-        if s.count > 200 { return String(s.prefix(197)) + "..." }
-        return s
-    }
+  /// How an actual value is shown in a failure: JSON, shortened, or "absent".
+  public static func describe(_ v: JSONValue?) -> String {
+    guard let v else { return "absent" }
+    let s = JSONWriter.string(v)
+    if s.count > 200 { return String(s.prefix(197)) + "..." }
+    return s
+  }
 }

@@ -3,58 +3,59 @@
 /// References were checked when the suite loaded, so a failure here means a capture did not happen; the error
 /// names the variable.
 public struct VariableResolver: Sendable {
-    public var sources: VariableSources
-    public var captured: [String: String]
+  public var sources: VariableSources
+  public var captured: [String: String]
 
-    public init(sources: VariableSources, captured: [String: String] = [:]) {
-        self.sources = sources
-        self.captured = captured
-    }
+  public init(sources: VariableSources, captured: [String: String] = [:]) {
+    self.sources = sources
+    self.captured = captured
+  }
 
-    public func string(_ s: String) throws -> String {
-        try Template.resolve(s) { sources.lookup($0, captured: captured) }
-    }
+  public func string(_ s: String) throws -> String {
+    try Template.resolve(s) { sources.lookup($0, captured: captured) }
+  }
 
-    public func json(_ v: JSONValue) throws -> JSONValue {
-        switch v {
-        case .string(let s): return .string(try string(s))
-        case .array(let a): return .array(try a.map(json))
-        case .object(let o):
-            return .object(JSONObject(try o.members.map { JSONObject.Member(key: $0.key, value: try json($0.value)) }))
-        default: return v
-        }
+  public func json(_ v: JSONValue) throws -> JSONValue {
+    switch v {
+    case .string(let s): return .string(try string(s))
+    case .array(let a): return .array(try a.map(json))
+    case .object(let o):
+      return .object(
+        JSONObject(try o.members.map { JSONObject.Member(key: $0.key, value: try json($0.value)) }))
+    default: return v
     }
+  }
 
-    public func request(_ r: RequestSpec) throws -> RequestSpec {
-        var out = r
-        out.path = try string(r.path)
-        out.headers = try r.headers.map { ($0.name, try $0.value.map(string)) }
-        switch r.body {
-        case .json(let v): out.body = .json(try json(v))
-        case .raw(let s): out.body = .raw(try string(s))
-        case .none: break
-        }
-        return out
+  public func request(_ r: RequestSpec) throws -> RequestSpec {
+    var out = r
+    out.path = try string(r.path)
+    out.headers = try r.headers.map { ($0.name, try $0.value.map(string)) }
+    switch r.body {
+    case .json(let v): out.body = .json(try json(v))
+    case .raw(let s): out.body = .raw(try string(s))
+    case .none: break
     }
+    return out
+  }
 
-    public func matcher(_ m: Matcher) throws -> Matcher {
-        switch m {
-        case .equals(let v): return .equals(try json(v))
-        case .contains(let v): return .contains(try json(v))
-        case .oneOf(let vs): return .oneOf(try vs.map(json))
-        default: return m
-        }
+  public func matcher(_ m: Matcher) throws -> Matcher {
+    switch m {
+    case .equals(let v): return .equals(try json(v))
+    case .contains(let v): return .contains(try json(v))
+    case .oneOf(let vs): return .oneOf(try vs.map(json))
+    default: return m
     }
+  }
 
-    public func expectation(_ e: ScenarioExpectation) throws -> ScenarioExpectation {
-        var out = e
-        out.error = try e.error.map { ($0.field, try matcher($0.matcher), $0.ref) }
-        out.headers = try e.headers.map { ($0.name, try matcher($0.matcher), $0.ref) }
-        out.json = try e.json.map { ($0.path, try matcher($0.matcher), $0.ref) }
-        if var s = e.stream, let em = s.error {
-            s.error = try matcher(em)
-            out.stream = s
-        }
-        return out
+  public func expectation(_ e: ScenarioExpectation) throws -> ScenarioExpectation {
+    var out = e
+    out.error = try e.error.map { ($0.field, try matcher($0.matcher), $0.ref) }
+    out.headers = try e.headers.map { ($0.name, try matcher($0.matcher), $0.ref) }
+    out.json = try e.json.map { ($0.path, try matcher($0.matcher), $0.ref) }
+    if var s = e.stream, let em = s.error {
+      s.error = try matcher(em)
+      out.stream = s
     }
+    return out
+  }
 }

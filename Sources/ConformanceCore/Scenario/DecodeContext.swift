@@ -3,163 +3,189 @@
 /// Decoding never stops at the first problem; each decode function reports what is wrong with its part and
 /// returns nil, and the caller carries on with the rest of the file.
 struct DecodeContext {
-    let source: SourceText
-    var diagnostics = DiagnosticCollector()
-    /// Variable references of scenarios that failed to decode, still checked so one pass reports everything.
-    var orphanUses: [VariableUse] = []
+  let source: SourceText
+  var diagnostics = DiagnosticCollector()
+  /// Variable references of scenarios that failed to decode, still checked so one pass reports everything.
+  var orphanUses: [VariableUse] = []
 
-    init(source: SourceText) { self.source = source }
+  init(source: SourceText) { self.source = source }
 
-    func ref(_ offset: Int) -> SourceRef {
-        let p = source.position(of: offset)
-        return SourceRef(file: source.path, line: p.line, column: p.column)
+  func ref(_ offset: Int) -> SourceRef {
+    let p = source.position(of: offset)
+    return SourceRef(file: source.path, line: p.line, column: p.column)
+  }
+
+  mutating func error(_ message: String, at offset: Int, path: String) {
+    diagnostics.error(message, at: ref(offset), path: path)
+  }
+
+  mutating func warning(_ message: String, at offset: Int, path: String) {
+    diagnostics.warning(message, at: ref(offset), path: path)
+  }
+
+  /// The members of an object node after checking for unknown and duplicate fields; nil (with an error) when
+  /// the node is not an object.
+  mutating func members(of node: JSONNode, path: String, allowed: [String], what: String)
+    -> [String: JSONNode.Member]?
+  {
+    guard let members = node.members else {
+      error(
+        "expected \(what) (a JSON object), found \(describe(node))", at: node.offset, path: path)
+      return nil
     }
-
-    mutating func error(_ message: String, at offset: Int, path: String) {
-        diagnostics.error(message, at: ref(offset), path: path)
-    }
-
-    mutating func warning(_ message: String, at offset: Int, path: String) {
-        diagnostics.warning(message, at: ref(offset), path: path)
-    }
-
-    /// The members of an object node after checking for unknown and duplicate fields; nil (with an error) when
-    /// the node is not an object.
-    mutating func members(of node: JSONNode, path: String, allowed: [String], what: String) -> [String: JSONNode.Member]? {
-        guard let members = node.members else {
-            error("expected \(what) (a JSON object), found \(describe(node))", at: node.offset, path: path)
-            return nil
+    var seen: [String: JSONNode.Member] = [:]
+    for m in members {
+      let memberPath = DecodeContext.child(path, m.key)
+      if let first = seen[m.key] {
+        let p = ref(first.keyOffset)
+        error(
+          "duplicate field '\(m.key)' (first written at line \(p.line), column \(p.column)); keep one",
+          at: m.keyOffset, path: memberPath)
+        continue
+      }
+      seen[m.key] = m
+      if !allowed.contains(m.key) {
+        var message = "unknown field '\(m.key)' in \(what)"
+        if let guess = DecodeContext.closest(to: m.key, in: allowed) {
+          message += "; did you mean '\(guess)'?"
+        } else {
+          message += "; expected one of: " + allowed.joined(separator: ", ")
         }
-        var seen: [String: JSONNode.Member] = [:]
-        for m in members {
-            let memberPath = DecodeContext.child(path, m.key)
-            if let first = seen[m.key] {
-                let p = ref(first.keyOffset)
-                error("duplicate field '\(m.key)' (first written at line \(p.line), column \(p.column)); keep one", at: m.keyOffset, path: memberPath)
-                continue
-            }
-            seen[m.key] = m
-            if !allowed.contains(m.key) {
-                var message = "unknown field '\(m.key)' in \(what)"
-                if let guess = DecodeContext.closest(to: m.key, in: allowed) {
-                    message += "; did you mean '\(guess)'?"
-                } else {
-                    message += "; expected one of: " + allowed.joined(separator: ", ")
-                }
-                error(message, at: m.keyOffset, path: memberPath)
-            }
-        }
-        return seen
+        error(message, at: m.keyOffset, path: memberPath)
+      }
     }
+    return seen
+  }
 
-    /// Reports a missing required field, unless an unknown field already reported is a typo of it (one mistake,
-    /// one message: `"sumary"` gets "did you mean 'summary'?", not also "missing 'summary'").
-    mutating func missing(_ field: String, in members: [String: JSONNode.Member], allowed: [String], at offset: Int, path: String, hint: String) {
-        if typoCovers([field], in: members, allowed: allowed) { return }
-        error("missing required field '\(field)' (\(hint))", at: offset, path: path)
+  /// Reports a missing required field, unless an unknown field already reported is a typo of it (one mistake,
+  /// one message: `"sumary"` gets "did you mean 'summary'?", not also "missing 'summary'").
+  mutating func missing(
+    _ field: String, in members: [String: JSONNode.Member], allowed: [String], at offset: Int,
+    path: String, hint: String
+  ) {
+    if typoCovers([field], in: members, allowed: allowed) { return }
+    error("missing required field '\(field)' (\(hint))", at: offset, path: path)
+  }
+
+  /// Whether an unknown key in the object is a likely typo of one of `fields`.
+  func typoCovers(_ fields: [String], in members: [String: JSONNode.Member], allowed: [String])
+    -> Bool
+  {
+    members.keys.contains { key in
+      !allowed.contains(key)
+        && DecodeContext.closest(to: key, in: allowed).map(fields.contains) == true
     }
+  }
 
-    /// Whether an unknown key in the object is a likely typo of one of `fields`.
-    func typoCovers(_ fields: [String], in members: [String: JSONNode.Member], allowed: [String]) -> Bool {
-        members.keys.contains { key in
-            !allowed.contains(key) && DecodeContext.closest(to: key, in: allowed).map(fields.contains) == true
-        }
+  /// A string field; reports a wrong type and returns nil.
+  mutating func string(_ node: JSONNode, path: String, what: String) -> String? {
+    guard let s = node.string else {
+      error("expected \(what) (a string), found \(describe(node))", at: node.offset, path: path)
+      return nil
     }
+    return s
+  }
 
-    /// A string field; reports a wrong type and returns nil.
-    mutating func string(_ node: JSONNode, path: String, what: String) -> String? {
-        guard let s = node.string else {
-            error("expected \(what) (a string), found \(describe(node))", at: node.offset, path: path)
-            return nil
-        }
-        return s
+  /// A whole number within a range; reports anything else and returns nil.
+  mutating func integer(_ node: JSONNode, path: String, what: String, range: ClosedRange<Int>)
+    -> Int?
+  {
+    guard case .number(let n) = node.kind, n.rounded() == n, n >= Double(range.lowerBound),
+      n <= Double(range.upperBound)
+    else {
+      error(
+        "expected \(what) (a whole number from \(range.lowerBound) to \(range.upperBound)), found \(describe(node))",
+        at: node.offset, path: path)
+      return nil
     }
+    return Int(n)
+  }
 
-    /// A whole number within a range; reports anything else and returns nil.
-    mutating func integer(_ node: JSONNode, path: String, what: String, range: ClosedRange<Int>) -> Int? {
-        guard case .number(let n) = node.kind, n.rounded() == n, n >= Double(range.lowerBound), n <= Double(range.upperBound) else {
-            error("expected \(what) (a whole number from \(range.lowerBound) to \(range.upperBound)), found \(describe(node))", at: node.offset, path: path)
-            return nil
-        }
-        return Int(n)
+  /// One of a fixed set of strings.
+  mutating func oneOf<E: RawRepresentable & CaseIterable>(
+    _ node: JSONNode, path: String, what: String, as: E.Type
+  ) -> E? where E.RawValue == String {
+    let allowed = E.allCases.map(\.rawValue)
+    guard let s = node.string else {
+      error(
+        "expected \(what): one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")); found \(describe(node))",
+        at: node.offset, path: path)
+      return nil
     }
-
-    /// One of a fixed set of strings.
-    mutating func oneOf<E: RawRepresentable & CaseIterable>(_ node: JSONNode, path: String, what: String, as: E.Type) -> E? where E.RawValue == String {
-        let allowed = E.allCases.map(\.rawValue)
-        guard let s = node.string else {
-            error("expected \(what): one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")); found \(describe(node))", at: node.offset, path: path)
-            return nil
-        }
-        guard let v = E(rawValue: s) else {
-            var message = "unknown \(what) \"\(s)\"; expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))"
-            if let guess = DecodeContext.closest(to: s, in: allowed) { message += " (did you mean \"\(guess)\"?)" }
-            error(message, at: node.offset, path: path)
-            return nil
-        }
-        return v
+    guard let v = E(rawValue: s) else {
+      var message =
+        "unknown \(what) \"\(s)\"; expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))"
+      if let guess = DecodeContext.closest(to: s, in: allowed) {
+        message += " (did you mean \"\(guess)\"?)"
+      }
+      error(message, at: node.offset, path: path)
+      return nil
     }
+    return v
+  }
 
-    /// Checks `${...}` syntax in a string and records the variables it uses.
-    mutating func templateReferences(_ text: String, offset: Int, path: String, into uses: inout [VariableUse]) {
-        do {
-            for name in try Template.references(in: text) {
-                uses.append(VariableUse(name: name, ref: ref(offset), path: path))
-            }
-        } catch {
-            self.error(error.message, at: offset, path: path)
-        }
+  /// Checks `${...}` syntax in a string and records the variables it uses.
+  mutating func templateReferences(
+    _ text: String, offset: Int, path: String, into uses: inout [VariableUse]
+  ) {
+    do {
+      for name in try Template.references(in: text) {
+        uses.append(VariableUse(name: name, ref: ref(offset), path: path))
+      }
+    } catch {
+      self.error(error.message, at: offset, path: path)
     }
+  }
 
-    /// A short description of a node for "found ..." messages.
-    func describe(_ node: JSONNode) -> String {
-        switch node.kind {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return JSONWriter.formatNumber(n)
-        case .string(let s): return s.count > 40 ? "a string" : JSONWriter.quoted(s)
-        case .array: return "an array"
-        case .object: return "an object"
-        }
+  /// A short description of a node for "found ..." messages.
+  func describe(_ node: JSONNode) -> String {
+    switch node.kind {
+    case .null: return "null"
+    case .bool(let b): return b ? "true" : "false"
+    case .number(let n): return JSONWriter.formatNumber(n)
+    case .string(let s): return s.count > 40 ? "a string" : JSONWriter.quoted(s)
+    case .array: return "an array"
+    case .object: return "an object"
     }
+  }
 
-    static func child(_ path: String, _ key: String) -> String {
-        JSONPath.isPlainName(key) ? path + "." + key : path + "[" + JSONWriter.quoted(key) + "]"
+  static func child(_ path: String, _ key: String) -> String {
+    JSONPath.isPlainName(key) ? path + "." + key : path + "[" + JSONWriter.quoted(key) + "]"
+  }
+
+  static func child(_ path: String, _ index: Int) -> String { path + "[\(index)]" }
+
+  /// The allowed word nearest to a typo, when it is close enough to be a likely intent.
+  static func closest(to word: String, in candidates: [String]) -> String? {
+    var best: (String, Int)?
+    for c in candidates {
+      let d = editDistance(word.lowercased(), c.lowercased())
+      if d <= max(1, min(3, c.count / 3)), d < (best?.1 ?? Int.max) { best = (c, d) }
     }
+    return best?.0
+  }
 
-    static func child(_ path: String, _ index: Int) -> String { path + "[\(index)]" }
-
-    /// The allowed word nearest to a typo, when it is close enough to be a likely intent.
-    static func closest(to word: String, in candidates: [String]) -> String? {
-        var best: (String, Int)?
-        for c in candidates {
-            let d = editDistance(word.lowercased(), c.lowercased())
-            if d <= max(1, min(3, c.count / 3)), d < (best?.1 ?? Int.max) { best = (c, d) }
-        }
-        return best?.0
+  static func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      cur[0] = i
+      for j in 1...b.count {
+        cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&prev, &cur)
     }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars)
-        let b = Array(b.unicodeScalars)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var prev = Array(0...b.count)
-        var cur = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            cur[0] = i
-            for j in 1...b.count {
-                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-            }
-            swap(&prev, &cur)
-        }
-        return prev[b.count]
-    }
+    return prev[b.count]
+  }
 }
 
 /// A `${name}` reference and where it was written.
 public struct VariableUse: Sendable, Hashable {
-    public var name: String
-    public var ref: SourceRef
-    public var path: String
+  public var name: String
+  public var ref: SourceRef
+  public var path: String
 }

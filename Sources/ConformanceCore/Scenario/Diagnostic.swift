@@ -1,76 +1,78 @@
 /// A place in an input file: path, 1-based line and column.
 public struct SourceRef: Sendable, Hashable, CustomStringConvertible {
-    public var file: String
-    public var line: Int
-    public var column: Int
+  public var file: String
+  public var line: Int
+  public var column: Int
 
-    public init(file: String, line: Int, column: Int) {
-        self.file = file
-        self.line = line
-        self.column = column
-    }
+  public init(file: String, line: Int, column: Int) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
 
-    /// `file:line:col`, or just `file` when the problem is the file as a whole (line 0).
-    public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
+  /// `file:line:col`, or just `file` when the problem is the file as a whole (line 0).
+  public var description: String { line > 0 ? "\(file):\(line):\(column)" : file }
 }
 
 /// One problem found in an input file, printed as `file:line:col: error: $.path: message`.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable {
-        case error
-        case warning
-        case note
-    }
+  public enum Severity: String, Sendable {
+    case error
+    case warning
+    case note
+  }
 
-    public var severity: Severity
-    public var location: SourceRef
-    /// The JSON path of the offending field, such as `$.expect.status` or `$[2].request.method`.
-    public var path: String
-    public var message: String
+  public var severity: Severity
+  public var location: SourceRef
+  /// The JSON path of the offending field, such as `$.expect.status` or `$[2].request.method`.
+  public var path: String
+  public var message: String
 
-    public init(_ severity: Severity = .error, at location: SourceRef, path: String, _ message: String) {
-        self.severity = severity
-        self.location = location
-        self.path = path
-        self.message = message
-    }
+  public init(
+    _ severity: Severity = .error, at location: SourceRef, path: String, _ message: String
+  ) {
+    self.severity = severity
+    self.location = location
+    self.path = path
+    self.message = message
+  }
 
-    public var description: String {
-        if path.isEmpty { return "\(location): \(severity.rawValue): \(message)" }
-        return "\(location): \(severity.rawValue): \(path): \(message)"
-    }
+  public var description: String {
+    if path.isEmpty { return "\(location): \(severity.rawValue): \(message)" }
+    return "\(location): \(severity.rawValue): \(path): \(message)"
+  }
 }
 
 /// Collects every problem in a pass so `validate` can list them all at once instead of stopping at the first.
 public struct DiagnosticCollector: Sendable {
-    public private(set) var diagnostics: [Diagnostic] = []
+  public private(set) var diagnostics: [Diagnostic] = []
 
-    public init() {}
+  public init() {}
 
-    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+  public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 
-    public mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
+  public mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
 
-    public mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
+  public mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
 
-    public mutating func error(_ message: String, at location: SourceRef, path: String) {
-        diagnostics.append(Diagnostic(.error, at: location, path: path, message))
-    }
+  public mutating func error(_ message: String, at location: SourceRef, path: String) {
+    diagnostics.append(Diagnostic(.error, at: location, path: path, message))
+  }
 
-    public mutating func warning(_ message: String, at location: SourceRef, path: String) {
-        diagnostics.append(Diagnostic(.warning, at: location, path: path, message))
-    }
+  public mutating func warning(_ message: String, at location: SourceRef, path: String) {
+    diagnostics.append(Diagnostic(.warning, at: location, path: path, message))
+  }
 
-    /// Diagnostics sorted by file, line and column, for stable output.
-    public var sorted: [Diagnostic] {
-        diagnostics.enumerated().sorted { a, b in
-            let l = a.element.location
-            let r = b.element.location
-            if l.file != r.file { return l.file < r.file }
-            if l.line != r.line { return l.line < r.line }
-            if l.column != r.column { return l.column < r.column }
-            return a.offset < b.offset
-        }.map(\.element)
-    }
+  /// Diagnostics sorted by file, line and column, for stable output.
+  public var sorted: [Diagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      let l = a.element.location
+      let r = b.element.location
+      if l.file != r.file { return l.file < r.file }
+      if l.line != r.line { return l.line < r.line }
+      if l.column != r.column { return l.column < r.column }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
 }

@@ -2,163 +2,195 @@ import Foundation
 
 /// The scenarios found under some paths, with the default variables that apply to them.
 public struct ScenarioSuite: Sendable {
-    public var scenarios: [Scenario]
-    /// The `variables.json` files read, in the order their values were merged.
-    public var variableFiles: [String]
-    public var fileVariables: [String: String]
-    public var fileCount: Int
+  public var scenarios: [Scenario]
+  /// The `variables.json` files read, in the order their values were merged.
+  public var variableFiles: [String]
+  public var fileVariables: [String: String]
+  public var fileCount: Int
 
-    public init(scenarios: [Scenario] = [], variableFiles: [String] = [], fileVariables: [String: String] = [:], fileCount: Int = 0) {
-        self.scenarios = scenarios
-        self.variableFiles = variableFiles
-        self.fileVariables = fileVariables
-        self.fileCount = fileCount
-    }
+  public init(
+    scenarios: [Scenario] = [], variableFiles: [String] = [], fileVariables: [String: String] = [:],
+    fileCount: Int = 0
+  ) {
+    self.scenarios = scenarios
+    self.variableFiles = variableFiles
+    self.fileVariables = fileVariables
+    self.fileCount = fileCount
+  }
 }
 
 /// Finds scenario files, decodes them, and checks what only the whole suite can show (duplicate ids, variables).
 public enum ScenarioLoader {
-    public static let variablesFileName = "variables.json"
+  public static let variablesFileName = "variables.json"
 
-    /// Whether a file under a scenario directory is a scenario file (not variables, not a JSON Schema).
-    public static func isScenarioFile(_ name: String) -> Bool {
-        name.hasSuffix(".json") && name != variablesFileName && !name.hasSuffix(".schema.json") && !name.hasPrefix(".")
-    }
+  /// Whether a file under a scenario directory is a scenario file (not variables, not a JSON Schema).
+  public static func isScenarioFile(_ name: String) -> Bool {
+    name.hasSuffix(".json") && name != variablesFileName && !name.hasSuffix(".schema.json")
+      && !name.hasPrefix(".")
+  }
 
-    /// Expands paths into scenario files (directories recursively, sorted) and finds the `variables.json` that
-    /// applies: the nearest one at or above each path, looking no higher than the current directory.
-    public static func discover(_ paths: [String], fileManager: FileManager = .default) -> (files: [String], variableFiles: [String], diagnostics: [Diagnostic])
-    {
-        var files: [String] = []
-        var seen = Set<String>()
-        var variableFiles: [String] = []
-        var diagnostics: [Diagnostic] = []
-        let cwd = fileManager.currentDirectoryPath
-        for path in paths {
-            var isDir: ObjCBool = false
-            guard fileManager.fileExists(atPath: path, isDirectory: &isDir) else {
-                diagnostics.append(
-                    Diagnostic(
-                        at: SourceRef(file: path, line: 0, column: 0), path: "", "no such file or directory; give a scenario file or a directory of them"))
-                continue
-            }
-            if isDir.boolValue {
-                let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                    .filter { rel in
-                        let name = (rel as NSString).lastPathComponent
-                        return isScenarioFile(name) && !rel.split(separator: "/").contains { $0.hasPrefix(".") }
-                    }
-                    .sorted()
-                for rel in found {
-                    let full = path.hasSuffix("/") ? path + rel : path + "/" + rel
-                    var sub: ObjCBool = false
-                    if fileManager.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue, seen.insert(full).inserted {
-                        files.append(full)
-                    }
-                }
-            } else if seen.insert(path).inserted {
-                files.append(path)
-            }
-            if let v = nearestVariablesFile(for: path, isDirectory: isDir.boolValue, cwd: cwd, fileManager: fileManager), !variableFiles.contains(v) {
-                variableFiles.append(v)
-            }
+  /// Expands paths into scenario files (directories recursively, sorted) and finds the `variables.json` that
+  /// applies: the nearest one at or above each path, looking no higher than the current directory.
+  public static func discover(_ paths: [String], fileManager: FileManager = .default) -> (
+    files: [String], variableFiles: [String], diagnostics: [Diagnostic]
+  ) {
+    var files: [String] = []
+    var seen = Set<String>()
+    var variableFiles: [String] = []
+    var diagnostics: [Diagnostic] = []
+    let cwd = fileManager.currentDirectoryPath
+    for path in paths {
+      var isDir: ObjCBool = false
+      guard fileManager.fileExists(atPath: path, isDirectory: &isDir) else {
+        diagnostics.append(
+          Diagnostic(
+            at: SourceRef(file: path, line: 0, column: 0), path: "",
+            "no such file or directory; give a scenario file or a directory of them"))
+        continue
+      }
+      if isDir.boolValue {
+        let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+          .filter { rel in
+            let name = (rel as NSString).lastPathComponent
+            return isScenarioFile(name) && !rel.split(separator: "/").contains { $0.hasPrefix(".") }
+          }
+          .sorted()
+        for rel in found {
+          let full = path.hasSuffix("/") ? path + rel : path + "/" + rel
+          var sub: ObjCBool = false
+          if fileManager.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue,
+            seen.insert(full).inserted
+          {
+            files.append(full)
+          }
         }
-        return (files, variableFiles, diagnostics)
+      } else if seen.insert(path).inserted {
+        files.append(path)
+      }
+      if let v = nearestVariablesFile(
+        for: path, isDirectory: isDir.boolValue, cwd: cwd, fileManager: fileManager),
+        !variableFiles.contains(v)
+      {
+        variableFiles.append(v)
+      }
     }
+    return (files, variableFiles, diagnostics)
+  }
 
-    static func nearestVariablesFile(for path: String, isDirectory: Bool, cwd: String, fileManager: FileManager) -> String? {
-        let absolute = path.hasPrefix("/") ? path : cwd + "/" + path
-        var dir = URL(fileURLWithPath: absolute).standardizedFileURL
-        if !isDirectory { dir.deleteLastPathComponent() }
-        let stop = URL(fileURLWithPath: cwd).standardizedFileURL.path
-        // Inside the current directory, walk up to it; outside (a suite in a temporary folder), look only beside the path.
-        let inside = dir.path == stop || dir.path.hasPrefix(stop + "/")
-        while true {
-            let candidate = dir.appendingPathComponent(variablesFileName).path
-            if fileManager.fileExists(atPath: candidate) {
-                return relativeIfInside(candidate, cwd: stop)
-            }
-            if !inside || dir.path == stop || dir.path == "/" { return nil }
-            dir.deleteLastPathComponent()
+  static func nearestVariablesFile(
+    for path: String, isDirectory: Bool, cwd: String, fileManager: FileManager
+  ) -> String? {
+    let absolute = path.hasPrefix("/") ? path : cwd + "/" + path
+    var dir = URL(fileURLWithPath: absolute).standardizedFileURL
+    if !isDirectory { dir.deleteLastPathComponent() }
+    let stop = URL(fileURLWithPath: cwd).standardizedFileURL.path
+    // Inside the current directory, walk up to it; outside (a suite in a temporary folder), look only beside the path.
+    let inside = dir.path == stop || dir.path.hasPrefix(stop + "/")
+    while true {
+      let candidate = dir.appendingPathComponent(variablesFileName).path
+      if fileManager.fileExists(atPath: candidate) {
+        return relativeIfInside(candidate, cwd: stop)
+      }
+      if !inside || dir.path == stop || dir.path == "/" { return nil }
+      dir.deleteLastPathComponent()
+    }
+  }
+
+  static func relativeIfInside(_ path: String, cwd: String) -> String {
+    path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
+  }
+
+  /// Loads and checks a suite. Scenarios with problems are left out; the diagnostics say why.
+  public static func load(
+    paths: [String], variables: VariableSources, fileManager: FileManager = .default
+  ) -> (
+    suite: ScenarioSuite, diagnostics: [Diagnostic]
+  ) {
+    var collector = DiagnosticCollector()
+    let found = discover(paths, fileManager: fileManager)
+    collector.append(contentsOf: found.diagnostics)
+    var suite = ScenarioSuite(variableFiles: found.variableFiles, fileCount: found.files.count)
+    for vf in found.variableFiles {
+      guard let bytes = readFile(vf) else {
+        collector.append(
+          Diagnostic(
+            at: SourceRef(file: vf, line: 0, column: 0), path: "", "cannot read the variables file")
+        )
+        continue
+      }
+      let decoded = VariableSources.decodeFile(path: vf, bytes: bytes)
+      collector.append(contentsOf: decoded.diagnostics)
+      suite.fileVariables.merge(decoded.values) { first, _ in first }
+    }
+    if found.files.isEmpty && found.diagnostics.isEmpty {
+      for p in paths {
+        collector.append(
+          Diagnostic(
+            at: SourceRef(file: p, line: 0, column: 0), path: "", "holds no scenario files (*.json)"
+          ))
+      }
+    }
+    var firstByID: [String: SourceRef] = [:]
+    var orphanUses: [VariableUse] = []
+    for file in found.files {
+      guard let bytes = readFile(file) else {
+        collector.append(
+          Diagnostic(
+            at: SourceRef(file: file, line: 0, column: 0), path: "",
+            "cannot read the file (check its permissions)"))
+        continue
+      }
+      let decoded = ScenarioDecoder.decode(path: file, bytes: bytes)
+      collector.append(contentsOf: decoded.diagnostics)
+      orphanUses += decoded.orphanUses
+      for s in decoded.scenarios {
+        let at = s.idRef ?? s.source
+        if let first = firstByID[s.id] {
+          collector.error(
+            "duplicate scenario id \"\(s.id)\" (first defined at \(first)); ids must be unique in the suite",
+            at: at, path: s.jsonPath + ".id")
+          continue
         }
+        firstByID[s.id] = at
+        suite.scenarios.append(s)
+      }
     }
+    var sources = variables
+    sources.file = suite.fileVariables
+    collector.append(contentsOf: unresolvedVariables(in: suite.scenarios, sources: sources))
+    collector.append(contentsOf: unresolvedVariables(in: orphanUses, sources: sources))
+    return (suite, collector.sorted)
+  }
 
-    static func relativeIfInside(_ path: String, cwd: String) -> String {
-        path.hasPrefix(cwd + "/") ? String(path.dropFirst(cwd.count + 1)) : path
-    }
+  /// Every `${name}` no source can resolve, reported where it was written.
+  public static func unresolvedVariables(in scenarios: [Scenario], sources: VariableSources)
+    -> [Diagnostic]
+  {
+    unresolvedVariables(in: scenarios.flatMap(\.variableUses), sources: sources)
+  }
 
-    /// Loads and checks a suite. Scenarios with problems are left out; the diagnostics say why.
-    public static func load(paths: [String], variables: VariableSources, fileManager: FileManager = .default) -> (
-        suite: ScenarioSuite, diagnostics: [Diagnostic]
-    ) {
-        var collector = DiagnosticCollector()
-        let found = discover(paths, fileManager: fileManager)
-        collector.append(contentsOf: found.diagnostics)
-        var suite = ScenarioSuite(variableFiles: found.variableFiles, fileCount: found.files.count)
-        for vf in found.variableFiles {
-            guard let bytes = readFile(vf) else {
-                collector.append(Diagnostic(at: SourceRef(file: vf, line: 0, column: 0), path: "", "cannot read the variables file"))
-                continue
-            }
-            let decoded = VariableSources.decodeFile(path: vf, bytes: bytes)
-            collector.append(contentsOf: decoded.diagnostics)
-            suite.fileVariables.merge(decoded.values) { first, _ in first }
-        }
-        if found.files.isEmpty && found.diagnostics.isEmpty {
-            for p in paths {
-                collector.append(Diagnostic(at: SourceRef(file: p, line: 0, column: 0), path: "", "holds no scenario files (*.json)"))
-            }
-        }
-        var firstByID: [String: SourceRef] = [:]
-        var orphanUses: [VariableUse] = []
-        for file in found.files {
-            guard let bytes = readFile(file) else {
-                collector.append(Diagnostic(at: SourceRef(file: file, line: 0, column: 0), path: "", "cannot read the file (check its permissions)"))
-                continue
-            }
-            let decoded = ScenarioDecoder.decode(path: file, bytes: bytes)
-            collector.append(contentsOf: decoded.diagnostics)
-            orphanUses += decoded.orphanUses
-            for s in decoded.scenarios {
-                let at = s.idRef ?? s.source
-                if let first = firstByID[s.id] {
-                    collector.error(
-                        "duplicate scenario id \"\(s.id)\" (first defined at \(first)); ids must be unique in the suite", at: at, path: s.jsonPath + ".id")
-                    continue
-                }
-                firstByID[s.id] = at
-                suite.scenarios.append(s)
-            }
-        }
-        var sources = variables
-        sources.file = suite.fileVariables
-        collector.append(contentsOf: unresolvedVariables(in: suite.scenarios, sources: sources))
-        collector.append(contentsOf: unresolvedVariables(in: orphanUses, sources: sources))
-        return (suite, collector.sorted)
+  static func unresolvedVariables(in uses: [VariableUse], sources: VariableSources) -> [Diagnostic]
+  {
+    var out: [Diagnostic] = []
+    for use in uses where sources.lookup(use.name) == nil && use.name != "run_id" {
+      if use.name == "callback_url" {
+        out.append(
+          Diagnostic(
+            at: use.ref, path: use.path,
+            "${callback_url} is only set while a webhook step runs; this scenario has no webhook step"
+          ))
+        continue
+      }
+      out.append(
+        Diagnostic(
+          at: use.ref, path: use.path,
+          "unresolved variable ${\(use.name)}; define it in variables.json, pass --var \(use.name)=VALUE, or set \(VariableSources.environmentName(for: use.name))"
+        ))
     }
+    return out
+  }
 
-    /// Every `${name}` no source can resolve, reported where it was written.
-    public static func unresolvedVariables(in scenarios: [Scenario], sources: VariableSources) -> [Diagnostic] {
-        unresolvedVariables(in: scenarios.flatMap(\.variableUses), sources: sources)
-    }
-
-    static func unresolvedVariables(in uses: [VariableUse], sources: VariableSources) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        for use in uses where sources.lookup(use.name) == nil && use.name != "run_id" {
-            if use.name == "callback_url" {
-                out.append(Diagnostic(at: use.ref, path: use.path, "${callback_url} is only set while a webhook step runs; this scenario has no webhook step"))
-                continue
-            }
-            out.append(
-                Diagnostic(
-                    at: use.ref, path: use.path,
-                    "unresolved variable ${\(use.name)}; define it in variables.json, pass --var \(use.name)=VALUE, or set \(VariableSources.environmentName(for: use.name))"
-                ))
-        }
-        return out
-    }
-
-    static func readFile(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
-    }
+  static func readFile(_ path: String) -> [UInt8]? {
+    FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+  }
 }

@@ -1,77 +1,81 @@
 /// `${name}` variable references in scenario strings. `$${` writes a literal `${`.
 public enum Template {
-    /// A problem with a reference, such as `${` without its closing brace.
-    public struct SyntaxError: Error, Sendable, Equatable {
-        public var message: String
-    }
+  /// A problem with a reference, such as `${` without its closing brace.
+  public struct SyntaxError: Error, Sendable, Equatable {
+    public var message: String
+  }
 
-    /// A reference that no variable source could resolve.
-    public struct Unresolved: Error, Sendable, Equatable {
-        public var name: String
-    }
+  /// A reference that no variable source could resolve.
+  public struct Unresolved: Error, Sendable, Equatable {
+    public var name: String
+  }
 
-    /// Variable names are letters, digits, `_`, `-` and `.`, starting with a letter or `_`.
-    public static func isValidName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
-        else { return false }
-        return name.unicodeScalars.allSatisfy {
-            $0 == "_" || $0 == "-" || $0 == "." || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+  /// Variable names are letters, digits, `_`, `-` and `.`, starting with a letter or `_`.
+  public static func isValidName(_ name: String) -> Bool {
+    guard let first = name.unicodeScalars.first,
+      first == "_" || ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+    else { return false }
+    return name.unicodeScalars.allSatisfy {
+      $0 == "_" || $0 == "-" || $0 == "." || ("a"..."z").contains($0) || ("A"..."Z").contains($0)
+        || ("0"..."9").contains($0)
+    }
+  }
+
+  /// The names a string refers to, in order (duplicates kept).
+  public static func references(in text: String) throws(SyntaxError) -> [String] {
+    var names: [String] = []
+    do {
+      _ = try scan(text) { name in
+        names.append(name)
+        return ""
+      }
+    } catch let e as SyntaxError {
+      throw e
+    } catch {
+      // The closure above never throws.
+    }
+    return names
+  }
+
+  /// Replaces every reference with the value `lookup` gives; throws `SyntaxError` or `Unresolved`.
+  public static func resolve(_ text: String, lookup: (String) -> String?) throws -> String {
+    try scan(text) { name in
+      guard let v = lookup(name) else { throw Unresolved(name: name) }
+      return v
+    }
+  }
+
+  private static func scan(_ text: String, replace: (String) throws -> String) throws -> String {
+    guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
+    let scalars = Array(text.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < scalars.count {
+      let c = scalars[i]
+      if c == "$", i + 2 < scalars.count, scalars[i + 1] == "$", scalars[i + 2] == "{" {
+        out.append("$")
+        out.append("{")
+        i += 3
+        continue
+      }
+      if c == "$", i + 1 < scalars.count, scalars[i + 1] == "{" {
+        guard let close = scalars[(i + 2)...].firstIndex(of: "}") else {
+          throw SyntaxError(message: "'${' has no closing '}'; write '$${' for a literal '${'")
         }
-    }
-
-    /// The names a string refers to, in order (duplicates kept).
-    public static func references(in text: String) throws(SyntaxError) -> [String] {
-        var names: [String] = []
-        do {
-            _ = try scan(text) { name in
-                names.append(name)
-                return ""
-            }
-        } catch let e as SyntaxError {
-            throw e
-        } catch {
-            // The closure above never throws.
+        let name = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
+        guard isValidName(name) else {
+          throw SyntaxError(
+            message:
+              "'${\(name)}' is not a valid variable name (letters, digits, '_', '-', '.'; starting with a letter or '_')"
+          )
         }
-        return names
+        out.append(contentsOf: try replace(name).unicodeScalars)
+        i = close + 1
+        continue
+      }
+      out.append(c)
+      i += 1
     }
-
-    /// Replaces every reference with the value `lookup` gives; throws `SyntaxError` or `Unresolved`.
-    public static func resolve(_ text: String, lookup: (String) -> String?) throws -> String {
-        try scan(text) { name in
-            guard let v = lookup(name) else { throw Unresolved(name: name) }
-            return v
-        }
-    }
-
-    private static func scan(_ text: String, replace: (String) throws -> String) throws -> String {
-        guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
-        let scalars = Array(text.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var i = 0
-        while i < scalars.count {
-            let c = scalars[i]
-            if c == "$", i + 2 < scalars.count, scalars[i + 1] == "$", scalars[i + 2] == "{" {
-                out.append("$")
-                out.append("{")
-                i += 3
-                continue
-            }
-            if c == "$", i + 1 < scalars.count, scalars[i + 1] == "{" {
-                guard let close = scalars[(i + 2)...].firstIndex(of: "}") else {
-                    throw SyntaxError(message: "'${' has no closing '}'; write '$${' for a literal '${'")
-                }
-                let name = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
-                guard isValidName(name) else {
-                    throw SyntaxError(
-                        message: "'${\(name)}' is not a valid variable name (letters, digits, '_', '-', '.'; starting with a letter or '_')")
-                }
-                out.append(contentsOf: try replace(name).unicodeScalars)
-                i = close + 1
-                continue
-            }
-            out.append(c)
-            i += 1
-        }
-        return String(out)
-    }
+    return String(out)
+  }
 }

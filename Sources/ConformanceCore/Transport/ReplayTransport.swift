@@ -1,93 +1,105 @@
 /// Delivers a callback body to a URL (the run's listener, or any HTTP endpoint).
-public typealias CallbackDelivery = @Sendable (_ url: String, _ body: JSONValue, _ headers: HTTPHeaders) async -> Void
+public typealias CallbackDelivery =
+  @Sendable (_ url: String, _ body: JSONValue, _ headers: HTTPHeaders) async -> Void
 
 /// Answers requests from a fixture store in-process: the fixture mock of `run --target fixtures`.
 public struct ReplayTransport: Transport {
-    public let store: FixtureStore
-    public let keys: KeyClassifier
-    /// Whether recorded delays and chunk pacing are reproduced (off for fast CI runs).
-    public let honourDelays: Bool
-    /// Task ids and ages for `{{task_id}}` fixtures and sequences.
-    public let session: FixtureSession
-    /// Where recorded callbacks go; nil drops them.
-    public let deliver: CallbackDelivery?
+  public let store: FixtureStore
+  public let keys: KeyClassifier
+  /// Whether recorded delays and chunk pacing are reproduced (off for fast CI runs).
+  public let honourDelays: Bool
+  /// Task ids and ages for `{{task_id}}` fixtures and sequences.
+  public let session: FixtureSession
+  /// Where recorded callbacks go; nil drops them.
+  public let deliver: CallbackDelivery?
 
-    public init(
-        store: FixtureStore, keys: KeyClassifier, honourDelays: Bool = true, session: FixtureSession = FixtureSession(), deliver: CallbackDelivery? = nil
-    ) {
-        self.store = store
-        self.keys = keys
-        self.honourDelays = honourDelays
-        self.session = session
-        self.deliver = deliver
-    }
+  public init(
+    store: FixtureStore, keys: KeyClassifier, honourDelays: Bool = true,
+    session: FixtureSession = FixtureSession(), deliver: CallbackDelivery? = nil
+  ) {
+    self.store = store
+    self.keys = keys
+    self.honourDelays = honourDelays
+    self.session = session
+    self.deliver = deliver
+  }
 
-    public func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult {
-        switch store.respond(to: request, keys: keys, session: session) {
-        case .failure(let miss):
-            return .failure(TransportFault(.noFixture, miss.message))
-        case .success(let answer):
-            let result = await replay(answer.response, timeout: timeout)
-            if let deliver, !answer.callbacks.isEmpty {
-                // Callbacks follow the answer at their recorded offsets, as a gateway's would.
-                for (url, callback) in answer.callbacks {
-                    let delay = honourDelays ? callback.afterMs : 0
-                    Task.detached {
-                        if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
-                        await deliver(url, callback.body, callback.headers)
-                    }
-                }
-            }
-            return result
+  public func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult {
+    switch store.respond(to: request, keys: keys, session: session) {
+    case .failure(let miss):
+      return .failure(TransportFault(.noFixture, miss.message))
+    case .success(let answer):
+      let result = await replay(answer.response, timeout: timeout)
+      if let deliver, !answer.callbacks.isEmpty {
+        // Callbacks follow the answer at their recorded offsets, as a gateway's would.
+        for (url, callback) in answer.callbacks {
+          let delay = honourDelays ? callback.afterMs : 0
+          Task.detached {
+            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
+            await deliver(url, callback.body, callback.headers)
+          }
         }
+      }
+      return result
     }
+  }
 
-    /// Plays a recorded response back, with its pacing when delays are on; a timeout cuts it where it is.
-    func replay(_ r: FixtureResponse, timeout: Duration) async -> TransportResult {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let limitMs = Double(timeout.components.seconds) * 1000 + Double(timeout.components.attoseconds) / 1e15
-        func elapsedMs() -> Double {
-            let d = clock.now - start
-            return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
-        }
-        if honourDelays && r.delayMs > 0 {
-            if Double(r.delayMs) >= limitMs {
-                try? await Task.sleep(for: timeout)
-                return .failure(TransportFault(.timeout, "no answer within \(Int(limitMs)) ms (the fixture waits \(r.delayMs) ms)"))
-            }
-            try? await Task.sleep(for: .milliseconds(r.delayMs))
-        }
-        guard let chunks = r.chunks else {
-            let at = elapsedMs()
-            let response = HTTPResponse(status: r.status, headers: r.headers, body: r.body)
-            return .success(TransportReply(response: response, firstByteMs: at, totalMs: at, chunks: r.body.isEmpty ? [] : [.init(atMs: at, bytes: r.body)]))
-        }
-        var body: [UInt8] = []
-        var arrived: [TransportReply.Chunk] = []
-        var first: Double?
-        for c in chunks {
-            if honourDelays && c.delayMs > 0 {
-                if elapsedMs() + Double(c.delayMs) >= limitMs {
-                    let remaining = max(0, limitMs - elapsedMs())
-                    try? await Task.sleep(for: .milliseconds(Int(remaining)))
-                    var reply = TransportReply(
-                        response: HTTPResponse(status: r.status, headers: r.headers, body: body), firstByteMs: first, totalMs: elapsedMs(), chunks: arrived)
-                    reply.bodyFault = TransportFault(.timeout, "the stream stalled: no data for the rest of the \(Int(limitMs)) ms limit")
-                    return .success(reply)
-                }
-                try? await Task.sleep(for: .milliseconds(c.delayMs))
-            }
-            let at = elapsedMs()
-            if first == nil { first = at }
-            body += c.data
-            arrived.append(.init(atMs: at, bytes: c.data))
-        }
-        var reply = TransportReply(
-            response: HTTPResponse(status: r.status, headers: r.headers, body: body), firstByteMs: first ?? elapsedMs(), totalMs: elapsedMs(), chunks: arrived)
-        if r.truncate {
-            reply.bodyFault = TransportFault(.truncated, "the connection closed before the response was complete")
-        }
-        return .success(reply)
+  /// Plays a recorded response back, with its pacing when delays are on; a timeout cuts it where it is.
+  func replay(_ r: FixtureResponse, timeout: Duration) async -> TransportResult {
+    let clock = ContinuousClock()
+    let start = clock.now
+    let limitMs =
+      Double(timeout.components.seconds) * 1000 + Double(timeout.components.attoseconds) / 1e15
+    func elapsedMs() -> Double {
+      let d = clock.now - start
+      return Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
     }
+    if honourDelays && r.delayMs > 0 {
+      if Double(r.delayMs) >= limitMs {
+        try? await Task.sleep(for: timeout)
+        return .failure(
+          TransportFault(
+            .timeout, "no answer within \(Int(limitMs)) ms (the fixture waits \(r.delayMs) ms)"))
+      }
+      try? await Task.sleep(for: .milliseconds(r.delayMs))
+    }
+    guard let chunks = r.chunks else {
+      let at = elapsedMs()
+      let response = HTTPResponse(status: r.status, headers: r.headers, body: r.body)
+      return .success(
+        TransportReply(
+          response: response, firstByteMs: at, totalMs: at,
+          chunks: r.body.isEmpty ? [] : [.init(atMs: at, bytes: r.body)]))
+    }
+    var body: [UInt8] = []
+    var arrived: [TransportReply.Chunk] = []
+    var first: Double?
+    for c in chunks {
+      if honourDelays && c.delayMs > 0 {
+        if elapsedMs() + Double(c.delayMs) >= limitMs {
+          let remaining = max(0, limitMs - elapsedMs())
+          try? await Task.sleep(for: .milliseconds(Int(remaining)))
+          var reply = TransportReply(
+            response: HTTPResponse(status: r.status, headers: r.headers, body: body),
+            firstByteMs: first, totalMs: elapsedMs(), chunks: arrived)
+          reply.bodyFault = TransportFault(
+            .timeout, "the stream stalled: no data for the rest of the \(Int(limitMs)) ms limit")
+          return .success(reply)
+        }
+        try? await Task.sleep(for: .milliseconds(c.delayMs))
+      }
+      let at = elapsedMs()
+      if first == nil { first = at }
+      body += c.data
+      arrived.append(.init(atMs: at, bytes: c.data))
+    }
+    var reply = TransportReply(
+      response: HTTPResponse(status: r.status, headers: r.headers, body: body),
+      firstByteMs: first ?? elapsedMs(), totalMs: elapsedMs(), chunks: arrived)
+    if r.truncate {
+      reply.bodyFault = TransportFault(
+        .truncated, "the connection closed before the response was complete")
+    }
+    return .success(reply)
+  }
 }
