@@ -161,6 +161,18 @@ struct SuiteOptions {
       tags: parsed.all("--tag"), skipTags: parsed.all("--skip-tag"), idGlobs: parsed.all("--id"))
   }
 
+  /// Loads the suite with the command line's variables; prints the diagnostics and returns nil when any is an
+  /// error (the caller then exits 2).
+  static func load(_ parsed: ParsedArguments, cli: CLI) throws(UsageError) -> ScenarioSuite? {
+    let variables = try variables(parsed, environment: cli.environment)
+    let (suite, diagnostics) = ScenarioLoader.load(paths: paths(parsed), variables: variables)
+    if diagnostics.contains(where: { $0.severity == .error }) {
+      cli.printDiagnostics(diagnostics)
+      return nil
+    }
+    return suite
+  }
+
   static func paths(_ parsed: ParsedArguments) -> [String] {
     parsed.positionals.isEmpty ? ["scenarios"] : parsed.positionals
   }

@@ -24,13 +24,7 @@ struct CoverageCommand {
     guard ["markdown", "json"].contains(format) else {
       throw UsageError("--format for coverage takes markdown or json, not '\(format)'")
     }
-    let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
-    let (suite, diagnostics) = ScenarioLoader.load(
-      paths: SuiteOptions.paths(parsed), variables: variables)
-    if diagnostics.contains(where: { $0.severity == .error }) {
-      cli.printDiagnostics(diagnostics)
-      return .invalidInput
-    }
+    guard let suite = try SuiteOptions.load(parsed, cli: cli) else { return .invalidInput }
     let (rows, unpublished) = Coverage.compute(SuiteOptions.filter(parsed).apply(suite.scenarios))
     if format == "json" {
       let value: JSONValue = [

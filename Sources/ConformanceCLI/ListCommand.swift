@@ -17,13 +17,7 @@ struct ListCommand {
     guard ["text", "json"].contains(format) else {
       throw UsageError("--format for list takes text or json, not '\(format)'")
     }
-    let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
-    let (suite, diagnostics) = ScenarioLoader.load(
-      paths: SuiteOptions.paths(parsed), variables: variables)
-    if diagnostics.contains(where: { $0.severity == .error }) {
-      cli.printDiagnostics(diagnostics)
-      return .invalidInput
-    }
+    guard let suite = try SuiteOptions.load(parsed, cli: cli) else { return .invalidInput }
     let selected = SuiteOptions.filter(parsed).apply(suite.scenarios)
     if format == "json" {
       let items: [JSONValue] = selected.map {

@@ -12,10 +12,6 @@ struct RecordCommand {
     abstract: "Run scenarios against a live gateway and write what it answered as fixtures.",
     positional: "[PATH...]",
     options: [
-      OptionSpec("--base-url", value: "URL", "gateway URL (default env ANYINT_BASE_URL)"),
-      OptionSpec(
-        "--key-env", value: "NAME",
-        "read the key from this environment variable (default ANYINT_API_KEY)"),
       OptionSpec(
         "--fixtures", value: "DIR",
         "fixture set to write (default Fixtures/recorded; a separate set, used with run --fixtures DIR)"
@@ -24,19 +20,7 @@ struct RecordCommand {
         "--mode", value: "missing|all",
         "missing: send and record only requests no fixture in DIR answers (default); all: re-record everything"
       ),
-      OptionSpec("--report-dir", value: "DIR", "where report files go (default Reports)"),
-      OptionSpec(
-        "--format", value: "LIST", "comma list of console, json, junit, markdown (default all four)"
-      ),
-      OptionSpec(
-        "--concurrency", value: "N", "scenarios in flight at once (default: the number of cores)"),
-      OptionSpec(
-        "--timeout-ms", value: "N", "per-request limit when a scenario sets none (default 30000)"),
-      OptionSpec(
-        "--scenario-timeout-ms", value: "N",
-        "whole-scenario limit when a scenario sets none (default 120000)"),
-      OptionSpec("--quiet", "print only failures and the summary line"),
-    ] + CallbackListener.options + SuiteOptions.specs,
+    ] + RunSettings.options + [] + CallbackListener.options + SuiteOptions.specs,
     discussion: """
       The key is recorded as its kind (valid, invalid, empty, none), never its value. Authorization, x-api-key and cookies are
       dropped, anything that echoes the key is replaced by <redacted>, and a fixture that would still hold it is refused.
@@ -45,12 +29,9 @@ struct RecordCommand {
 
   func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
     guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    let formats = try RunCommand.formats(parsed.value("--format"))
-    let concurrency = try parsed.integer(
-      "--concurrency", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...4096)
-    let requestTimeout = try parsed.integer("--timeout-ms", default: 30_000, range: 1...86_400_000)
-    let scenarioTimeout = try parsed.integer(
-      "--scenario-timeout-ms", default: 120_000, range: 1...86_400_000)
+    let settings = try RunSettings(parsed)
+    let (formats, concurrency) = (settings.formats, settings.concurrency)
+    let (requestTimeout, scenarioTimeout) = (settings.requestTimeoutMs, settings.scenarioTimeoutMs)
     let mode = parsed.value("--mode") ?? "missing"
     guard mode == "missing" || mode == "all" else {
       throw UsageError("--mode takes missing or all, not '\(mode)'")
@@ -85,7 +66,7 @@ struct RecordCommand {
     let plan = RunPlan(
       scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables),
       target: TargetInfo(kind: "live", baseURL: live.baseURL),
-      transport: recording, formats: formats, reportDir: parsed.value("--report-dir") ?? "Reports",
+      transport: recording, formats: formats, reportDir: settings.reportDir,
       quiet: parsed.flag("--quiet"))
 
     let recorder = FixtureRecorder(

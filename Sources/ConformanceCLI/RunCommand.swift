@@ -19,27 +19,11 @@ struct RunCommand {
         "where requests go (default fixtures: the recorded fixture mock, offline)"),
       OptionSpec(
         "--fixtures", value: "DIR", "fixture set for --target fixtures (default Fixtures)"),
-      OptionSpec(
-        "--base-url", value: "URL", "gateway URL for --target live (default env ANYINT_BASE_URL)"),
-      OptionSpec(
-        "--key-env", value: "NAME",
-        "read the key from this environment variable (default ANYINT_API_KEY)"),
-      OptionSpec("--report-dir", value: "DIR", "where report files go (default Reports)"),
-      OptionSpec(
-        "--format", value: "LIST", "comma list of console, json, junit, markdown (default all four)"
-      ),
-      OptionSpec(
-        "--concurrency", value: "N", "scenarios in flight at once (default: the number of cores)"),
+    ] + RunSettings.options + [
       OptionSpec(
         "--retries", value: "N",
         "retry retryable answers up to N times per the documented decisions (default 0)"),
-      OptionSpec(
-        "--timeout-ms", value: "N", "per-request limit when a scenario sets none (default 30000)"),
-      OptionSpec(
-        "--scenario-timeout-ms", value: "N",
-        "whole-scenario limit when a scenario sets none (default 120000)"),
       OptionSpec("--no-delays", "replay fixtures without their recorded delays and pacing"),
-      OptionSpec("--quiet", "print only failures and the summary line"),
       OptionSpec(
         "--shard", value: "K/N",
         "run only the K-th of N even, deterministic slices of the selection (merge with 'report merge')"
@@ -52,15 +36,13 @@ struct RunCommand {
 
   func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
     guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    let formats = try Self.formats(parsed.value("--format"))
-    let concurrency = try parsed.integer(
-      "--concurrency", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...4096)
+    let settings = try RunSettings(parsed)
+    let (formats, concurrency, reportDir) = (
+      settings.formats, settings.concurrency, settings.reportDir
+    )
+    let (requestTimeout, scenarioTimeout) = (settings.requestTimeoutMs, settings.scenarioTimeoutMs)
     let retries = try parsed.integer("--retries", default: 0, range: 0...20)
-    let requestTimeout = try parsed.integer("--timeout-ms", default: 30_000, range: 1...86_400_000)
-    let scenarioTimeout = try parsed.integer(
-      "--scenario-timeout-ms", default: 120_000, range: 1...86_400_000)
     let targetKind = parsed.value("--target") ?? "fixtures"
-    let reportDir = parsed.value("--report-dir") ?? "Reports"
     let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
 
     let transport: any Transport
@@ -216,6 +198,46 @@ struct RunCommand {
       throw UsageError("--format needs at least one of console, json, junit, markdown")
     }
     return out
+  }
+}
+
+/// The options `run` and `record` share, documented once and read once.
+struct RunSettings {
+  static let options: [OptionSpec] = [
+    OptionSpec(
+      "--base-url", value: "URL", "gateway URL for a live target (default env ANYINT_BASE_URL)"),
+    OptionSpec(
+      "--key-env", value: "NAME",
+      "read the key from this environment variable (default ANYINT_API_KEY)"),
+    OptionSpec("--report-dir", value: "DIR", "where report files go (default Reports)"),
+    OptionSpec(
+      "--format", value: "LIST", "comma list of console, json, junit, markdown (default all four)"),
+    OptionSpec(
+      "--concurrency", value: "N", "scenarios in flight at once (default: the number of cores)"),
+    OptionSpec(
+      "--timeout-ms", value: "N", "per-request limit when a scenario sets none (default 30000)"),
+    OptionSpec(
+      "--scenario-timeout-ms", value: "N",
+      "whole-scenario limit when a scenario sets none (default 120000)"),
+    OptionSpec("--quiet", "print only failures and the summary line"),
+  ]
+
+  var formats: [ReportFormat]
+  var concurrency: Int
+  var requestTimeoutMs: Int
+  var scenarioTimeoutMs: Int
+  var reportDir: String
+  var quiet: Bool
+
+  init(_ parsed: ParsedArguments) throws(UsageError) {
+    formats = try RunCommand.formats(parsed.value("--format"))
+    concurrency = try parsed.integer(
+      "--concurrency", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...4096)
+    requestTimeoutMs = try parsed.integer("--timeout-ms", default: 30_000, range: 1...86_400_000)
+    scenarioTimeoutMs = try parsed.integer(
+      "--scenario-timeout-ms", default: 120_000, range: 1...86_400_000)
+    reportDir = parsed.value("--report-dir") ?? "Reports"
+    quiet = parsed.flag("--quiet")
   }
 }
 

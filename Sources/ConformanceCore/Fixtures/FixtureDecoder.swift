@@ -17,13 +17,7 @@ public enum FixtureDecoder {
     fixtures: [Fixture], diagnostics: [Diagnostic]
   ) {
     var ctx = DecodeContext(source: SourceText(path: path, bytes: bytes))
-    let root: JSONNode
-    do {
-      root = try JSONParser.parseNode(bytes)
-    } catch {
-      ctx.error("invalid JSON: \(error.message)", at: error.offset, path: "")
-      return ([], ctx.diagnostics.diagnostics)
-    }
+    guard let root = ctx.parse(bytes) else { return ([], ctx.diagnostics.diagnostics) }
     var out: [Fixture] = []
     if let elements = root.elements {
       for (i, e) in elements.enumerated() {

@@ -10,6 +10,16 @@ struct DecodeContext {
 
   init(source: SourceText) { self.source = source }
 
+  /// The file's JSON, or nil after reporting where and why it is not JSON.
+  mutating func parse(_ bytes: [UInt8]) -> JSONNode? {
+    do {
+      return try JSONParser.parseNode(bytes)
+    } catch {
+      self.error("invalid JSON: \(error.message)", at: error.offset, path: "")
+      return nil
+    }
+  }
+
   func ref(_ offset: Int) -> SourceRef {
     let p = source.position(of: offset)
     return SourceRef(file: source.path, line: p.line, column: p.column)

@@ -21,13 +21,7 @@ public enum ScenarioDecoder {
     scenarios: [Scenario], diagnostics: [Diagnostic], orphanUses: [VariableUse]
   ) {
     var ctx = DecodeContext(source: SourceText(path: path, bytes: bytes))
-    let root: JSONNode
-    do {
-      root = try JSONParser.parseNode(bytes)
-    } catch {
-      ctx.error("invalid JSON: \(error.message)", at: error.offset, path: "")
-      return ([], ctx.diagnostics.diagnostics, [])
-    }
+    guard let root = ctx.parse(bytes) else { return ([], ctx.diagnostics.diagnostics, []) }
     var scenarios: [Scenario] = []
     switch root.kind {
     case .array(let elements):

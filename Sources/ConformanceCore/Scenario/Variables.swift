@@ -48,13 +48,7 @@ public struct VariableSources: Sendable {
     values: [String: String], diagnostics: [Diagnostic]
   ) {
     var ctx = DecodeContext(source: SourceText(path: path, bytes: bytes))
-    let root: JSONNode
-    do {
-      root = try JSONParser.parseNode(bytes)
-    } catch {
-      ctx.error("invalid JSON: \(error.message)", at: error.offset, path: "")
-      return ([:], ctx.diagnostics.diagnostics)
-    }
+    guard let root = ctx.parse(bytes) else { return ([:], ctx.diagnostics.diagnostics) }
     guard let members = root.members else {
       ctx.error(
         "variables.json must be an object of name: value (a string, number or boolean), found \(ctx.describe(root))",
