@@ -14,13 +14,7 @@ public enum ReportDirectory {
 
   /// Writes every file, or throws naming the one that could not be written (earlier ones stay complete).
   public static func write(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws {
-    let fm = FileManager.default
-    do {
-      try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw WriteError(
-        path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
-    }
+    try createDirectory(directory)
     for file in files {
       let final = (directory as NSString).appendingPathComponent(file.name)
       try writeAtomically(file.bytes, to: final)
@@ -34,7 +28,7 @@ public enum ReportDirectory {
   {
     let files = formats.filter { $0.fileName != nil }
     guard !files.isEmpty else { return [] }
-    try write([], to: directory)
+    try createDirectory(directory)
     var written: [String] = []
     for f in files {
       guard let name = f.fileName else { continue }
@@ -43,6 +37,15 @@ public enum ReportDirectory {
       written.append(path)
     }
     return written
+  }
+
+  static func createDirectory(_ directory: String) throws {
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw WriteError(
+        path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
+    }
   }
 
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
