@@ -11,7 +11,9 @@ struct ValidateCommand {
     options: [
       OptionSpec(
         "--var", value: "NAME=VALUE", repeatable: true, "set a ${NAME} variable, as for run"),
-      OptionSpec("--fixtures", value: "DIR", "also check the fixture files of this set"),
+      OptionSpec(
+        "--fixtures", value: "DIR",
+        "also check the fixture files of this set, and warn about scenarios none of them answers"),
     ],
     discussion:
       "Problems print as file:line:col: error: $.json.path: message. Exit 0 when valid, 2 otherwise."
@@ -28,6 +30,11 @@ struct ValidateCommand {
       let loaded = FixtureLoader.load(directory: dir)
       all += loaded.diagnostics
       fixtureCount = loaded.store.fixtures.count
+      if !all.contains(where: { $0.severity == .error }) {
+        var sources = variables
+        sources.file = suite.fileVariables
+        all += FixtureCheck.unanswered(suite.scenarios, store: loaded.store, variables: sources)
+      }
     }
     cli.printDiagnostics(all)
     if all.contains(where: { $0.severity == .error }) { return .invalidInput }

@@ -207,6 +207,23 @@ import Testing
     #expect(ok.stdout == "2 scenarios in 1 file valid\n")
   }
 
+  @Test func validateWarnsAboutScenariosNoFixtureAnswers() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let clean = try await Harness.run(["validate", "--fixtures", "Fixtures"], in: dir)
+    #expect(clean.status == 0)
+    #expect(clean.stderr.isEmpty, "\(clean.stderr)")
+    Harness.write(
+      #"{"id": "mini.models.empty", "summary": "s", "request": {"method": "GET", "path": "/openai/v1/models", "key": "empty"}, "expect": {"status": 401}}"#,
+      to: dir + "/scenarios/extra.json")
+    let r = try await Harness.run(["validate", "--fixtures", "Fixtures"], in: dir)
+    #expect(r.status == 0, "a missing fixture is a warning: the scenario itself is valid")
+    #expect(
+      r.stderr.contains(
+        "scenarios/extra.json:1:56: warning: $.request: no fixture answers GET /openai/v1/models (auth bearer, key empty)"
+      ), "\(r.stderr)")
+  }
+
   @Test func listShowsIdsTagsAndSummaries() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
