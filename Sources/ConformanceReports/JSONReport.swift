@@ -4,7 +4,8 @@ import Foundation
 /// `report.json`: report v1 as fixed by the scenario-format contract, plus fields that help reading it.
 ///
 /// Fixed fields keep their names and meaning; added ones (`file`, `tags`, `family`, `request`, `reason`,
-/// `message`, `latencyMs`) only add. Timings are milliseconds with up to three decimals.
+/// `message`, `latencyMs`) only add. Timings are whole milliseconds, as in the contract's example
+/// (`"durationMs": 12`); the console and Markdown reports show sub-millisecond times.
 public enum JSONReport {
   public static let formatVersion = 1
 
@@ -190,8 +191,9 @@ public enum JSONReport {
     return .object(o)
   }
 
+  /// Whole milliseconds, rounded to nearest: report v1 writes `durationMs` as an integer.
   static func ms(_ v: Double) -> JSONValue {
-    .number((v * 1000).rounded() / 1000)
+    .number(v.isFinite ? v.rounded() : 0)
   }
 
   static func timestamp(_ d: Date) -> String {

@@ -124,6 +124,21 @@ func sampleRun() -> RunResult {
     }
   }
 
+  /// Report v1 writes timings as whole milliseconds (`"durationMs": 12`), never `12.346`.
+  @Test func jsonTimingsAreWholeMilliseconds() throws {
+    let text = String(decoding: JSONReport.render(sampleRun()), as: UTF8.self)
+    let v = try JSONParser.parse(Array(text.utf8))
+    #expect(v["durationMs"] == 12)
+    let s = try #require(v["scenarios"]?.arrayValue)
+    for (i, scenario) in s.enumerated() {
+      let d = try #require(scenario["durationMs"]?.numberValue)
+      #expect(d == d.rounded(), "scenario \(i) durationMs \(d)")
+    }
+    for line in text.split(separator: "\n") where line.contains("Ms\"") {
+      #expect(!line.contains("."), "fractional timing: \(line)")
+    }
+  }
+
   @Test func consoleColoursOnlyWhenAsked() {
     let run = sampleRun()
     #expect(!ConsoleReport(style: ConsoleStyle(color: false)).render(run).contains("\u{1B}["))

@@ -57,11 +57,44 @@ import Testing
     }
   }
 
-  func schemaVerdicts(_ files: [String]) async throws -> [String: String] {
+  /// report.json from real runs (passes with retries and steps, a failure, an error) fits
+  /// scenarios/report.schema.json, the contract's report v1 with whole-millisecond timings.
+  @Test(
+    .enabled(if: python != nil, "needs ANYINT_TEST_PYTHON with jsonschema (.ci/run sets it up)"))
+  func reportsFitTheReportSchema() async throws {
+    let dir = Harness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let shipped = try await Harness.run(
+      ["run", "--retries", "1", "--format", "json", "--report-dir", dir + "/shipped"])
+    #expect(shipped.status == 0, "\(shipped.stderr)")
+    Harness.write(
+      """
+      [
+        {"id": "x.fail", "summary": "wrong status", "request": {"method": "GET", "path": "/openai/v1/models"},
+         "expect": {"status": 500}},
+        {"id": "x.err", "summary": "no fixture", "request": {"method": "GET", "path": "/openai/v1/none"},
+         "expect": {"status": 200}}
+      ]
+      """, to: dir + "/bad.json")
+    let bad = try await Harness.run(
+      ["run", dir + "/bad.json", "--format", "json", "--report-dir", dir + "/bad"])
+    #expect(bad.status == 1, "\(bad.stderr)")
+    let reports = [dir + "/shipped/report.json", dir + "/bad/report.json"]
+    let verdicts = try await schemaVerdicts(reports, schema: "report.schema.json")
+    for r in reports {
+      #expect(verdicts[r] == "valid", "\(r): \(verdicts[r] ?? "no verdict")")
+    }
+    let summary = try JSONParser.parse(Array((Harness.read(reports[1]) ?? "").utf8))["summary"]
+    #expect(summary == ["total": 2, "passed": 0, "failed": 1, "errored": 1, "skipped": 0])
+  }
+
+  func schemaVerdicts(_ files: [String], schema: String = "scenario.schema.json") async throws
+    -> [String: String]
+  {
     let out = try await ChildProcess.run(
       [
         Self.python ?? "/usr/bin/python3", Harness.repoRoot + "/Tests/Support/schema_verdicts.py",
-        Harness.repoRoot + "/scenarios/scenario.schema.json",
+        Harness.repoRoot + "/scenarios/" + schema,
       ]
         + files)
     let v = try JSONParser.parse([UInt8](out.stdout))
