@@ -112,6 +112,26 @@ import Testing
     #expect(!m.contains("good-key-123"))
   }
 
+  @Test func theNearestFixtureSharesTheLongestPathPrefix() throws {
+    let text = """
+      [
+        {"id": "tasks.query", "request": {"method": "GET", "path": "/dashscope/v1/tasks/{{task_id}}"},
+         "response": {"status": 200, "json": {}}},
+        {"id": "models.ok", "request": {"method": "GET", "path": "/openai/v1/models"},
+         "response": {"status": 200, "json": {}}}
+      ]
+      """
+    let decoded = FixtureDecoder.decode(path: "g.fixture.json", bytes: Array(text.utf8))
+    let s = FixtureStore(fixtures: decoded.fixtures)
+    let m = miss(
+      s.match(
+        request("GET", "/openai/v1/nothing-here", [("authorization", "Bearer good-key-123")]),
+        keys: keys))
+    #expect(m.contains("nearest is \"models.ok\""), "\(m)")
+    #expect(FixtureStore.pathDistance("/openai/v1/models", "/openai/v1/models/x") == 1)
+    #expect(FixtureStore.pathDistance("/a/b", "/c/b") == 2)
+  }
+
   @Test func keyKinds() {
     #expect(keys.keyKind(of: HTTPHeaders([("Authorization", "Bearer good-key-123")])) == .valid)
     #expect(keys.keyKind(of: HTTPHeaders([("Authorization", "Bearer")])) == .empty)

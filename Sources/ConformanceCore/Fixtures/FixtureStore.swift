@@ -209,6 +209,15 @@ public struct FixtureStore: Sendable {
     return Captured(taskID: captured)
   }
 
+  /// How far apart two paths are, for naming the nearest fixture: the segments after their common prefix,
+  /// so `/openai/v1/models` is nearer to `/openai/v1/model` than `/dashscope/v1/tasks/{{task_id}}` is.
+  static func pathDistance(_ a: String, _ b: String) -> Int {
+    let x = a.split(separator: "/")
+    let y = b.split(separator: "/")
+    let common = zip(x, y).prefix { $0 == $1 }.count
+    return max(x.count, y.count) - common
+  }
+
   /// Matches fixture query items against sent ones, as sets; a `{{task_id}}` value matches any value.
   static func matchQuery(_ pattern: [QueryItem], _ query: [QueryItem]) -> Captured? {
     guard pattern.count == query.count else { return nil }
@@ -235,7 +244,8 @@ public struct FixtureStore: Sendable {
     var out: [(Int, String)] = []
     if f.method != r.method { out.append((4, "method: recorded \(f.method), sent \(r.method)")) }
     if Self.matchPath(f.path, r.path) == nil {
-      out.append((8, "path: recorded \(f.path), sent \(r.path)"))
+      out.append(
+        (8 + Self.pathDistance(f.path, r.path), "path: recorded \(f.path), sent \(r.path)"))
     }
     if Self.matchQuery(f.query, r.query) == nil {
       let rec = f.query.isEmpty ? "none" : f.query.map(\.description).joined(separator: "&")
