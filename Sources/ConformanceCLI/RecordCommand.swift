@@ -69,6 +69,8 @@ struct RecordCommand {
       transport: recording, formats: formats, reportDir: settings.reportDir,
       quiet: parsed.flag("--quiet"))
 
+    try plan.checkReportDirectory()
+    try RunPlan.checkWritable(dir, option: "--fixtures")
     let recorder = FixtureRecorder(
       credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
     var draft = FixtureWriter(directory: dir, recorder: recorder, scenarios: selected.scenarios)

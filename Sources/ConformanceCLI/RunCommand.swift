@@ -122,6 +122,7 @@ struct RunCommand {
       target: target, transport: transport,
       formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))
     plan.indices = indices
+    try plan.checkReportDirectory()
     return await perform(plan, extraNote: nil).1
   }
 
@@ -252,6 +253,20 @@ struct RunPlan {
   var quiet: Bool
   /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
   var indices: [Int]? = nil
+
+  /// Fails before anything is sent when the report files could not be written after the run.
+  func checkReportDirectory() throws(UsageError) {
+    guard formats.contains(where: { $0.fileName != nil }) else { return }
+    try RunPlan.checkWritable(reportDir, option: "--report-dir")
+  }
+
+  static func checkWritable(_ directory: String, option: String) throws(UsageError) {
+    do {
+      try ReportDirectory.checkWritable(directory)
+    } catch {
+      throw UsageError("\(option): \(error); nothing was sent")
+    }
+  }
 }
 
 /// `--shard K/N`: the K-th of N deterministic, even slices of the selection (round robin in selection order, so

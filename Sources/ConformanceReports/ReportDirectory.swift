@@ -39,6 +39,30 @@ public enum ReportDirectory {
     return written
   }
 
+  /// Checks, before anything is sent, that files can later be written under `directory`: the path, or the
+  /// nearest part of it that exists, must be a directory this process may write into. Creates nothing.
+  public static func checkWritable(_ directory: String) throws {
+    var path = directory.isEmpty ? "." : directory
+    var isDirectory: ObjCBool = false
+    while !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      let parent = (path as NSString).deletingLastPathComponent
+      let next = parent.isEmpty ? "." : parent
+      if next == path { break }
+      path = next
+    }
+    guard isDirectory.boolValue else {
+      throw WriteError(
+        path: directory,
+        reason: path == directory
+          ? "it is a file, not a directory" : "\(path) is a file, not a directory")
+    }
+    guard access(path, W_OK | X_OK) == 0 else {
+      throw WriteError(
+        path: directory,
+        reason: "\(path) is not writable (\(String(cString: strerror(errno))))")
+    }
+  }
+
   static func createDirectory(_ directory: String) throws {
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -178,6 +178,19 @@ func sampleRun() -> RunResult {
     #expect(try String(contentsOfFile: dir + "/nested/a.json", encoding: .utf8) == "[1]")
   }
 
+  @Test func checkingWritabilityCreatesNothingAndRefusesFiles() throws {
+    let base = NSTemporaryDirectory() + "check-\(UUID().uuidString)"
+    try ReportDirectory.checkWritable(base + "/a/b")
+    #expect(!FileManager.default.fileExists(atPath: base))
+    try ReportDirectory.checkWritable("")
+    _ = FileManager.default.createFile(atPath: base, contents: Data("x".utf8))
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    #expect(throws: ReportDirectory.WriteError.self) { try ReportDirectory.checkWritable(base) }
+    #expect(throws: ReportDirectory.WriteError.self) {
+      try ReportDirectory.checkWritable(base + "/sub")
+    }
+  }
+
   @Test func failsClearlyWhenTheDirectoryCannotBeMade() {
     let blocker = NSTemporaryDirectory() + "blocker-\(UUID().uuidString)"
     _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))

@@ -62,5 +62,14 @@ import Testing
       ["record", "--mode", "some", "--base-url", "http://127.0.0.1:9"], in: dir,
       env: ["ANYINT_API_KEY": "k"])
     #expect(mode.stderr.contains("--mode takes missing or all"))
+    // Where fixtures or reports could not be written, nothing is recorded (or billed) at all.
+    let blocked = try await Harness.run(
+      ["record", "--base-url", "http://127.0.0.1:9", "--fixtures", "scenarios/models.json/rec"],
+      in: dir, env: ["ANYINT_API_KEY": "k"])
+    #expect(blocked.status == 2)
+    #expect(
+      blocked.stderr.contains("--fixtures: cannot write scenarios/models.json/rec"),
+      "\(blocked.stderr)")
+    #expect(blocked.stdout.isEmpty)
   }
 }

@@ -81,6 +81,14 @@ import Testing
     (["run", "missing.json"], "no such file or directory"),
     (["frobnicate"], "unknown command 'frobnicate'"),
     (["explain", "rate-limit"], "did you mean 'rate-limited'?"),
+    (
+      ["run", "--report-dir", "scenarios/models.json"],
+      "--report-dir: cannot write scenarios/models.json: it is a file, not a directory; nothing was sent"
+    ),
+    (
+      ["run", "--report-dir", "scenarios/models.json/out"],
+      "scenarios/models.json is a file, not a directory"
+    ),
   ])
   func badOptionsExitTwoWithAClearMessage(args: [String], message: String) async throws {
     let dir = MiniSuite.make()
@@ -89,6 +97,7 @@ import Testing
     #expect(r.status == 2, "\(args)")
     #expect(r.stderr.contains(message), "\(r.stderr)")
     #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
+    #expect(r.stdout.isEmpty, "nothing runs: \(r.stdout)")
   }
 
   @Test func selectsByTagAndIdAndWritesOnlyTheAskedFormats() async throws {
