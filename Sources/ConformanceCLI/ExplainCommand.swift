@@ -1,15 +1,18 @@
 import ConformanceCore
 
-/// `explain [SITUATION|STATUS]`: the documented retry table, one row of it, or what a status means.
+/// `explain [SITUATION|STATUS|ID]`: the documented retry table, one row of it, what a status means, or what a
+/// diagnosis or finding id in a report means and what to do about it.
 struct ExplainCommand {
   let cli: CLI
 
   static let spec = CommandSpec(
     name: "explain",
-    abstract: "Print the documented retry table, or the row for one situation or HTTP status.",
-    positional: "[SITUATION|STATUS]",
+    abstract:
+      "Print the documented retry table, the row for one situation or HTTP status, or what a diagnosis or finding id means.",
+    positional: "[SITUATION|STATUS|ID]",
     options: [OptionSpec("--format", value: "text|json", "output format (default text)")],
-    discussion: "Situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    discussion: "Situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
+      + ".\nDiagnoses and findings: " + DiagnosisCatalog.ids.joined(separator: ", ") + ".")
 
   func execute(_ args: [String]) throws(UsageError) -> ExitCode {
     guard let parsed = try cli.parse(args, Self.spec) else { return .success }
@@ -18,7 +21,7 @@ struct ExplainCommand {
       throw UsageError("--format for explain takes text or json, not '\(format)'")
     }
     guard parsed.positionals.count <= 1 else {
-      throw UsageError("explain takes at most one situation or status")
+      throw UsageError("explain takes at most one situation, status or id")
     }
     let json = format == "json"
     guard let arg = parsed.positionals.first else {
@@ -33,13 +36,19 @@ struct ExplainCommand {
           : Self.rowText(RetryTable.row(for: situation)))
       return .success
     }
+    if let entry = DiagnosisCatalog.entry(arg) {
+      cli.terminal.out(
+        json ? JSONWriter.string(Self.entryJSON(entry), style: .pretty) : Self.entryText(entry))
+      return .success
+    }
     if let status = Int(arg), (100...599).contains(status) {
       cli.terminal.out(
         json ? JSONWriter.string(Self.statusJSON(status), style: .pretty) : Self.statusText(status))
       return .success
     }
-    var message = "'\(arg)' is neither a situation nor an HTTP status (100-599)"
-    let names = Situation.allCases.map(\.rawValue)
+    var message =
+      "'\(arg)' is not a situation, an HTTP status (100-599), or a diagnosis or finding id"
+    let names = Situation.allCases.map(\.rawValue) + DiagnosisCatalog.ids
     if let guess = names.min(by: {
       ArgumentParser.editDistance($0, arg) < ArgumentParser.editDistance($1, arg)
     }),
@@ -47,7 +56,9 @@ struct ExplainCommand {
     {
       message += "; did you mean '\(guess)'?"
     } else {
-      message += "; situations: " + names.joined(separator: ", ")
+      message +=
+        "; situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
+        + "; ids: " + DiagnosisCatalog.ids.joined(separator: ", ")
     }
     throw UsageError(message)
   }
@@ -78,7 +89,25 @@ struct ExplainCommand {
       Classifier.musicCodes.keys.sorted().map {
         "\($0) \(Classifier.musicCodes[$0]?.situation.rawValue ?? "")"
       }.joined(separator: ", ") + ".\n"
+    for kind in [CatalogEntry.Kind.diagnosis, .finding] {
+      let ids = DiagnosisCatalog.entries.filter { $0.kind == kind }.map(\.id)
+      out +=
+        "\n\(kind == .diagnosis ? "Diagnoses (about the request sent)" : "Findings (about the gateway's answer)"): "
+        + ids.joined(separator: ", ") + "\n"
+    }
+    out += "'explain ID' says what one means and what to do about it.\n"
     return out
+  }
+
+  static func entryText(_ e: CatalogEntry) -> String {
+    "\(e.id) (\(e.kind.rawValue))\n  when: \(e.when)\n  do: \(e.action)\n"
+  }
+
+  static func entryJSON(_ e: CatalogEntry) -> JSONValue {
+    [
+      "id": .string(e.id), "kind": .string(e.kind.rawValue), "when": .string(e.when),
+      "action": .string(e.action),
+    ]
   }
 
   static func rowText(_ r: RetryRow) -> String {
@@ -143,6 +172,7 @@ struct ExplainCommand {
             "situation": .string($0.situation.rawValue),
           ]
         }),
+      "diagnosesAndFindings": .array(DiagnosisCatalog.entries.map(entryJSON)),
     ]
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ConformanceCore
@@ -224,5 +225,43 @@ import Testing
           ]
         ]
       ).isEmpty)
+  }
+}
+
+/// `explain ID` can describe every id a report can carry.
+@Suite struct DiagnosisCatalogTests {
+  @Test func theCatalogCoversExactlyTheIdsTheHarnessReports() {
+    let diagnoses = HeaderDiagnosis.ids + ModelCatalog.ids
+    #expect(
+      DiagnosisCatalog.entries.filter { $0.kind == .diagnosis }.map(\.id).sorted()
+        == diagnoses.sorted())
+    #expect(
+      DiagnosisCatalog.entries.filter { $0.kind == .finding }.map(\.id).sorted()
+        == FindingRules.ids.sorted())
+    #expect(Set(DiagnosisCatalog.ids).count == DiagnosisCatalog.ids.count)
+    for e in DiagnosisCatalog.entries {
+      #expect(!e.when.isEmpty && !e.action.isEmpty, "\(e.id)")
+    }
+  }
+
+  /// Every `id: "..."` a diagnosis or finding is built with in the sources is listed (so it is in the catalog).
+  @Test func everyIdBuiltInTheSourcesIsListed() throws {
+    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../Sources/ConformanceCore").standardized.path
+    let files = (FileManager.default.enumerator(atPath: dir)?.allObjects as? [String] ?? [])
+      .filter { $0.hasSuffix(".swift") && !$0.hasSuffix("DiagnosisCatalog.swift") }
+    #expect(!files.isEmpty)
+    let listed = Set(HeaderDiagnosis.ids + ModelCatalog.ids + FindingRules.ids)
+    let pattern = try NSRegularExpression(pattern: #"(?:Diagnosis|Finding)\(\s*id: "([a-z0-9-]+)""#)
+    var seen = 0
+    for file in files {
+      let text = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
+      for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+        guard let r = Range(m.range(at: 1), in: text) else { continue }
+        seen += 1
+        #expect(listed.contains(String(text[r])), "\(file): \(text[r]) is not listed")
+      }
+    }
+    #expect(seen >= 20)
   }
 }

@@ -260,6 +260,17 @@ import Testing
     let v = try JSONParser.parse(Array(json.stdout.utf8))
     #expect(v["situation"] == "invalid-api-key")
     #expect(v["retry"] == "no")
+    let id = try await Harness.run(["explain", "header-mismatch"])
+    #expect(id.status == 0)
+    #expect(id.stdout.hasPrefix("header-mismatch (diagnosis)\n  when: "), "\(id.stdout)")
+    #expect(id.stdout.contains("x-api-key: <key> with anthropic-version: 2023-06-01"))
+    let finding = try await Harness.run(["explain", "error-after-200", "--format", "json"])
+    #expect(try JSONParser.parse(Array(finding.stdout.utf8))["kind"] == "finding")
+    #expect(
+      all.stdout.contains("Findings (about the gateway's answer): rate-limit-without-retry-after"))
+    let typo = try await Harness.run(["explain", "header-mismatc"])
+    #expect(typo.status == 2)
+    #expect(typo.stderr.contains("did you mean 'header-mismatch'?"), "\(typo.stderr)")
   }
 
   @Test func helpIsGeneratedForEveryCommand() async throws {

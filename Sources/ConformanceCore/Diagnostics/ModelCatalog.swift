@@ -3,6 +3,9 @@ import Synchronization
 /// The Models API's list for the configured key, fetched at most once per run and family, to tell "no such
 /// model" from "a model this key may not use".
 public final class ModelCatalog: Sendable {
+  /// Every diagnosis id this produces.
+  public static let ids = ["model-listed", "model-not-listed", "model-list-unavailable"]
+
   private let transport: any Transport
   private let credentials: Credentials
   private let fetches = Mutex<[Family: Task<[String]?, Never>]>([:])
