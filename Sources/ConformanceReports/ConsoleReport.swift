@@ -90,7 +90,7 @@ public struct ConsoleReport: Sendable {
     if findings > 0 {
       let kinds = Set(run.scenarios.flatMap { $0.findings.map(\.id) }).sorted()
       out +=
-        "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports\n"
+        "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports, and 'explain ID' for what one means\n"
     }
     let text =
       Wording.summaryLine(s) + " (\(s.total) scenarios in \(Wording.duration(run.durationMs)))"

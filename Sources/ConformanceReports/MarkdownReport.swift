@@ -67,7 +67,7 @@ public enum MarkdownReport {
     let withFindings = run.scenarios.filter { !$0.findings.isEmpty }
     if !withFindings.isEmpty {
       out +=
-        "\n## Findings about the gateway\n\nUndocumented behaviour, and places where AnyInt's docs and the official SDKs disagree.\n\n"
+        "\n## Findings about the gateway\n\nUndocumented behaviour, and places where AnyInt's docs and the official SDKs disagree; `anyint-conformance explain ID` says what each id means and what to do.\n\n"
       out += "| scenario | finding | detail |\n|---|---|---|\n"
       for r in withFindings {
         for f in r.findings { out += "| `\(cell(r.id))` | `\(f.id)` | \(cell(f.message)) |\n" }
