@@ -291,6 +291,18 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: out) }
     let r = try await Harness.run(["run", "--report-dir", out])
     #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+    #expect(r.stdout.contains("see the reports, and 'explain ID' for what one means"))
+    // Every id the run reported explains itself.
+    let reported = Set(
+      r.stdout.split(separator: "\n").compactMap { line -> String? in
+        let words = line.split(separator: " ")
+        guard words.count > 1, ["diagnosis", "finding"].contains(words[0]) else { return nil }
+        return String(words[1].dropLast())
+      })
+    #expect(reported.count >= 10, "\(reported.sorted())")
+    for id in reported {
+      #expect(DiagnosisCatalog.entry(id) != nil, "\(id) has no explain entry")
+    }
     let report = try JSONParser.parse(Array((Harness.read(out + "/report.json") ?? "").utf8))
     let total = report["summary"]?["total"]?.intValue ?? 0
     #expect(total >= 25)
