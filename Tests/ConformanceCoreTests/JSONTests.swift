@@ -41,6 +41,15 @@ import Testing
     }
   }
 
+  @Test func findsTheFirstByteThatIsNotUTF8() {
+    #expect(JSONParser.firstInvalidUTF8(Array(#"{"a": "café ✓ 🎵"}"#.utf8)) == nil)
+    #expect(JSONParser.firstInvalidUTF8([]) == nil)
+    #expect(JSONParser.firstInvalidUTF8(Array("ab".utf8) + [0xE9] + Array("cd".utf8)) == 2)
+    // A truncated multi-byte sequence, and an overlong encoding of '/'.
+    #expect(JSONParser.firstInvalidUTF8(Array("é".utf8) + [0xE2, 0x9C]) == 2)
+    #expect(JSONParser.firstInvalidUTF8([0x41, 0xC0, 0xAF]) == 1)
+  }
+
   @Test func boundsNestingDepth() {
     let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
     #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(deep) }

@@ -42,6 +42,23 @@ public struct JSONParser {
     return node
   }
 
+  /// The offset of the first byte that is not valid UTF-8, or nil when all of it is (RFC 8259 requires UTF-8
+  /// for files). Answers from a gateway are read leniently instead: there a bad byte becomes U+FFFD.
+  public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+    // Plain ASCII, the common case, needs no decoding.
+    guard let firstHigh = bytes.firstIndex(where: { $0 >= 0x80 }) else { return nil }
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes[firstHigh...].makeIterator()
+    var offset = firstHigh
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let scalar): offset += scalar.count
+      case .error: return offset
+      case .emptyInput: return nil
+      }
+    }
+  }
+
   /// Parses a complete document into a plain value.
   public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
     try parseNode(bytes).value

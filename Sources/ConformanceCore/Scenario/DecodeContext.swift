@@ -12,12 +12,22 @@ struct DecodeContext {
 
   /// The file's JSON, or nil after reporting where and why it is not JSON.
   mutating func parse(_ bytes: [UInt8]) -> JSONNode? {
+    let node: JSONNode
     do {
-      return try JSONParser.parseNode(bytes)
+      node = try JSONParser.parseNode(bytes)
     } catch {
       self.error("invalid JSON: \(error.message)", at: error.offset, path: "")
       return nil
     }
+    // Checked after the syntax, so binary garbage gets the syntax error; here a bad byte is inside a string.
+    if let bad = JSONParser.firstInvalidUTF8(bytes) {
+      let byte = String(bytes[bad], radix: 16, uppercase: true)
+      self.error(
+        "invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte)): JSON files must be UTF-8; re-save the file as UTF-8",
+        at: bad, path: "")
+      return nil
+    }
+    return node
   }
 
   func ref(_ offset: Int) -> SourceRef {
