@@ -22,6 +22,10 @@ struct DiagnoseCommand {
         "--json", value: "BODY",
         "the request body to probe with (default: a harmless one for the route)"),
       OptionSpec(
+        "--model", value: "ID",
+        "the model to probe with (set in the default or --json body); a refused model is looked up in the Models API"
+      ),
+      OptionSpec(
         "--header", value: "'Name: value'", repeatable: true,
         "your own failing request's headers, as curl -H (use $KEY for the key)"),
       OptionSpec(
@@ -78,6 +82,9 @@ struct DiagnoseCommand {
     } else if method != "GET" {
       body = Self.harmlessBody(path: path, variables: variables)
     }
+    if let model = parsed.value("--model") {
+      body = try Self.setting(model: model, in: body, method: method, family: family)
+    }
     let timeout = try parsed.integer("--timeout-ms", default: 30_000, range: 1...600_000)
     if let preset = parsed.value("--as"), RouteProbe.sdkProbe(preset) == nil {
       throw UsageError("--as takes openai-python or anthropic-python, not '\(preset)'")
@@ -116,25 +123,98 @@ struct DiagnoseCommand {
       probes.append(RouteProbe.Probe(name: "your request", headers: own, isDocumented: false))
     }
     var outcomes: [RouteProbe.Outcome] = []
+    var documentedRequest: HTTPRequest?
     for probe in probes {
       let request = route.request(for: probe, credentials: credentials)
+      if probe.isDocumented { documentedRequest = request }
       let result = await transport.send(request, timeout: .milliseconds(timeout))
       outcomes.append(
         RouteProbe.judge(
           probe, request: request, result: result, family: family, keys: credentials.keyClassifier))
     }
+    // The documented headers got in but the model was refused: ask the Models API whether the key can see it.
+    var model: ModelCheck?
+    if let request = documentedRequest, let id = ModelCatalog.modelID(in: request),
+      let documented = zip(probes, outcomes).first(where: { $0.0.isDocumented })?.1
+    {
+      var check = ModelCheck(id: id, outcome: documented, diagnosis: nil)
+      if documented.situation == .modelUnavailable || documented.situation == .accessBlocked {
+        check.diagnosis = await ModelCatalog(transport: transport, credentials: credentials)
+          .diagnose(request, family: family)
+      }
+      if check.diagnosis != nil || parsed.value("--model") != nil { model = check }
+    }
     let verdict = ProbeVerdict.judge(
       outcomes.filter { $0.probe != "your request" && RouteProbe.sdkProbe($0.probe) == nil },
       route: route)
-    let advice = Self.advice(outcomes, route: route, preset: parsed.value("--as"))
+    let advice =
+      Self.advice(outcomes, route: route, preset: parsed.value("--as"))
+      + (model.map { [$0.advice] } ?? [])
     if format == "json" {
       cli.terminal.out(
         JSONWriter.string(
-          Self.json(route, outcomes, verdict, advice, target: targetName), style: .pretty))
+          Self.json(route, outcomes, verdict, advice, target: targetName, model: model),
+          style: .pretty))
     } else {
       cli.terminal.out(Self.text(route, outcomes, verdict, advice, target: targetName))
     }
     return verdict.asDocumented ? .success : .failure
+  }
+
+  /// What the probe with the documented headers learned about the model in its body.
+  struct ModelCheck {
+    var id: String
+    var outcome: RouteProbe.Outcome
+    var diagnosis: Diagnosis?
+
+    var advice: String {
+      let status = outcome.status.map(String.init) ?? "no answer"
+      guard let situation = outcome.situation else {
+        return "model \(id): could not be judged (\(status): \(outcome.detail))"
+      }
+      switch situation {
+      case .modelUnavailable, .accessBlocked:
+        return
+          "model \(id) was refused with the documented headers (\(status) \(situation.rawValue)): "
+          + (diagnosis.map { "\($0.message) [\($0.id)]" } ?? outcome.detail)
+      case .invalidAPIKey:
+        return "model \(id): not reached, the key itself was refused (\(status))"
+      default:
+        return outcome.result == .accepted
+          ? "model \(id) is usable with this key on this route (\(status) \(situation.rawValue))"
+          : "model \(id): the documented probe was \(outcome.result.rawValue) (\(status) \(situation.rawValue))"
+      }
+    }
+
+    var json: JSONValue {
+      [
+        "id": .string(id), "status": .optionalInt(outcome.status),
+        "situation": .optionalString(outcome.situation?.rawValue),
+        "diagnosis": diagnosis.map { ["id": .string($0.id), "message": .string($0.message)] }
+          ?? .null,
+      ]
+    }
+  }
+
+  /// Puts `--model` into the probe body; routes whose model is in the path, or that take no body, refuse it.
+  static func setting(model: String, in body: JSONValue?, method: String, family: Family)
+    throws(UsageError) -> JSONValue
+  {
+    if family == .gemini {
+      throw UsageError(
+        "--model: a Gemini-compatible route names its model in the path; pass --route /gemini/v1beta/models/\(model):generateContent"
+      )
+    }
+    guard method != "GET" else {
+      throw UsageError(
+        "--model needs a route that takes a JSON body (e.g. --route /openai/v1/chat/completions), not a \(method) route"
+      )
+    }
+    guard case .object(var object) = body ?? .object(JSONObject()) else {
+      throw UsageError("--model: the --json body must be a JSON object to carry a model")
+    }
+    object["model"] = .string(model)
+    return .object(object)
   }
 
   static func method(_ raw: String?, path: String) throws(UsageError) -> String {
@@ -257,7 +337,7 @@ struct DiagnoseCommand {
 
   static func json(
     _ route: RouteProbe, _ outcomes: [RouteProbe.Outcome], _ verdict: ProbeVerdict,
-    _ advice: [String], target: String
+    _ advice: [String], target: String, model: ModelCheck? = nil
   ) -> JSONValue {
     [
       "route": .string(route.path), "method": .string(route.method),
@@ -282,6 +362,7 @@ struct DiagnoseCommand {
         "summary": .array(verdict.lines.map(JSONValue.string)),
       ],
       "advice": .array(advice.map(JSONValue.string)),
+      "model": model?.json ?? .null,
     ]
   }
 }

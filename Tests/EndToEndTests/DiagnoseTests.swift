@@ -92,6 +92,44 @@ import Testing
     #expect(r.stdout.contains(fix), "\(r.stdout)")
   }
 
+  /// `--model`: the headers are right but the model is refused; the Models API says whether the id exists.
+  @Test(arguments: [
+    ("anyint-conformance-no-such-model", 404, "model-not-listed", "closest available: "),
+    ("anyint-conformance-disabled-model", 403, "model-listed", "not the id"),
+  ])
+  func aRefusedModelIsLookedUpInTheModelsAPI(
+    model: String, status: Int, id: String, says: String
+  ) async throws {
+    let args = [
+      "diagnose", "--fixtures", "Fixtures", "--route", "/openai/v1/chat/completions", "--model",
+      model,
+    ]
+    let text = try await Harness.run(args)
+    #expect(text.status == 0, "headers behave as documented: \(text.stdout)\(text.stderr)")
+    #expect(
+      text.stdout.contains("model \(model) was refused with the documented headers (\(status) "),
+      "\(text.stdout)")
+    #expect(text.stdout.contains("[\(id)]") && text.stdout.contains(says), "\(text.stdout)")
+    let v = try Self.json(try await Harness.run(args + ["--format", "json"]))
+    #expect(v["model"]?["id"] == .string(model))
+    #expect(v["model"]?["status"] == .number(Double(status)))
+    #expect(v["model"]?["diagnosis"]?["id"] == .string(id))
+  }
+
+  @Test func modelNeedsARouteWithABodyThatNamesIt() async throws {
+    let get = try await Harness.run([
+      "diagnose", "--fixtures", "Fixtures", "--route", "/openai/v1/models", "--model", "x",
+    ])
+    #expect(get.status == 2)
+    #expect(get.stderr.contains("--model needs a route that takes a JSON body"))
+    let gemini = try await Harness.run([
+      "diagnose", "--fixtures", "Fixtures", "--route",
+      "/gemini/v1beta/models/gemini-2.5-flash:generateContent", "--model", "x",
+    ])
+    #expect(gemini.status == 2)
+    #expect(gemini.stderr.contains("names its model in the path"))
+  }
+
   @Test func badInputExitsTwo() async throws {
     let noRoute = try await Harness.run(["diagnose", "--fixtures", "Fixtures"])
     #expect(noRoute.status == 2)
