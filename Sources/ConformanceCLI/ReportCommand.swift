@@ -13,7 +13,8 @@ struct ReportCommand {
     options: [
       OptionSpec("--report-dir", value: "DIR", "where the merged reports go (default Reports)"),
       OptionSpec(
-        "--format", value: "LIST", "comma list of console, json, junit, markdown (default all four)"
+        "--format", value: "LIST",
+        "comma list of console, json, junit, markdown (default: those four), github"
       ),
     ],
     discussion:
@@ -53,6 +54,7 @@ struct ReportCommand {
     } catch {
       throw UsageError("\(error)")
     }
+    if formats.contains(.github) { cli.terminal.out(GitHubReport.render(merged)) }
     if formats.contains(.console) {
       let console = ConsoleReport(
         style: ConsoleStyle(

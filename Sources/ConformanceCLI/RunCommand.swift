@@ -177,6 +177,7 @@ struct RunCommand {
       cli.terminal.err("error: \(error)\n")
       return (run, .invalidInput)
     }
+    if plan.formats.contains(.github) { cli.terminal.out(GitHubReport.render(run)) }
     if consoleOn {
       cli.terminal.out(
         console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
@@ -185,18 +186,19 @@ struct RunCommand {
   }
 
   static func formats(_ raw: String?) throws(UsageError) -> [ReportFormat] {
-    guard let raw else { return ReportFormat.allCases }
+    guard let raw else { return ReportFormat.defaults }
     var out: [ReportFormat] = []
     for part in raw.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) })
     where !part.isEmpty {
       guard let f = ReportFormat(rawValue: part) else {
         throw UsageError(
-          "--format: unknown format '\(part)'; use a comma list of console, json, junit, markdown")
+          "--format: unknown format '\(part)'; use a comma list of console, json, junit, markdown, github"
+        )
       }
       if !out.contains(f) { out.append(f) }
     }
     if out.isEmpty {
-      throw UsageError("--format needs at least one of console, json, junit, markdown")
+      throw UsageError("--format needs at least one of console, json, junit, markdown, github")
     }
     return out
   }
@@ -212,7 +214,9 @@ struct RunSettings {
       "read the key from this environment variable (default ANYINT_API_KEY)"),
     OptionSpec("--report-dir", value: "DIR", "where report files go (default Reports)"),
     OptionSpec(
-      "--format", value: "LIST", "comma list of console, json, junit, markdown (default all four)"),
+      "--format", value: "LIST",
+      "comma list of console, json, junit, markdown (default: those four), github (Actions annotations)"
+    ),
     OptionSpec(
       "--concurrency", value: "N", "scenarios in flight at once (default: the number of cores)"),
     OptionSpec(

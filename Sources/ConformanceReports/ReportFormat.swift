@@ -6,14 +6,20 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case json
   case junit
   case markdown
+  /// GitHub Actions annotations on stdout; only when asked for.
+  case github
 
-  /// The file each file format is written to in the report directory (console goes to stdout).
+  /// What `--format` means when it is not given.
+  public static let defaults: [ReportFormat] = [.console, .json, .junit, .markdown]
+
+  /// The file each file format is written to in the report directory (console and github go to stdout).
   public var fileName: String? {
     switch self {
     case .console: return nil
     case .json: return "report.json"
     case .junit: return "junit.xml"
     case .markdown: return "report.md"
+    case .github: return nil
     }
   }
 
@@ -24,6 +30,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .json: return JSONReport.render(run)
     case .junit: return JUnitReport.render(run)
     case .markdown: return Array(MarkdownReport.render(run).utf8)
+    case .github: return Array(GitHubReport.render(run).utf8)
     }
   }
 }

@@ -92,6 +92,26 @@ func sampleRun() -> RunResult {
       ConsoleReport(style: ConsoleStyle(color: false)).render(sampleRun()), named: "console.txt")
   }
 
+  @Test func githubAnnotationsMatchGolden() {
+    GoldenFile.check(GitHubReport.render(sampleRun()), named: "github.txt")
+  }
+
+  /// One annotation per failed check at the expectation's line, one per errored scenario; messages and
+  /// properties escaped so a newline, `:` or `,` cannot end or split the command.
+  @Test func githubAnnotationsPointAtTheExpectationAndEscape() {
+    let lines = GitHubReport.render(sampleRun()).split(separator: "\n").map(String.init)
+    #expect(lines.filter { $0.hasPrefix("::error ") }.count == 3)
+    #expect(
+      lines.contains {
+        $0.hasPrefix(
+          "::error file=scenarios/anthropic/bearer.json,line=14,col=15,title=anthropic.messages.bearer%3A "
+        )
+          && $0.hasSuffix("::status: expected 401, actual 200")
+      }, "\(lines)")
+    #expect(lines.allSatisfy { $0.hasPrefix("::") })
+    #expect(GitHubReport.escapeProperty("a:b,c%\nd") == "a%3Ab%2Cc%25%0Ad")
+  }
+
   @Test func jsonReportHasTheV1Fields() throws {
     let v = try JSONParser.parse(JSONReport.render(sampleRun()))
     #expect(v["tool"]?["name"] == "anyint-conformance")

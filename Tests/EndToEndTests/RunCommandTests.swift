@@ -51,6 +51,15 @@ import Testing
     let md = Harness.read(dir + "/Reports/report.md") ?? ""
     #expect(md.contains("**status**: expected `403`, actual `401`"))
     #expect(r.stdout.split(separator: "\n").last?.hasPrefix("1 passed, 1 failed") == true)
+    // GitHub Actions annotations, only when asked for: at the expectation's line.
+    #expect(!r.stdout.contains("::error"))
+    let gh = try await Harness.run(["run", "--format", "github,json"], in: dir)
+    #expect(gh.status == 1)
+    #expect(
+      gh.stdout.hasPrefix(
+        "::error file=scenarios/models.json,line=7,col=25,title=mini.models.bad-key%3A "),
+      "\(gh.stdout)")
+    #expect(gh.stdout.contains("::status: expected 403, actual 401%0Aretry table: invalid-api-key"))
   }
 
   @Test func invalidInputExitsTwoAndSendsAndWritesNothing() async throws {
