@@ -112,6 +112,12 @@ func sampleRun() -> RunResult {
     #expect(GitHubReport.escapeProperty("a:b,c%\nd") == "a%3Ab%2Cc%25%0Ad")
   }
 
+  /// `report merge --format github` annotates from report.json alone: the reader keeps every source position.
+  @Test func githubAnnotationsSurviveAReportJSONRoundTrip() throws {
+    let back = try JSONReportReader.read(JSONReport.render(sampleRun()), file: "report.json")
+    #expect(GitHubReport.render(back) == GitHubReport.render(sampleRun()))
+  }
+
   @Test func jsonReportHasTheV1Fields() throws {
     let v = try JSONParser.parse(JSONReport.render(sampleRun()))
     #expect(v["tool"]?["name"] == "anyint-conformance")
