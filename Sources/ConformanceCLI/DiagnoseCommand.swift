@@ -108,6 +108,7 @@ struct DiagnoseCommand {
       targetName = "fixtures \(dir)"
     } else {
       let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: 4)
+      if let warning = live.warning { cli.terminal.err(warning) }
       credentials = live.credentials
       transport = live.transport
       targetName = live.baseURL

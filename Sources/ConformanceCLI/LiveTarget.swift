@@ -7,6 +7,8 @@ struct LiveTarget {
   var baseURL: String
   var credentials: Credentials
   var transport: any Transport
+  /// Said on stderr before anything is sent: a plain-HTTP URL to a host that is not this machine.
+  var warning: String?
 
   static let defaultKeyVariable = "ANYINT_API_KEY"
 
@@ -19,7 +21,21 @@ struct LiveTarget {
     let credentials = try key(parsed, environment: environment)
     return LiveTarget(
       baseURL: base.absoluteString, credentials: credentials,
-      transport: LiveTransport(baseURL: base, maxConnections: concurrency))
+      transport: LiveTransport(baseURL: base, maxConnections: concurrency),
+      warning: insecureWarning(base))
+  }
+
+  /// The key would cross the network in clear text: http:// to anything but a loopback address.
+  static func insecureWarning(_ url: URL) -> String? {
+    guard url.scheme?.lowercased() == "http", let host = url.host?.lowercased() else { return nil }
+    let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+    if bare == "localhost" || bare.hasSuffix(".localhost") || bare == "::1"
+      || bare.hasPrefix("127.")
+    {
+      return nil
+    }
+    return
+      "warning: \(url.scheme ?? "http")://\(host) is not encrypted: the key in the request headers can be read on the way; use https:// for anything but a gateway on this machine\n"
   }
 
   static func baseURL(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError)
@@ -36,6 +52,11 @@ struct LiveTarget {
     else {
       throw UsageError(
         "--base-url '\(raw)' is not an http(s) URL with a host (e.g. https://api.anyint.ai)")
+    }
+    if url.user != nil || url.password != nil {
+      throw UsageError(
+        "--base-url must not carry credentials (user:password@host): they would be written into reports; put the key in \(defaultKeyVariable) or the variable named by --key-env"
+      )
     }
     if url.query != nil || url.fragment != nil {
       throw UsageError(

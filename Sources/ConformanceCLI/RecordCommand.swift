@@ -40,6 +40,7 @@ struct RecordCommand {
     let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
     let live = try LiveTarget.resolve(
       parsed, environment: cli.environment, concurrency: concurrency)
+    if let warning = live.warning { cli.terminal.err(warning) }
 
     var existing: ReplayTransport?
     if mode == "missing", FileManager.default.fileExists(atPath: dir) {

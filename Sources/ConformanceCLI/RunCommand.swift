@@ -82,6 +82,7 @@ struct RunCommand {
       }
       let live = try LiveTarget.resolve(
         parsed, environment: cli.environment, concurrency: concurrency)
+      if let warning = live.warning { cli.terminal.err(warning) }
       credentials = live.credentials
       transport = live.transport
       target = TargetInfo(kind: "live", baseURL: live.baseURL)

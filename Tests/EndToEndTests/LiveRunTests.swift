@@ -95,6 +95,21 @@ import Testing
     let badURL = try await Harness.run(
       ["run", "--target", "live", "--base-url", "ftp://x"], in: dir, env: ["ANYINT_API_KEY": "k"])
     #expect(badURL.stderr.contains("is not an http(s) URL"))
+    // Credentials in the URL would reach the reports' baseURL: refused, and not echoed.
+    let userinfo = try await Harness.run(
+      ["run", "--target", "live", "--base-url", "https://me:s3cret-pw@gateway.example"], in: dir,
+      env: ["ANYINT_API_KEY": "k"])
+    #expect(userinfo.status == 2)
+    #expect(userinfo.stderr.contains("--base-url must not carry credentials"))
+    #expect(!userinfo.stderr.contains("s3cret-pw") && !userinfo.stdout.contains("s3cret-pw"))
+    // Plain HTTP beyond this machine: warned about before anything is sent; loopback is not.
+    for (url, warned) in [("http://10.255.255.1:9", true), ("http://127.0.0.1:9", false)] {
+      let r = try await Harness.run(
+        ["run", "--target", "live", "--base-url", url, "--id", "no-such-scenario"], in: dir,
+        env: ["ANYINT_API_KEY": "k"])
+      #expect(r.status == 2)
+      #expect(r.stderr.contains("is not encrypted") == warned, "\(url): \(r.stderr)")
+    }
     #expect(!FileManager.default.fileExists(atPath: dir + "/Reports"))
   }
 
