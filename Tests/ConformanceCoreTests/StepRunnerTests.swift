@@ -52,8 +52,8 @@ struct StepHarness {
 
   static func scenario(
     poll: String =
-      #""until": {"$.data.status": "SUCCESS"}, "failWhen": {"$.data.status": {"in": ["GENERATE_AUDIO_FAILED", "SENSITIVE_WORD_ERROR"]}}, "intervalMs": 10, "timeoutMs": 2000"#,
-    webhook: String = #""callbackType": "complete", "timeoutMs": 2000"#, extraCreate: Bool = false
+      #""until": {"$.data.status": "SUCCESS"}, "failWhen": {"$.data.status": {"in": ["GENERATE_AUDIO_FAILED", "SENSITIVE_WORD_ERROR"]}}, "intervalMs": 10, "timeoutMs": 10000"#,
+    webhook: String = #""callbackType": "complete", "timeoutMs": 10000"#, extraCreate: Bool = false
   ) -> String {
     let create = #"""
       {"id": "create", "request": {"method": "POST", "path": "/suno/generate",

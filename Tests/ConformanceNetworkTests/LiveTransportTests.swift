@@ -17,7 +17,7 @@ import Testing
   }
 
   func get(
-    _ path: String, timeoutMs: Int = 2_000, method: String = "GET",
+    _ path: String, timeoutMs: Int = 15_000, method: String = "GET",
     headers: [(String, String)] = [], body: [UInt8] = []
   ) async -> (
     TransportResult, Double
@@ -76,11 +76,11 @@ import Testing
   @Test func dnsFailure() async throws {
     let t = LiveTransport(baseURL: try #require(URL(string: "http://no-such-host.invalid")))
     let watch = Stopwatch()
-    let r = await t.send(HTTPRequest(method: "GET", target: "/ok"), timeout: .seconds(5))
+    let r = await t.send(HTTPRequest(method: "GET", target: "/ok"), timeout: .seconds(20))
     let f = try #require(faultOf(r))
     #expect(f.kind == .dns, "\(f)")
     #expect(f.message.contains("cannot resolve no-such-host.invalid"))
-    #expect(watch.elapsedMs < 6_000)
+    #expect(watch.elapsedMs < 20_000)
   }
 
   @Test func refusedConnection() async throws {
@@ -108,7 +108,7 @@ import Testing
       let f = try #require(faultOf(r), "\(path)")
       #expect([.connectionReset, .badResponse].contains(f.kind), "\(path): \(f)")
       #expect(f.message.contains("127.0.0.1"), "\(f.message)")
-      #expect(ms < 2_500)
+      #expect(ms < 10_000, "long before the 15 s limit")
     }
   }
 
@@ -128,12 +128,13 @@ import Testing
     let f = try #require(faultOf(r))
     #expect(f.kind == .timeout)
     #expect(f.message == "no answer within 300 ms")
-    #expect(ms >= 250 && ms < 1_500, "\(ms) ms")
+    // Well before the 10 s answer; the bounds are loose because the machine may be busy.
+    #expect(ms >= 250 && ms < 5_000, "\(ms) ms")
     let (stalled, ms2) = await get("/stall-body", timeoutMs: 400)
     let reply = try #require(replyOf(stalled))
     #expect(reply.bodyFault?.kind == .timeout)
     #expect(reply.bodyFault?.message.contains("body stalled") == true)
-    #expect(ms2 < 1_500)
+    #expect(ms2 < 5_000)
   }
 
   @Test func garbageAndNonJSONBodies() async throws {
@@ -169,7 +170,7 @@ import Testing
     task.cancel()
     let watch = Stopwatch()
     let r = await task.value
-    #expect(watch.elapsedMs < 2_000)
+    #expect(watch.elapsedMs < 8_000, "long before the 10 s answer")
     #expect(faultOf(r)?.kind == .cancelled)
   }
 }

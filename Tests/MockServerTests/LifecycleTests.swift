@@ -32,8 +32,8 @@ extension MockServerSuites {
       pause(milliseconds: 100)
       let start = ContinuousClock.now
       server.stop()
-      // The slow fixture would answer after 3000 ms; stop does not wait for it.
-      #expect(ms(ContinuousClock.now - start) < 2000)
+      // The slow fixture would answer after 10 s; stop does not wait for it (loose bound: busy machines).
+      #expect(ms(ContinuousClock.now - start) < 5000)
       #expect(waiting.closes(within: .seconds(5)))
       #expect(idle.closes(within: .seconds(5)))
       #expect(server.openConnectionCount == 0)

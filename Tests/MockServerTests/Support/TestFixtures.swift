@@ -38,7 +38,7 @@ enum TestFixtures {
       response: stream([(0, "data: a\n\n"), (0, "data: b\n\n")])),
     fixture(
       "slow", "GET", "/v1/slow",
-      response: FixtureResponse(status: 200, body: Array("slow".utf8), delayMs: 3000)),
+      response: FixtureResponse(status: 200, body: Array("slow".utf8), delayMs: 10_000)),
     fixture(
       "paused", "GET", "/v1/paused",
       response: FixtureResponse(status: 200, body: Array("paused".utf8), delayMs: 300)),
