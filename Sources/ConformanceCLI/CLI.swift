@@ -107,12 +107,28 @@ public struct CLI: Sendable {
     return parsed
   }
 
+  /// Prints the diagnostics when any is an error and says whether the input can be used (false: exit 2).
+  func accept(_ diagnostics: [Diagnostic]) -> Bool {
+    guard diagnostics.hasErrors else { return true }
+    printDiagnostics(diagnostics)
+    return false
+  }
+
+  /// A fixture set, or nil when it cannot be used; its diagnostics are printed either way (a warning names a
+  /// fixture that is never used).
+  func loadFixtures(_ directory: String) -> FixtureStore? {
+    let loaded = FixtureLoader.load(directory: directory)
+    printDiagnostics(loaded.diagnostics)
+    return loaded.diagnostics.hasErrors ? nil : loaded.store
+  }
+
   /// Prints diagnostics as `file:line:col: error: message` lines, then a count.
   func printDiagnostics(_ diagnostics: [Diagnostic]) {
     guard !diagnostics.isEmpty else { return }
     var text = diagnostics.map(\.description).joined(separator: "\n") + "\n"
-    let errors = diagnostics.filter { $0.severity == .error }.count
-    let files = Set(diagnostics.filter { $0.severity == .error }.map(\.location.file)).count
+    let errorList = diagnostics.filter { $0.severity == .error }
+    let errors = errorList.count
+    let files = Set(errorList.map(\.location.file)).count
     if errors > 0 {
       text +=
         "\(errors) error\(errors == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); nothing was sent\n"
@@ -164,13 +180,14 @@ struct SuiteOptions {
   /// Loads the suite with the command line's variables; prints the diagnostics and returns nil when any is an
   /// error (the caller then exits 2).
   static func load(_ parsed: ParsedArguments, cli: CLI) throws(UsageError) -> ScenarioSuite? {
-    let variables = try variables(parsed, environment: cli.environment)
+    try load(parsed, variables: variables(parsed, environment: cli.environment), cli: cli)
+  }
+
+  static func load(_ parsed: ParsedArguments, variables: VariableSources, cli: CLI)
+    -> ScenarioSuite?
+  {
     let (suite, diagnostics) = ScenarioLoader.load(paths: paths(parsed), variables: variables)
-    if diagnostics.contains(where: { $0.severity == .error }) {
-      cli.printDiagnostics(diagnostics)
-      return nil
-    }
-    return suite
+    return cli.accept(diagnostics) ? suite : nil
   }
 
   static func paths(_ parsed: ParsedArguments) -> [String] {

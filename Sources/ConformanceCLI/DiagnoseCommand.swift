@@ -97,14 +97,10 @@ struct DiagnoseCommand {
       if parsed.value("--base-url") != nil {
         throw UsageError("give --fixtures or --base-url, not both")
       }
-      let loaded = FixtureLoader.load(directory: dir)
-      if loaded.diagnostics.contains(where: { $0.severity == .error }) {
-        cli.printDiagnostics(loaded.diagnostics)
-        return .invalidInput
-      }
+      guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       credentials = Credentials(validKey: Credentials.fixtureKey)
       transport = ReplayTransport(
-        store: loaded.store, keys: credentials.keyClassifier, honourDelays: false)
+        store: store, keys: credentials.keyClassifier, honourDelays: false)
       targetName = "fixtures \(dir)"
     } else {
       let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: 4)
@@ -124,26 +120,26 @@ struct DiagnoseCommand {
       probes.append(RouteProbe.Probe(name: "your request", headers: own, isDocumented: false))
     }
     var outcomes: [RouteProbe.Outcome] = []
-    var documentedRequest: HTTPRequest?
+    var documented: (request: HTTPRequest, outcome: RouteProbe.Outcome)?
     for probe in probes {
       let request = route.request(for: probe, credentials: credentials)
-      if probe.isDocumented { documentedRequest = request }
       let result = await transport.send(request, timeout: .milliseconds(timeout))
-      outcomes.append(
-        RouteProbe.judge(
-          probe, request: request, result: result, family: family, keys: credentials.keyClassifier))
+      let outcome = RouteProbe.judge(
+        probe, request: request, result: result, family: family, keys: credentials.keyClassifier)
+      outcomes.append(outcome)
+      if probe.isDocumented { documented = (request, outcome) }
     }
     // The documented headers got in but the model was refused: ask the Models API whether the key can see it.
     var model: ModelCheck?
-    if let request = documentedRequest, let id = ModelCatalog.modelID(in: request),
-      let documented = zip(probes, outcomes).first(where: { $0.0.isDocumented })?.1
-    {
-      var check = ModelCheck(id: id, outcome: documented, diagnosis: nil)
-      if documented.situation == .modelUnavailable || documented.situation == .accessBlocked {
-        check.diagnosis = await ModelCatalog(transport: transport, credentials: credentials)
-          .diagnose(request, family: family)
+    if let (request, outcome) = documented, let id = ModelCatalog.modelID(in: request) {
+      let refused = outcome.situation == .modelUnavailable || outcome.situation == .accessBlocked
+      if refused || parsed.value("--model") != nil {
+        let diagnosis =
+          refused
+          ? await ModelCatalog(transport: transport, credentials: credentials).diagnose(
+            request, family: family) : nil
+        model = ModelCheck(id: id, outcome: outcome, diagnosis: diagnosis)
       }
-      if check.diagnosis != nil || parsed.value("--model") != nil { model = check }
     }
     let verdict = ProbeVerdict.judge(
       outcomes.filter { $0.probe != "your request" && RouteProbe.sdkProbe($0.probe) == nil },

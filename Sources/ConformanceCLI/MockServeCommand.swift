@@ -55,9 +55,7 @@ struct MockServeCommand {
     if configuration.host.isEmpty { throw UsageError("--host needs an address, such as 127.0.0.1") }
 
     let directory = parsed.value("--fixtures") ?? "Fixtures"
-    let loaded = FixtureLoader.load(directory: directory)
-    cli.printDiagnostics(loaded.diagnostics)
-    if loaded.diagnostics.contains(where: { $0.severity == .error }) { return .invalidInput }
+    guard let store = cli.loadFixtures(directory) else { return .invalidInput }
 
     // Take the signals over before the URL is printed: whoever reads that line may signal at once.
     let signals = TerminationSignals()
@@ -67,7 +65,7 @@ struct MockServeCommand {
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
     let server = MockServer(
-      configuration: configuration, store: loaded.store,
+      configuration: configuration, store: store,
       deliverCallback: { url, body, headers in
         await CallbackPoster.post(url, body: body, headers: headers)
       }, log: log)
@@ -84,7 +82,7 @@ struct MockServeCommand {
     cli.terminal.out("http://\(shownHost):\(port)\n")
     let keyFromEnvironment =
       !(cli.environment[MockServerConfiguration.keyEnvironmentVariable] ?? "").isEmpty
-    let count = loaded.store.fixtures.count
+    let count = store.fixtures.count
     cli.terminal.err(
       "serving \(count) fixture\(count == 1 ? "" : "s") from \(directory); valid key: "
         + (keyFromEnvironment

@@ -44,13 +44,9 @@ struct RecordCommand {
 
     var existing: ReplayTransport?
     if mode == "missing", FileManager.default.fileExists(atPath: dir) {
-      let loaded = FixtureLoader.load(directory: dir)
-      if loaded.diagnostics.contains(where: { $0.severity == .error }) {
-        cli.printDiagnostics(loaded.diagnostics)
-        return .invalidInput
-      }
+      guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       existing = ReplayTransport(
-        store: loaded.store, keys: live.credentials.keyClassifier, honourDelays: false)
+        store: store, keys: live.credentials.keyClassifier, honourDelays: false)
     }
     let run = RunCommand(cli: cli)
     guard let selected = try run.loadSelection(parsed, variables: variables) else {
@@ -76,7 +72,7 @@ struct RecordCommand {
       credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
     var draft = FixtureWriter(directory: dir, recorder: recorder, scenarios: selected.scenarios)
     draft.hub = listener?.hub
-    draft.runID = plan.options.variables.builtIns["run_id"] ?? ""
+    draft.runID = plan.options.variables.builtIns[VariableSources.runID] ?? ""
     let writer = draft
     let outcome = Mutex<FixtureWriter.Outcome?>(nil)
     let (_, code) = await run.perform(plan) { _ in
@@ -123,7 +119,7 @@ struct FixtureWriter: Sendable {
   func write(_ exchanges: [RecordedExchange], replayed: Int) -> Outcome {
     var outcome = Outcome(files: 0, fixtures: 0, replayed: replayed, problems: [])
     do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      try ReportDirectory.createDirectory(directory)
       let marker = (directory as NSString).appendingPathComponent(FixtureLoader.setMarker)
       if !FileManager.default.fileExists(atPath: marker) {
         let description: JSONValue = [

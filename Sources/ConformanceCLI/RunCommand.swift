@@ -55,18 +55,14 @@ struct RunCommand {
         throw UsageError("\(live) only applies to --target live")
       }
       let dir = parsed.value("--fixtures") ?? "Fixtures"
-      let loaded = FixtureLoader.load(directory: dir)
-      if loaded.diagnostics.contains(where: { $0.severity == .error }) {
-        cli.printDiagnostics(loaded.diagnostics)
-        return .invalidInput
-      }
+      guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       credentials = Credentials(validKey: Credentials.fixtureKey)
       // Replay delivers recorded callbacks straight to the run's hub (no socket needed offline); a callback
       // URL elsewhere gets a real POST.
       let hub = CallbackHub(baseURL: CallbackHub.offlineBaseURL)
       callbacks = hub
       transport = ReplayTransport(
-        store: loaded.store, keys: credentials.keyClassifier,
+        store: store, keys: credentials.keyClassifier,
         honourDelays: !parsed.flag("--no-delays"),
         deliver: { url, body, headers in
           if url.hasPrefix(hub.baseURL + "/"), let token = CallbackHub.token(inPath: url) {
@@ -131,10 +127,7 @@ struct RunCommand {
   func loadSelection(_ parsed: ParsedArguments, variables: VariableSources) throws(UsageError) -> (
     scenarios: [Scenario], fileVariables: [String: String]
   )? {
-    let (suite, diagnostics) = ScenarioLoader.load(
-      paths: SuiteOptions.paths(parsed), variables: variables)
-    if diagnostics.contains(where: { $0.severity == .error }) {
-      cli.printDiagnostics(diagnostics)
+    guard let suite = SuiteOptions.load(parsed, variables: variables, cli: cli) else {
       return nil
     }
     let selected = SuiteOptions.filter(parsed).apply(suite.scenarios)
@@ -303,7 +296,7 @@ extension RunOptions {
   func withFileVariables(_ file: [String: String]) -> RunOptions {
     var copy = self
     copy.variables.file = file
-    copy.variables.builtIns["run_id"] = UUID().uuidString.lowercased()
+    copy.variables.builtIns[VariableSources.runID] = UUID().uuidString.lowercased()
     return copy
   }
 }

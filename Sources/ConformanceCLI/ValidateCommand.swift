@@ -30,14 +30,14 @@ struct ValidateCommand {
       let loaded = FixtureLoader.load(directory: dir)
       all += loaded.diagnostics
       fixtureCount = loaded.store.fixtures.count
-      if !all.contains(where: { $0.severity == .error }) {
+      if !all.hasErrors {
         var sources = variables
         sources.file = suite.fileVariables
         all += FixtureCheck.unanswered(suite.scenarios, store: loaded.store, variables: sources)
       }
     }
     cli.printDiagnostics(all)
-    if all.contains(where: { $0.severity == .error }) { return .invalidInput }
+    if all.hasErrors { return .invalidInput }
     var line =
       "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
     if parsed.value("--fixtures") != nil { line += "; \(fixtureCount) fixtures valid" }

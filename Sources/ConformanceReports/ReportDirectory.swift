@@ -12,15 +12,6 @@ public enum ReportDirectory {
     public var description: String { "cannot write \(path): \(reason)" }
   }
 
-  /// Writes every file, or throws naming the one that could not be written (earlier ones stay complete).
-  public static func write(_ files: [(name: String, bytes: [UInt8])], to directory: String) throws {
-    try createDirectory(directory)
-    for file in files {
-      let final = (directory as NSString).appendingPathComponent(file.name)
-      try writeAtomically(file.bytes, to: final)
-    }
-  }
-
   /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
   /// returns the paths written.
   public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws
@@ -63,7 +54,8 @@ public enum ReportDirectory {
     }
   }
 
-  static func createDirectory(_ directory: String) throws {
+  /// Creates the directory and any missing parents, or throws saying why not.
+  public static func createDirectory(_ directory: String) throws {
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {

@@ -33,9 +33,6 @@ final class CallbackScheduler: Sendable {
     }
   }
 
-  /// Callbacks scheduled and not yet delivered.
-  var pendingCount: Int { pending.withLock { $0.tasks.count } }
-
   /// Cancels every pending callback and refuses new ones.
   func cancelAll() {
     let tasks = pending.withLock { state in

@@ -15,8 +15,6 @@ struct Deadline {
     return Int(seconds) * 1000 + Int((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
   }
 
-  var hasPassed: Bool { ContinuousClock.now >= instant }
-
   /// The earlier of two deadlines.
   func earlier(_ other: Deadline) -> Deadline { instant <= other.instant ? self : other }
 }

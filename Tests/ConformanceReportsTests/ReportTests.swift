@@ -196,12 +196,14 @@ func sampleRun() -> RunResult {
   @Test func writesEveryFileAndLeavesNoTemporaryFiles() throws {
     let dir = NSTemporaryDirectory() + "reports-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try ReportDirectory.write(
-      [("a.json", Array("{}".utf8)), ("b.md", Array("# x".utf8))], to: dir + "/nested")
+    let written = try ReportDirectory.write(
+      sampleRun(), formats: [.console, .json, .markdown, .github], to: dir + "/nested")
+    #expect(written == [dir + "/nested/report.json", dir + "/nested/report.md"])
     let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/nested").sorted()
-    #expect(names == ["a.json", "b.md"])
-    try ReportDirectory.write([("a.json", Array("[1]".utf8))], to: dir + "/nested")
-    #expect(try String(contentsOfFile: dir + "/nested/a.json", encoding: .utf8) == "[1]")
+    #expect(names == ["report.json", "report.md"])
+    try ReportDirectory.writeAtomically(Array("[1]".utf8), to: dir + "/nested/report.json")
+    #expect(try String(contentsOfFile: dir + "/nested/report.json", encoding: .utf8) == "[1]")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/nested").count == 2)
   }
 
   @Test func checkingWritabilityCreatesNothingAndRefusesFiles() throws {
@@ -222,7 +224,7 @@ func sampleRun() -> RunResult {
     _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
     defer { try? FileManager.default.removeItem(atPath: blocker) }
     #expect(throws: ReportDirectory.WriteError.self) {
-      try ReportDirectory.write([("a.json", [])], to: blocker + "/sub")
+      try ReportDirectory.write(sampleRun(), formats: [.json], to: blocker + "/sub")
     }
   }
 }

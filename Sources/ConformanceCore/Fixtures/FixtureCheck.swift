@@ -12,8 +12,10 @@ public enum FixtureCheck {
     for s in scenarios {
       guard let spec = s.requests.first else { continue }
       var sources = variables
-      sources.builtIns["run_id"] = sources.builtIns["run_id"] ?? "validate"
-      sources.builtIns["callback_url"] = CallbackHub.offlineBaseURL + "/callbacks/validate"
+      sources.builtIns[VariableSources.runID] =
+        sources.builtIns[VariableSources.runID] ?? "validate"
+      sources.builtIns[VariableSources.callbackURL] =
+        CallbackHub.offlineBaseURL + "/callbacks/validate"
       guard let resolved = try? VariableResolver(sources: sources).request(spec) else { continue }
       let request = RequestBuilder.build(
         resolved, family: s.family(for: spec), credentials: credentials)

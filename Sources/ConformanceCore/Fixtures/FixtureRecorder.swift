@@ -102,7 +102,7 @@ public struct FixtureRecorder: Sendable {
       if var json = try? JSONParser.parse(e.request.body) {
         // The callback URL points at this run's listener; any URL must match when the fixture replays.
         if case .object(var o) = json {
-          for k in ["callBackUrl", "callbackUrl", "callback_url", "callBackURL"] where o[k] != nil {
+          for k in FixtureStore.callbackURLKeys where o[k] != nil {
             o[k] = .string(JSONPattern.wildcard)
           }
           json = .object(o)

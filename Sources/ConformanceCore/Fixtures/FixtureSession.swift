@@ -125,10 +125,13 @@ extension FixtureStore {
     }
   }
 
-  /// The callback URL a create request names: `callBackUrl` (AnyInt, Suno), `callbackUrl` or `callback_url`.
+  /// The body fields that carry a callback URL: `callBackUrl` (AnyInt, Suno), `callbackUrl`, `callback_url`.
+  static let callbackURLKeys = ["callBackUrl", "callbackUrl", "callback_url", "callBackURL"]
+
+  /// The callback URL a create request names.
   public static func callbackURL(in body: [UInt8]) -> String? {
     guard !body.isEmpty, let json = try? JSONParser.parse(body) else { return nil }
-    for key in ["callBackUrl", "callbackUrl", "callback_url", "callBackURL"] {
+    for key in callbackURLKeys {
       if let url = json[key]?.stringValue, !url.isEmpty { return url }
     }
     return nil

@@ -105,9 +105,6 @@ public final class CallbackHub: Sendable {
     state.withLock { $0[token]?.received ?? [] }
   }
 
-  /// Milliseconds on the hub's clock (callback `atMs` values use it).
-  public var nowMs: Double { clock.elapsedMs }
-
   /// Waits until `condition` holds over the received callbacks, or the time limit passes; returns them all.
   public func wait(
     _ token: String, timeoutMs: Int, until condition: @Sendable ([ReceivedCallback]) -> Bool

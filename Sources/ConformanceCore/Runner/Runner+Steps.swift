@@ -20,10 +20,10 @@ extension Runner {
         return
       }
       let token = Runner.callbackToken(
-        runID: sources.builtIns["run_id"] ?? "run", scenarioID: scenario.id)
+        runID: sources.builtIns[VariableSources.runID] ?? "run", scenarioID: scenario.id)
       hub.open(token)
       state.token = token
-      sources.builtIns["callback_url"] = hub.url(for: token)
+      sources.builtIns[VariableSources.callbackURL] = hub.url(for: token)
     }
     defer { if let token = state.token { options.callbacks?.close(token) } }
 

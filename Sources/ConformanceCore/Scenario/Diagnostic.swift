@@ -49,7 +49,6 @@ public struct DiagnosticCollector: Sendable {
 
   public init() {}
 
-  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
   public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 
   public mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
@@ -75,4 +74,9 @@ public struct DiagnosticCollector: Sendable {
       return a.offset < b.offset
     }.map(\.element)
   }
+}
+
+extension Sequence where Element == Diagnostic {
+  /// Whether any is an error (warnings alone leave the input usable).
+  public var hasErrors: Bool { contains { $0.severity == .error } }
 }

@@ -150,7 +150,7 @@ extension ScenarioDecoder {
           source: ctx.ref(e.offset)))
     }
     // ${callback_url} is set while a webhook step's listener runs: fine in a scenario that has one.
-    if hasWebhook { uses.removeAll { $0.name == "callback_url" } }
+    if hasWebhook { uses.removeAll { $0.name == VariableSources.callbackURL } }
     return ctx.diagnostics.errorCount == before ? steps : nil
   }
 

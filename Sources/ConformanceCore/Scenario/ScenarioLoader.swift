@@ -172,8 +172,8 @@ public enum ScenarioLoader {
   static func unresolvedVariables(in uses: [VariableUse], sources: VariableSources) -> [Diagnostic]
   {
     var out: [Diagnostic] = []
-    for use in uses where sources.lookup(use.name) == nil && use.name != "run_id" {
-      if use.name == "callback_url" {
+    for use in uses where sources.lookup(use.name) == nil && use.name != VariableSources.runID {
+      if use.name == VariableSources.callbackURL {
         out.append(
           Diagnostic(
             at: use.ref, path: use.path,

@@ -40,8 +40,10 @@ public struct VariableSources: Sendable {
     return builtIns[name]
   }
 
-  /// Names that built-ins provide, whether or not they have a value yet (`callback_url` is set per run).
-  public static let builtInNames: Set<String> = ["run_id", "callback_url"]
+  /// The built-in variables: the run's id, and the callback URL a webhook step's create sends (set per
+  /// scenario).
+  public static let runID = "run_id"
+  public static let callbackURL = "callback_url"
 
   /// Reads a `variables.json` file: an object of name to string, number or boolean.
   public static func decodeFile(path: String, bytes: [UInt8]) -> (

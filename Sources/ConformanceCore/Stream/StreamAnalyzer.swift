@@ -150,6 +150,14 @@ struct StreamState {
     let sample = event.data.count > 40 ? String(event.data.prefix(40)) + "…" : event.data
     problems.add("event data is not JSON: \"\(sample)\"", at: ordinal, key: "not JSON")
   }
+
+  /// Records an event whose payload is not JSON under its name (or `message`), reporting the payload.
+  mutating func recordNotJSON(_ event: SSEEvent, ordinal: Int) {
+    let name = event.name ?? "message"
+    checkAfterTerminal(name, ordinal: ordinal)
+    notJSON(event, ordinal: ordinal)
+    record(name, event)
+  }
 }
 
 /// Problems grouped by kind, so a thousand deltas out of order make one line, not a thousand.

@@ -14,10 +14,7 @@ struct OpenAIRules {
       return
     }
     guard let json = StreamAnalyzer.parseJSON(event.data) else {
-      let name = event.name ?? "message"
-      state.checkAfterTerminal(name, ordinal: ordinal)
-      state.notJSON(event, ordinal: ordinal)
-      state.record(name, event)
+      state.recordNotJSON(event, ordinal: ordinal)
       return
     }
     if let info = Self.error(in: json, eventName: event.name) {
@@ -167,10 +164,7 @@ struct GeminiRules {
       return
     }
     guard let json = StreamAnalyzer.parseJSON(event.data) else {
-      let name = event.name ?? "message"
-      state.checkAfterTerminal(name, ordinal: ordinal)
-      state.notJSON(event, ordinal: ordinal)
-      state.record(name, event)
+      state.recordNotJSON(event, ordinal: ordinal)
       return
     }
     if let err = json["error"]?.objectValue {
