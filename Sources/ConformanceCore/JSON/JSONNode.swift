@@ -36,9 +36,8 @@ public struct JSONNode: Sendable {
     case .string(let s): return .string(s)
     case .array(let a): return .array(a.map(\.value))
     case .object(let members):
-      var o = JSONObject()
-      for m in members { o[m.key] = m.value.value }
-      return .object(o)
+      return .object(
+        JSONObject(lastWins: members.map { JSONObject.Member(key: $0.key, value: $0.value.value) }))
     }
   }
 
