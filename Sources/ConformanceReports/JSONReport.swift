@@ -12,18 +12,28 @@ public enum JSONReport {
   /// The report as pretty JSON; scenarios are written one at a time so a large run never holds the whole
   /// report as one value.
   public static func render(_ run: RunResult) -> [UInt8] {
-    guard case .object(var head) = value(run, scenarios: []) else { return [] }
+    var out: [UInt8] = []
+    render(run, into: &out, flush: { _ in })
+    return out
+  }
+
+  /// The same bytes as `render(_:)`, handed to `flush` a megabyte at a time.
+  public static func render(
+    _ run: RunResult, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
+  ) {
+    guard case .object(var head) = value(run, scenarios: []) else { return }
     head["scenarios"] = nil
-    var out = JSONWriter.bytes(.object(head), style: .pretty)
+    var start = JSONWriter.bytes(.object(head), style: .pretty)
     // Reopen the object: drop the closing "\n}\n" and append the scenarios array.
-    out.removeLast(3)
+    start.removeLast(3)
+    out += start
     out.append(contentsOf: ",\n  \"scenarios\": [".utf8)
     for (i, r) in run.scenarios.enumerated() {
       out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
       JSONWriter.write(scenario(r), style: .pretty, indent: 2, into: &out)
+      if out.count >= ReportFormat.chunkBytes { flush(&out) }
     }
     out.append(contentsOf: (run.scenarios.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
-    return out
   }
 
   public static func value(_ run: RunResult) -> JSONValue {

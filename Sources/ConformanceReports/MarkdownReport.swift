@@ -3,9 +3,25 @@ import ConformanceCore
 /// `report.md`: a summary fit for a CI job summary page (GitHub's `$GITHUB_STEP_SUMMARY`, GitLab's artifacts).
 public enum MarkdownReport {
   public static func render(_ run: RunResult) -> String {
+    var bytes: [UInt8] = []
+    render(run, into: &bytes, flush: { _ in })
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The same text as `render(_:)` as UTF-8, handed to `flush` a megabyte at a time.
+  public static func render(
+    _ run: RunResult, into bytes: inout [UInt8], flush: (inout [UInt8]) -> Void
+  ) {
+    var out = ""
+    func spill() {
+      guard out.utf8.count >= ReportFormat.chunkBytes else { return }
+      bytes.append(contentsOf: out.utf8)
+      out = ""
+      flush(&bytes)
+    }
     let s = run.summary
     let mark = s.allPassed ? "✅" : "❌"
-    var out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
+    out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
     var target = "Target: **\(run.target.kind)**"
     if let b = run.target.baseURL { target += " `\(cell(b))`" }
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
@@ -39,6 +55,7 @@ public enum MarkdownReport {
         if let g = r.guidance, r.situation != .success { out += "- guidance: \(cell(g))\n" }
         for d in r.diagnoses { out += "- diagnosis `\(d.id)`: \(cell(d.message))\n" }
         out += "\n"
+        spill()
       }
     }
 
@@ -57,6 +74,7 @@ public enum MarkdownReport {
       let envelope = r.observed.map { $0.envelope.rawValue } ?? "-"
       out +=
         "| \(icon) | `\(cell(r.id))` | \(status) | \(envelope) | \(r.situation?.rawValue ?? "-") | \(r.retry?.rawValue ?? "-") | \(Wording.duration(r.durationMs)) |\n"
+      spill()
     }
 
     var tally: [Situation: Int] = [:]
@@ -71,6 +89,7 @@ public enum MarkdownReport {
       out += "| scenario | finding | detail |\n|---|---|---|\n"
       for r in withFindings {
         for f in r.findings { out += "| `\(cell(r.id))` | `\(f.id)` | \(cell(f.message)) |\n" }
+        spill()
       }
     }
     if !counts.isEmpty {
@@ -82,16 +101,20 @@ public enum MarkdownReport {
           "| \(situation.rawValue) | \(row.decision?.rawValue ?? "-") | \(n) | \(cell(row.guidance)) |\n"
       }
     }
-    return out
+    bytes.append(contentsOf: out.utf8)
   }
 
   /// Text safe inside a table cell: pipes escaped, line breaks folded.
   static func cell(_ s: String) -> String {
-    s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    // Most cells (ids, summaries) hold neither; a byte scan spares them Foundation's bridged search.
+    guard s.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == 0x0A }) else { return s }
+    return s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
   }
 
   /// Text safe inside inline code in a table cell.
   static func code(_ s: String) -> String {
-    cell(s).replacingOccurrences(of: "`", with: "'")
+    let c = cell(s)
+    guard c.utf8.contains(UInt8(ascii: "`")) else { return c }
+    return c.replacingOccurrences(of: "`", with: "'")
   }
 }

@@ -12,22 +12,28 @@ public enum ReportDirectory {
     public var description: String { "cannot write \(path): \(reason)" }
   }
 
-  /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
-  /// returns the paths written.
+  /// Renders and writes the formats, each on its own core when there are several; every file is streamed to
+  /// disk a megabyte at a time, so a large run never holds a whole report in memory. Returns the paths written,
+  /// in format order; on failure, the first format's error (in format order) is thrown.
   public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws
     -> [String]
   {
-    let files = formats.filter { $0.fileName != nil }
+    let files = formats.compactMap { f in f.fileName.map { (f, $0) } }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
-    var written: [String] = []
-    for f in files {
-      guard let name = f.fileName else { continue }
-      let path = (directory as NSString).appendingPathComponent(name)
-      try writeAtomically(f.render(run), to: path)
-      written.append(path)
+    let outcomes = Parallel.map(files.count) { i -> WriteError? in
+      let path = (directory as NSString).appendingPathComponent(files[i].1)
+      do {
+        try writeAtomically(to: path) { out, flush in files[i].0.render(run, into: &out, flush: flush) }
+        return nil
+      } catch let error as WriteError {
+        return error
+      } catch {
+        return WriteError(path: path, reason: "\(error)")
+      }
     }
-    return written
+    if let failure = outcomes.compactMap({ $0 }).first { throw failure }
+    return files.map { (directory as NSString).appendingPathComponent($0.1) }
   }
 
   /// Checks, before anything is sent, that files can later be written under `directory`: the path, or the
@@ -65,6 +71,15 @@ public enum ReportDirectory {
   }
 
   public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    try writeAtomically(to: path) { out, _ in out = bytes }
+  }
+
+  /// Bytes a report is produced into: `produce` appends to `out` and may call `flush` (which writes what
+  /// `out` holds and empties it) as often as it likes; what is left in `out` at the end is written last.
+  public typealias Producer = (_ out: inout [UInt8], _ flush: (inout [UInt8]) -> Void) -> Void
+
+  /// Writes a file produced piece by piece to a temporary name beside it, then renames it into place.
+  public static func writeAtomically(to path: String, _ produce: Producer) throws {
     let dir = (path as NSString).deletingLastPathComponent
     let temp =
       (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent
@@ -77,13 +92,23 @@ public enum ReportDirectory {
           "cannot create a file in \(dir.isEmpty ? "." : dir) (\(String(cString: strerror(errno))))"
       )
     }
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
+    var failure: Int32?
+    func drain(_ buffer: inout [UInt8]) {
+      if failure == nil && !buffer.isEmpty {
+        let n = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
+        if n != buffer.count { failure = errno }
+      }
+      buffer.removeAll(keepingCapacity: true)
+    }
+    var out: [UInt8] = []
+    produce(&out) { drain(&$0) }
+    drain(&out)
+    if failure == nil && (fflush(file) != 0 || fsync(fileno(file)) != 0) { failure = errno }
     fclose(file)
-    guard written == bytes.count, flushed else {
+    if let failure {
       unlink(temp)
       throw WriteError(
-        path: path, reason: "the disk refused the write (\(String(cString: strerror(errno))))")
+        path: path, reason: "the disk refused the write (\(String(cString: strerror(failure))))")
     }
     if rename(temp, path) != 0 {
       let reason = String(cString: strerror(errno))

@@ -23,6 +23,23 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
   }
 
+  /// Renders a run in this format into a buffer, calling `flush` (which takes and empties the buffer) as it
+  /// goes, so the file formats stream a large run instead of building it whole.
+  public func render(
+    _ run: RunResult, options: RenderOptions = RenderOptions(), into out: inout [UInt8],
+    flush: (inout [UInt8]) -> Void
+  ) {
+    switch self {
+    case .json: JSONReport.render(run, into: &out, flush: flush)
+    case .junit: JUnitReport.render(run, into: &out, flush: flush)
+    case .markdown: MarkdownReport.render(run, into: &out, flush: flush)
+    case .console, .github: out += render(run, options: options)
+    }
+  }
+
+  /// Bytes a streaming renderer gathers before it flushes them.
+  static let chunkBytes = 1 << 20
+
   /// Renders a run in this format.
   public func render(_ run: RunResult, options: RenderOptions = RenderOptions()) -> [UInt8] {
     switch self {

@@ -3,11 +3,11 @@ import Foundation
 import Synchronization
 
 /// Pure work spread over the machine's cores, with results in input order.
-enum Parallel {
+public enum Parallel {
   /// `transform(i)` for every `i` in `0..<count`, in order; runs on every core once there are at least
   /// `minimumPerWorker` items per core, otherwise on the calling thread. `transform` must be safe to call from
   /// several threads at once (decoding a file, rendering a value: no shared mutable state).
-  static func map<T: Sendable>(
+  public static func map<T: Sendable>(
     _ count: Int, minimumPerWorker: Int = 1, _ transform: @Sendable (Int) -> T
   ) -> [T] {
     let workers = min(
