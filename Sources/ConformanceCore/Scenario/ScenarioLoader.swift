@@ -49,20 +49,9 @@ public enum ScenarioLoader {
         continue
       }
       if isDir.boolValue {
-        let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-          .filter { rel in
-            let name = (rel as NSString).lastPathComponent
-            return isScenarioFile(name) && !rel.split(separator: "/").contains { $0.hasPrefix(".") }
-          }
-          .sorted()
-        for rel in found {
+        for rel in scenarioFiles(under: path).sorted() {
           let full = path.hasSuffix("/") ? path + rel : path + "/" + rel
-          var sub: ObjCBool = false
-          if fileManager.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue,
-            seen.insert(full).inserted
-          {
-            files.append(full)
-          }
+          if seen.insert(full).inserted { files.append(full) }
         }
       } else if seen.insert(path).inserted {
         files.append(path)
@@ -75,6 +64,35 @@ public enum ScenarioLoader {
       }
     }
     return (files, variableFiles, diagnostics)
+  }
+
+  /// Relative paths of the scenario files below a directory: hidden entries are skipped (and not entered),
+  /// symbolic links count for what they point to but are never entered, so a link loop cannot recurse. One
+  /// `readdir` per directory and a `stat` only for links: a suite of 10,000 files lists in milliseconds.
+  static func scenarioFiles(under root: String) -> [String] {
+    let base = root.hasSuffix("/") ? root : root + "/"
+    var out: [String] = []
+    var pending: [String] = [""]
+    while let rel = pending.popLast() {
+      let prefix = rel.isEmpty ? "" : rel + "/"
+      for (name, kind) in Platform.listDirectory(rel.isEmpty ? root : base + rel)
+      where !name.hasPrefix(".") {
+        switch kind {
+        case .directory:
+          pending.append(prefix + name)
+        case .file:
+          if isScenarioFile(name) { out.append(prefix + name) }
+        case .other:
+          let full = base + prefix + name
+          switch Platform.isDirectory(full) {
+          case nil: continue
+          case true?: if !Platform.isSymbolicLink(full) { pending.append(prefix + name) }
+          case false?: if isScenarioFile(name) { out.append(prefix + name) }
+          }
+        }
+      }
+    }
+    return out
   }
 
   static func nearestVariablesFile(
@@ -196,6 +214,6 @@ public enum ScenarioLoader {
   }
 
   static func readFile(_ path: String) -> [UInt8]? {
-    FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    Platform.readFile(path)
   }
 }
