@@ -18,7 +18,7 @@ public enum HeaderDiagnosis {
     if status == 401 || status == 403 { return true }
     guard status == 400, let message = error?.messageString?.lowercased() else { return false }
     return ["header", "anthropic-version", "x-api-key", "authorization", "api key", "api-key"]
-      .contains { message.contains($0) }
+      .contains { message.containsBytes($0) }
   }
 
   /// Diagnoses for a request as sent (values are read here and never leave this function).

@@ -3,7 +3,7 @@
 /// Positions are byte offsets into the source; `SourceText` turns them into `line:column` only when a
 /// diagnostic is printed, which keeps parsing linear even for single-line files.
 public struct JSONNode: Sendable {
-  public indirect enum Kind: Sendable {
+  public enum Kind: Sendable {
     case null
     case bool(Bool)
     case number(Double)
