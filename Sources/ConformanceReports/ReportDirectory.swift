@@ -24,7 +24,9 @@ public enum ReportDirectory {
     let outcomes = Parallel.map(files.count) { i -> WriteError? in
       let path = (directory as NSString).appendingPathComponent(files[i].1)
       do {
-        try writeAtomically(to: path) { out, flush in files[i].0.render(run, into: &out, flush: flush) }
+        try writeAtomically(to: path) { out, flush in
+          files[i].0.render(run, into: &out, flush: flush)
+        }
         return nil
       } catch let error as WriteError {
         return error

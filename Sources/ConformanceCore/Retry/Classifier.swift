@@ -180,7 +180,8 @@ public enum Classifier {
     let code = (err.codeString ?? "").lowercased()
     let type = (err.typeString ?? "").lowercased()
     for token in [code, type] where token.containsBytes("model") {
-      if token.containsBytes("not") || token.containsBytes("invalid") || token.containsBytes("unsupported")
+      if token.containsBytes("not") || token.containsBytes("invalid")
+        || token.containsBytes("unsupported")
         || token.containsBytes("denied")
         || token.containsBytes("unavailable") || token.containsBytes("no_access")
       {
@@ -205,7 +206,8 @@ public enum Classifier {
     guard let err else { return false }
     let text = [err.typeString, err.codeString, err.messageString].compactMap { $0?.lowercased() }
       .joined(separator: " ")
-    return text.containsBytes("quota") || text.containsBytes("insufficient") || text.containsBytes("billing")
+    return text.containsBytes("quota") || text.containsBytes("insufficient")
+      || text.containsBytes("billing")
       || text.containsBytes("credit")
   }
 }

@@ -245,7 +245,9 @@ public struct Runner: Sendable {
 
   /// Whether an answer is an event stream: by its content type, or because the scenario expects one.
   static func isStream(_ r: HTTPResponse, expected: Bool) -> Bool {
-    if (r.headers["content-type"] ?? "").lowercased().containsBytes("text/event-stream") { return true }
+    if (r.headers["content-type"] ?? "").lowercased().containsBytes("text/event-stream") {
+      return true
+    }
     return expected && (200..<300).contains(r.status)
   }
 

@@ -23,7 +23,9 @@ public enum Parallel {
         while true {
           let start = next.add(chunk, ordering: .relaxed).oldValue
           if start >= count { return }
-          for i in start..<min(start + chunk, count) { (slots.base + i).initialize(to: transform(i)) }
+          for i in start..<min(start + chunk, count) {
+            (slots.base + i).initialize(to: transform(i))
+          }
         }
       }
       initialized = count

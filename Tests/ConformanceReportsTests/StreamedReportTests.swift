@@ -1,0 +1,105 @@
+import ConformanceCore
+import Foundation
+import Testing
+
+@testable import ConformanceReports
+
+/// Report files are streamed to disk a megabyte at a time and rendered in parallel; what lands on disk is
+/// byte for byte what each renderer gives in one piece, and the escaping fast paths change nothing.
+@Suite struct StreamedReportTests {
+  /// A run of the sample's four kinds of result, repeated with distinct ids and mixed families, large enough
+  /// that every file format flushes several times.
+  static func largeRun(_ copies: Int) -> RunResult {
+    let sample = sampleRun()
+    let families: [Family?] = [.openai, .anthropic, .gemini, nil, .music]
+    var results: [ScenarioResult] = []
+    for i in 0..<copies {
+      for (k, var r) in sample.scenarios.enumerated() {
+        r.id += ".\(i)"
+        r.summary += " — copy \(i) «\(k)»"
+        r.family = families[(i + k) % families.count]
+        results.append(r)
+      }
+    }
+    return RunResult(
+      target: sample.target, startedAt: sample.startedAt, durationMs: sample.durationMs,
+      scenarios: results)
+  }
+
+  @Test func filesOnDiskEqualTheRenderersOutput() throws {
+    let run = Self.largeRun(1_200)
+    let dir = NSTemporaryDirectory() + "streamed-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let written = try ReportDirectory.write(
+      run, formats: [.console, .json, .junit, .markdown], to: dir)
+    #expect(written == ["report.json", "junit.xml", "report.md"].map { dir + "/" + $0 })
+    let expected: [(String, [UInt8])] = [
+      ("report.json", JSONReport.render(run)), ("junit.xml", JUnitReport.render(run)),
+      ("report.md", Array(MarkdownReport.render(run).utf8)),
+    ]
+    for (name, bytes) in expected {
+      let onDisk = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+      #expect(onDisk.count == bytes.count, "\(name)")
+      #expect(onDisk == bytes, "\(name)")
+    }
+    #expect(expected[0].1.count > 2 * ReportFormat.chunkBytes)
+    #expect(expected[1].1.count > ReportFormat.chunkBytes)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [
+        "junit.xml", "report.json", "report.md",
+      ])
+  }
+
+  /// Each streaming renderer hands over every byte exactly once, in order, whatever it flushed on the way.
+  @Test(arguments: [ReportFormat.json, .junit, .markdown, .console, .github])
+  func streamingGivesTheSameBytes(format: ReportFormat) {
+    let run = Self.largeRun(800)
+    var streamed: [UInt8] = []
+    var flushes = 0
+    var out: [UInt8] = []
+    format.render(run, into: &out) { buffer in
+      streamed += buffer
+      buffer.removeAll()
+      flushes += 1
+    }
+    streamed += out
+    #expect(streamed == format.render(run))
+    if format == .json || format == .junit { #expect(flushes > 0) }
+  }
+
+  @Test(arguments: [
+    ("plain id.with-dots_and/slashes", "plain id.with-dots_and/slashes"),
+    ("", ""),
+    ("a & b < c > d \"e\" 'f'", "a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos;"),
+    ("tab\tnew\nline\rret", "tab\tnew\nline\rret"),
+    ("bell\u{07}nul\u{00}", "bell\u{FFFD}nul\u{FFFD}"),
+    (
+      "non-chars \u{FFFE}\u{FFFF} and ï (U+00EF) and 日本",
+      "non-chars \u{FFFD}\u{FFFD} and ï (U+00EF) and 日本"
+    ),
+  ])
+  func xmlEscaping(input: String, expected: String) {
+    #expect(XML.escape(input) == expected)
+  }
+
+  @Test(arguments: [
+    ("plain", #""plain""#),
+    ("", #""""#),
+    ("quote \" backslash \\ slash /", #""quote \" backslash \\ slash /""#),
+    ("\n\r\t\u{08}\u{0C}\u{01}\u{1F}", #""\n\r\t\b\f\u0001\u001f""#),
+    ("日本 🎉 \u{7F}", "\"日本 🎉 \u{7F}\""),
+    ("\"start and end\\", #""\"start and end\\""#),
+  ])
+  func jsonQuoting(input: String, expected: String) {
+    #expect(JSONWriter.quoted(input) == expected)
+    // A string that is not contiguous UTF-8 (bridged or a substring copy) quotes the same.
+    #expect(JSONWriter.quoted(String(Substring(input))) == expected)
+  }
+
+  @Test func markdownCellsEscapeOnlyWhatTheyMust() {
+    #expect(MarkdownReport.cell("plain `code`") == "plain `code`")
+    #expect(MarkdownReport.cell("a | b\nc") == "a \\| b c")
+    #expect(MarkdownReport.code("x `y` | z") == "x 'y' \\| z")
+    #expect(MarkdownReport.code("nothing") == "nothing")
+  }
+}
