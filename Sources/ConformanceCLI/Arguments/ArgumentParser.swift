@@ -1,95 +1,8 @@
-/// A command-line option, documented once; `--help` is generated from these.
-struct OptionSpec: Sendable {
-  let name: String
-  /// The placeholder for the value (`N`, `DIR`); nil for a flag.
-  let value: String?
-  let help: String
-  let repeatable: Bool
-
-  init(_ name: String, value: String? = nil, repeatable: Bool = false, _ help: String) {
-    self.name = name
-    self.value = value
-    self.help = help
-    self.repeatable = repeatable
-  }
-}
-
-/// A command's arguments: its options and what its positional arguments mean.
-struct CommandSpec: Sendable {
-  let name: String
-  let abstract: String
-  let positional: String?
-  let options: [OptionSpec]
-  let discussion: String?
-
-  init(
-    name: String, abstract: String, positional: String? = nil, options: [OptionSpec],
-    discussion: String? = nil
-  ) {
-    self.name = name
-    self.abstract = abstract
-    self.positional = positional
-    self.options = options
-    self.discussion = discussion
-  }
-
-  var help: String {
-    var out = "\(abstract)\n\nusage: anyint-conformance \(name)"
-    if !options.isEmpty { out += " [options]" }
-    if let positional { out += " \(positional)" }
-    out += "\n"
-    if !options.isEmpty {
-      out += "\noptions:\n"
-      let shown = options.map { o in "  \(o.name)" + (o.value.map { " \($0)" } ?? "") }
-      let width = min(34, (shown.map(\.count).max() ?? 0) + 2)
-      for (o, s) in zip(options, shown) {
-        let pad =
-          s.count < width
-          ? String(repeating: " ", count: width - s.count)
-          : "\n" + String(repeating: " ", count: width)
-        out += s + pad + o.help + (o.repeatable ? " (repeatable)" : "") + "\n"
-      }
-      out += "  --help" + String(repeating: " ", count: max(2, width - 8)) + "show this help\n"
-    }
-    if let discussion { out += "\n" + discussion + "\n" }
-    return out
-  }
-}
-
-/// A bad command line: the message says what was wrong and how to fix it (exit code 2).
-struct UsageError: Error, Sendable, CustomStringConvertible {
-  var message: String
-  var description: String { message }
-  init(_ message: String) { self.message = message }
-}
-
-/// Parsed arguments: option values by name, flags, and positional arguments in order.
-struct ParsedArguments: Sendable {
-  var values: [String: [String]] = [:]
-  var flags: Set<String> = []
-  var positionals: [String] = []
-  var helpRequested = false
-
-  func value(_ name: String) -> String? { values[name]?.last }
-  func all(_ name: String) -> [String] { values[name] ?? [] }
-  func flag(_ name: String) -> Bool { flags.contains(name) }
-
-  /// A whole number option within a range, or the default.
-  func integer(_ name: String, default d: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
-    guard let raw = value(name) else { return d }
-    guard let v = Int(raw), range.contains(v) else {
-      throw UsageError(
-        "\(name) takes a whole number from \(range.lowerBound) to \(range.upperBound), not '\(raw)'"
-      )
-    }
-    return v
-  }
-}
-
 /// Parses arguments against a command spec: `--name value`, `--name=value`, flags, `--` to end options.
 enum ArgumentParser {
   static func parse(_ args: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
     var out = ParsedArguments()
+    out.declared = Set(spec.options.map(\.name))
     var i = 0
     var optionsEnded = false
     while i < args.count {
@@ -98,6 +11,7 @@ enum ArgumentParser {
       if optionsEnded || !arg.hasPrefix("-") || arg == "-" {
         guard spec.positional != nil else {
           throw UsageError(
+            .unexpectedArgument, option: arg,
             "'\(spec.name)' takes no arguments, but got '\(arg)'; see 'anyint-conformance \(spec.name) --help'"
           )
         }
@@ -112,25 +26,21 @@ enum ArgumentParser {
         out.helpRequested = true
         continue
       }
-      var name = arg
+      var word = arg
       var inline: String?
       if let eq = arg.firstIndex(of: "=") {
-        name = String(arg[..<eq])
+        word = String(arg[..<eq])
         inline = String(arg[arg.index(after: eq)...])
       }
-      guard let option = spec.options.first(where: { $0.name == name }) else {
-        var message = "unknown option '\(name)' for '\(spec.name)'"
-        let names = spec.options.map(\.name)
-        if let guess = names.min(by: { editDistance($0, name) < editDistance($1, name) }),
-          editDistance(guess, name) <= 3
-        {
-          message += "; did you mean '\(guess)'?"
-        }
-        throw UsageError(message + " (see 'anyint-conformance \(spec.name) --help')")
+      guard let option = spec.options.first(where: { $0.matches(word) }) else {
+        throw unknown(word, in: spec)
       }
-      if option.value == nil {
-        if inline != nil { throw UsageError("\(name) is a flag and takes no value") }
-        out.flags.insert(name)
+      let name = option.name
+      if option.isFlag {
+        if inline != nil {
+          throw UsageError(.valueForFlag, option: name, "\(word) is a flag and takes no value")
+        }
+        out.values[name, default: []].append("")
         continue
       }
       let value: String
@@ -138,17 +48,37 @@ enum ArgumentParser {
         value = inline
       } else {
         guard i < args.count else {
-          throw UsageError("\(name) needs a value (\(option.value ?? "VALUE"))")
+          throw UsageError(
+            .missingValue, option: name, "\(word) needs a value (\(option.value ?? "VALUE"))")
         }
         value = args[i]
         i += 1
       }
       if !option.repeatable, out.values[name] != nil {
-        throw UsageError("\(name) is given twice; give it once")
+        throw UsageError(.repeatedOption, option: name, "\(word) is given twice; give it once")
       }
       out.values[name, default: []].append(value)
     }
     return out
+  }
+
+  static func unknown(_ word: String, in spec: CommandSpec) -> UsageError {
+    var message = "unknown option '\(word)' for '\(spec.name)'"
+    if let guess = closest(to: word, in: spec.options.map(\.name), within: 3) {
+      message += "; did you mean '\(guess)'?"
+    }
+    return UsageError(
+      .unknownOption, option: word,
+      message + " (see 'anyint-conformance \(spec.name) --help')")
+  }
+
+  /// The candidate nearest to a word by edit distance, when it is within `limit` edits.
+  static func closest(to word: String, in candidates: [String], within limit: Int) -> String? {
+    guard
+      let guess = candidates.min(by: { editDistance($0, word) < editDistance($1, word) }),
+      editDistance(guess, word) <= limit
+    else { return nil }
+    return guess
   }
 
   static func editDistance(_ a: String, _ b: String) -> Int {
