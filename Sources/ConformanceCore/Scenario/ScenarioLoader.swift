@@ -120,7 +120,8 @@ public enum ScenarioLoader {
 
   /// Loads and checks a suite. Scenarios with problems are left out; the diagnostics say why.
   public static func load(
-    paths: [String], variables: VariableSources, fileManager: FileManager = .default
+    paths: [String], variables: VariableSources, catalog: RouteCatalog = .anyint,
+    fileManager: FileManager = .default
   ) -> (
     suite: ScenarioSuite, diagnostics: [Diagnostic]
   ) {
@@ -154,7 +155,7 @@ public enum ScenarioLoader {
     // variables) is checked after, in file order, so the result is the same as one file after another.
     let files = found.files
     let decodedFiles = Parallel.map(files.count) { i in
-      readFile(files[i]).map { ScenarioDecoder.decode(path: files[i], bytes: $0) }
+      readFile(files[i]).map { ScenarioDecoder.decode(path: files[i], bytes: $0, catalog: catalog) }
     }
     for (file, decoded) in zip(files, decodedFiles) {
       guard let decoded else {
