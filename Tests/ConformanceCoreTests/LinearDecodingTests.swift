@@ -96,4 +96,18 @@ import Testing
     #expect(decoded.orphanUses.map(\.name) == bad.map { "v\($0)" })
     #expect(decoded.scenarios.last?.variableUses.map(\.name) == ["v999"])
   }
+
+  /// Parallel slices decode with the caller's settings (here a route catalog with an extra family).
+  @Test func largeArraysKeepTheCatalog() {
+    let n = 600
+    let items = (0..<n).map { i in
+      #"{"id":"acme.\#(i)","summary":"s","request":{"method":"POST","path":"/acme/v1/generate"},"expect":{"status":200}}"#
+    }
+    let text = "[" + items.joined(separator: ",") + "]"
+    let decoded = ScenarioDecoder.decode(
+      path: "acme.json", bytes: Array(text.utf8), catalog: RouteFamilyTableTests.catalog)
+    #expect(decoded.diagnostics.isEmpty, "\(decoded.diagnostics.prefix(2))")
+    #expect(decoded.scenarios.count == n)
+    #expect(decoded.scenarios.allSatisfy { $0.family == RouteFamilyTableTests.acme })
+  }
 }

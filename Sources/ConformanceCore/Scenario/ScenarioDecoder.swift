@@ -35,10 +35,12 @@ public enum ScenarioDecoder {
       }
       // A large array (a generated suite in one file) is decoded on every core in slices, each with its own
       // context; the slices are joined in order, so scenarios and problems come out as from one pass.
-      let source = ctx.source
+      // Each slice starts from a copy of this context (source, catalog, any other setting); with elements
+      // present it holds no problems yet, so every slice reports only its own.
+      let template = ctx
       let slice = 64
       let parts = Parallel.map((elements.count + slice - 1) / slice, minimumPerWorker: 4) { k in
-        var part = DecodeContext(source: source)
+        var part = template
         var found: [Scenario] = []
         for i in k * slice..<min((k + 1) * slice, elements.count) {
           if let s = decodeScenario(elements[i], path: "$[\(i)]", ctx: &part) { found.append(s) }
