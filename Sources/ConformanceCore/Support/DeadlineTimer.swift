@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// One thread that runs actions at deadlines, shared by every time limit in the process.
@@ -22,7 +23,7 @@ final class DeadlineTimer: @unchecked Sendable {
   private var nextID: UInt64 = 1
   private var started = false
 
-  /// Arms an action to run on the timer thread after `milliseconds`; the token disarms it.
+  /// Arms an action to run (on a Dispatch queue) after `milliseconds`; the token disarms it.
   func schedule(afterMs milliseconds: Int, _ action: @escaping Action) -> UInt64 {
     let deadline = Self.now() &+ UInt64(max(0, milliseconds)) &* 1_000_000
     condition.lock()
@@ -66,9 +67,10 @@ final class DeadlineTimer: @unchecked Sendable {
       }
       pop()
       guard let action = actions.removeValue(forKey: first.id) else { continue }
-      condition.unlock()
-      action()
-      condition.lock()
+      // Off this thread: an action cancels a task, and cancellation handlers (a URLSession task's, say) may
+      // block; every other deadline in the process must still fire on time. Deadlines that pass are rare
+      // (they are time-outs), so the hop costs nothing on a healthy run.
+      DispatchQueue.global().async(execute: action)
     }
   }
 
