@@ -44,36 +44,38 @@ fi
 measure() {
     local count=$1 name=$2 runs=$3 cap=$4
     shift 4
-    local walls=() rss=() capped=""
+    local walls=() rss=() cpus=() capped=""
     for _ in $(seq "$runs"); do
         rm -f time.txt
         local rc=0
-        timeout "$cap" /usr/bin/time -f "%e %M" -o time.txt "$@" >/dev/null 2>&1 || rc=$?
+        timeout "$cap" /usr/bin/time -f "%e %M %U %S" -o time.txt "$@" >/dev/null 2>&1 || rc=$?
         if [ "$rc" = 124 ] || [ ! -s time.txt ]; then
             capped=">$cap"
             break
         fi
-        read -r w m < <(tail -1 time.txt)
+        read -r w m u sy < <(tail -1 time.txt)
         walls+=("$w")
         rss+=("$m")
+        cpus+=("$(echo "$u + $sy" | bc -l)")
     done
     if [ -n "$capped" ]; then
-        printf '| %s | %s | %s s | - | - |\n' "$SUITE" "$name" "$capped"
+        printf '| %s | %s | %s s | - | - | - |\n' "$SUITE" "$name" "$capped"
         LAST_MEDIAN=""
         return
     fi
-    local median peak
+    local median peak cpu
     median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((${#walls[@]} + 1) / 2))p")
+    cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(((${#cpus[@]} + 1) / 2))p")
     peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-    printf '| %s | %s | %.2f s | %.0f | %d MB |\n' "$SUITE" "$name" "$median" \
-        "$(echo "$count / $median" | bc -l)" "$((peak / 1024))"
+    printf '| %s | %s | %.2f s | %.0f | %.2f s | %d MB |\n' "$SUITE" "$name" "$median" \
+        "$(echo "$count / $median" | bc -l)" "$cpu" "$((peak / 1024))"
     LAST_MEDIAN=$median
 }
 
 echo "$(date -u +%Y-%m-%d) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), median of $RUNS runs"
 echo
-echo "| suite | what | median wall | scenarios/s | peak RSS |"
-echo "|---|---|---|---|---|"
+echo "| suite | what | median wall | scenarios/s | median CPU (user+sys) | peak RSS |"
+echo "|---|---|---|---|---|---|"
 declare -A runs_by_layout
 for s in "${suites[@]}"; do
     read -r count per <<<"$s"
