@@ -1,10 +1,13 @@
-/// A named finding about a request or answer, with a fix (header mismatches and the like).
-public struct Diagnosis: Sendable, Equatable {
-  public var id: String
+/// A named observation with a one-line fix: a diagnosis (about the request sent) or a finding (about the
+/// gateway's answer). What an id means in general is its `NoteID` entry.
+public struct Note: Sendable, Equatable {
+  public var id: NoteID
   public var message: String
 
-  public init(id: String, message: String) {
+  public init(_ id: NoteID, _ message: String) {
     self.id = id
     self.message = message
   }
+
+  public var kind: NoteID.Kind { id.kind }
 }

@@ -7,8 +7,8 @@ public struct ExchangeRecord: Sendable {
   public var situation: Situation?
   public var classificationReason: String?
   public var failures: [CheckFailure] = []
-  public var diagnoses: [Diagnosis] = []
-  public var findings: [Finding] = []
+  public var diagnoses: [Note] = []
+  public var findings: [Note] = []
   /// What each official SDK would do with the answer.
   public var sdk: [SDKDecision] = []
   public var attempts: [Attempt] = []

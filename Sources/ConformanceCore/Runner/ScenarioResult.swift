@@ -1,24 +1,17 @@
-/// The result of one scenario.
+/// The result of one scenario: what it is (id, summary, tags, family, where it is written), its exchange record
+/// (the scenario's own exchange, or for a step scenario its last request step's answer with every step's
+/// failures, and the worst outcome), and its steps.
+///
+/// The record's fields read and write through the result (`result.outcome`, `result.situation`): one copy of
+/// each, never two kept in step.
+@dynamicMemberLookup
 public struct ScenarioResult: Sendable {
   public var id: String
   public var summary: String
   public var tags: [String]
   public var family: Family?
   public var source: SourceRef
-  public var outcome: Outcome
-  public var durationMs: Double
-  public var request: RequestSummary?
-  public var observed: Observed?
-  public var situation: Situation?
-  public var classificationReason: String?
-  public var failures: [CheckFailure]
-  public var diagnoses: [Diagnosis]
-  public var findings: [Finding] = []
-  public var sdk: [SDKDecision] = []
-  public var attempts: [Attempt]
-  /// Why the scenario errored (no fixture, no answer, timeout); nil otherwise.
-  public var message: String?
-  public var faultKind: TransportFault.Kind?
+  public var record: ExchangeRecord
   /// The steps of a multi-step scenario, in order (empty for a single exchange).
   public var steps: [StepResult] = []
   /// The scenario's position in the whole selection (kept when the run is one shard of several).
@@ -33,48 +26,24 @@ public struct ScenarioResult: Sendable {
     self.tags = tags
     self.family = family
     self.source = source
-    self.outcome = outcome
-    self.durationMs = durationMs
-    failures = []
-    diagnoses = []
-    attempts = []
+    record = ExchangeRecord()
+    record.outcome = outcome
+    record.durationMs = durationMs
   }
 
-  public var retry: RetryDecision? { situation.flatMap(RetryTable.decision(for:)) }
-  public var guidance: String? { situation.map { RetryTable.row(for: $0).guidance } }
-
-  /// The per-exchange fields as a record.
-  public var record: ExchangeRecord {
-    var r = ExchangeRecord()
-    r.outcome = outcome
-    r.durationMs = durationMs
-    r.request = request
-    r.observed = observed
-    r.situation = situation
-    r.classificationReason = classificationReason
-    r.failures = failures
-    r.diagnoses = diagnoses
-    r.findings = findings
-    r.sdk = sdk
-    r.attempts = attempts
-    r.message = message
-    r.faultKind = faultKind
-    return r
+  /// The result of a scenario that has not produced an exchange (yet).
+  public init(_ scenario: Scenario, outcome: Outcome = .errored) {
+    self.init(
+      id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family,
+      source: scenario.source, outcome: outcome)
   }
 
-  /// Takes the per-exchange fields from a record (the scenario's own exchange, or its last step's).
-  public mutating func apply(_ r: ExchangeRecord) {
-    outcome = r.outcome
-    request = r.request
-    observed = r.observed
-    situation = r.situation
-    classificationReason = r.classificationReason
-    failures = r.failures
-    diagnoses = r.diagnoses
-    findings = r.findings
-    sdk = r.sdk
-    attempts = r.attempts
-    message = r.message
-    faultKind = r.faultKind
+  public subscript<T>(dynamicMember path: WritableKeyPath<ExchangeRecord, T>) -> T {
+    get { record[keyPath: path] }
+    set { record[keyPath: path] = newValue }
+  }
+
+  public subscript<T>(dynamicMember path: KeyPath<ExchangeRecord, T>) -> T {
+    record[keyPath: path]
   }
 }
