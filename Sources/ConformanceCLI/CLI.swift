@@ -26,6 +26,8 @@ public struct CLI: Sendable {
     ("record", "run against a live gateway and write its answers as fixtures"),
     ("diagnose", "probe a route with each header family and say which one it accepts"),
     ("report merge", "merge shard report.json files into one set of reports"),
+    ("report html", "render report.html (and the other formats) from report.json files"),
+    ("report diff", "what changed between two runs' report.json files"),
     ("coverage", "print which documented routes the scenarios cover, with which cases"),
   ]
 

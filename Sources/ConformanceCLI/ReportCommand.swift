@@ -14,7 +14,7 @@ struct ReportCommand {
       OptionSpec("--report-dir", value: "DIR", "where the merged reports go (default Reports)"),
       OptionSpec(
         "--format", value: "LIST",
-        "comma list of console, json, junit, markdown (default: those four), github"
+        "comma list of console, json, junit, markdown, html (default: those five), github"
       ),
     ],
     discussion:
@@ -22,8 +22,14 @@ struct ReportCommand {
   )
 
   func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-    guard args.first == "merge" else {
-      throw UsageError("'report' has one subcommand: 'report merge REPORT.json...'")
+    switch args.first {
+    case "merge": break
+    case "html": return try ReportHTMLCommand(cli: cli).execute(Array(args.dropFirst()))
+    case "diff": return try ReportDiffCommand(cli: cli).execute(Array(args.dropFirst()))
+    default:
+      throw UsageError(
+        "'report' has three subcommands: 'report merge REPORT.json...', 'report html REPORT.json...' and 'report diff BASE.json NEW.json'"
+      )
     }
     guard let parsed = try cli.parse(Array(args.dropFirst()), Self.spec) else { return .success }
     guard !parsed.positionals.isEmpty else {

@@ -28,6 +28,7 @@ struct RunCommand {
         "--shard", value: "K/N",
         "run only the K-th of N even, deterministic slices of the selection (merge with 'report merge')"
       ),
+      Baseline.option,
     ] + CallbackListener.options + SuiteOptions.specs,
     discussion: """
       The key is never taken from the command line: set ANYINT_API_KEY (or the variable named by --key-env).
@@ -44,6 +45,7 @@ struct RunCommand {
     let retries = try parsed.integer("--retries", default: 0, range: 0...20)
     let targetKind = parsed.value("--target") ?? "fixtures"
     let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
+    let baseline = try Baseline.load(parsed)
 
     let transport: any Transport
     let credentials: Credentials
@@ -119,6 +121,7 @@ struct RunCommand {
       target: target, transport: transport,
       formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))
     plan.indices = indices
+    plan.baseline = baseline
     try plan.checkReportDirectory()
     return await perform(plan, extraNote: nil).1
   }
@@ -164,8 +167,20 @@ struct RunCommand {
 
     var notes: [String] = []
     if let extra = extraNote?(run) { notes.append(extra) }
+    var render = RenderOptions()
+    if plan.formats.contains(.html) {
+      for s in plan.scenarios where render.expectations[s.id] == nil {
+        render.expectations[s.id] = ExpectationList.json(for: s)
+      }
+    }
+    if let baseline = plan.baseline {
+      let diff = baseline.compare(run)
+      render.baseline = diff
+      notes.append(Baseline.consoleNote(diff, color: console.style.color))
+    }
     do {
-      let written = try ReportDirectory.write(run, formats: plan.formats, to: plan.reportDir)
+      let written = try ReportDirectory.write(
+        run, formats: plan.formats, to: plan.reportDir, options: render)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
       cli.terminal.err("error: \(error)\n")
@@ -186,13 +201,13 @@ struct RunCommand {
     where !part.isEmpty {
       guard let f = ReportFormat(rawValue: part) else {
         throw UsageError(
-          "--format: unknown format '\(part)'; use a comma list of console, json, junit, markdown, github"
+          "--format: unknown format '\(part)'; use a comma list of \(RenderOptions.formatList)"
         )
       }
       if !out.contains(f) { out.append(f) }
     }
     if out.isEmpty {
-      throw UsageError("--format needs at least one of console, json, junit, markdown, github")
+      throw UsageError("--format needs at least one of \(RenderOptions.formatList)")
     }
     return out
   }
@@ -209,7 +224,7 @@ struct RunSettings {
     OptionSpec("--report-dir", value: "DIR", "where report files go (default Reports)"),
     OptionSpec(
       "--format", value: "LIST",
-      "comma list of console, json, junit, markdown (default: those four), github (Actions annotations)"
+      "comma list of console, json, junit, markdown, html (default: those five), github (Actions annotations)"
     ),
     OptionSpec(
       "--concurrency", value: "N", "scenarios in flight at once (default: the number of cores)"),
@@ -251,6 +266,8 @@ struct RunPlan {
   var quiet: Bool
   /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
   var indices: [Int]? = nil
+  /// The earlier run to compare with (`--baseline`).
+  var baseline: Baseline? = nil
 
   /// Fails before anything is sent when the report files could not be written after the run.
   func checkReportDirectory() throws(UsageError) {

@@ -6,29 +6,31 @@ import ConformanceCore
 /// Check names are the ones failures carry (`status`, `error.type`, `json $.id`, `stream.complete`, ...), so
 /// the page can put each failure next to its check.
 public enum ExpectationList {
-  /// `{"checks": [...]}` for a single-request scenario, `{"steps": {"step id": [...]}}` for a step one; each
-  /// check is `{"check", "expected", "source"}`.
+  /// `{"file", "checks": [...]}` for a single-request scenario, `{"file", "steps": {"step id": [...]}}` for a
+  /// step one; each check is `{"check", "expected", "at"}`, `at` being `line:col` in `file` (or a whole
+  /// `file:line:col` when the check is written in another file). Positions relative to the file make checks
+  /// of similar scenarios identical, which the page's packing then writes once.
   public static func json(for scenario: Scenario) -> JSONValue {
+    let file = scenario.source.file
     switch scenario.body {
     case .exchange(let e):
-      return ["checks": .array(checks(e.expect))]
+      return ["file": .string(file), "checks": .array(checks(e.expect, file: file))]
     case .steps(let steps):
       var o = JSONObject()
       for s in steps {
-        if case .request(let r) = s.kind, let e = r.expect { o[s.id] = .array(checks(e)) }
+        if case .request(let r) = s.kind, let e = r.expect {
+          o[s.id] = .array(checks(e, file: file))
+        }
       }
-      return ["steps": .object(o)]
+      return ["file": .string(file), "steps": .object(o)]
     }
   }
 
-  public static func checks(_ e: ScenarioExpectation) -> [JSONValue] {
+  public static func checks(_ e: ScenarioExpectation, file: String) -> [JSONValue] {
     var out: [JSONValue] = []
     func add(_ check: String, _ expected: String, _ ref: SourceRef) {
-      out.append(
-        [
-          "check": .string(check), "expected": .string(expected),
-          "source": .string(ref.description),
-        ])
+      let at = ref.file == file ? "\(ref.line):\(ref.column)" : ref.description
+      out.append(["check": .string(check), "expected": .string(expected), "at": .string(at)])
     }
     if let s = e.status { add("status", s.value.description, s.ref) }
     if let env = e.envelope { add("envelope", env.value.rawValue, env.ref) }

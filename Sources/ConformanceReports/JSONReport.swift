@@ -51,7 +51,8 @@ public enum JSONReport {
     return .object(root)
   }
 
-  static func scenario(_ r: ScenarioResult) -> JSONValue {
+  /// One scenario as report v1 writes it.
+  public static func scenario(_ r: ScenarioResult) -> JSONValue {
     var o = JSONObject()
     o["id"] = .string(r.id)
     o["summary"] = .string(r.summary)
@@ -196,7 +197,7 @@ public enum JSONReport {
     .number(v.isFinite ? v.rounded() : 0)
   }
 
-  static func timestamp(_ d: Date) -> String {
+  public static func timestamp(_ d: Date) -> String {
     let f = ISO8601DateFormatter()
     f.formatOptions = [.withInternetDateTime]
     f.timeZone = TimeZone(identifier: "UTC")

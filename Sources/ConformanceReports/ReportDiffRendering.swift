@@ -18,7 +18,9 @@ extension ReportDiff {
 
   // MARK: console
 
-  public func console(color: Bool = false, header: Bool = true) -> String {
+  public func console(color: Bool = false, header: Bool = true, summaryPrefix: String = "")
+    -> String
+  {
     func paint(_ s: String, _ code: Int) -> String {
       color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s
     }
@@ -70,7 +72,7 @@ extension ReportDiff {
           "  \(paint(l.slower ? "slower" : "faster", l.slower ? 31 : 32)) \(show(l.route))  \(l.metric) \(Wording.duration(l.baseMs)) -> \(Wording.duration(l.newMs)) (\(change(l)))\n"
       }
     }
-    out += isEmpty ? "no changes\n" : phrase + "\n"
+    out += summaryPrefix + phrase + "\n"
     return out
   }
 
@@ -197,7 +199,8 @@ extension ReportDiff {
     return order.map { ($0, by[$0] ?? []) }
   }
 
-  func describe(_ s: Side) -> String {
+  /// "Reports/report.json (189 scenarios, started 2026-11-25T12:00:00Z)".
+  public func describe(_ s: Side) -> String {
     var text = "\(s.file) (\(s.total) scenario\(s.total == 1 ? "" : "s")"
     if let t = s.startedAt { text += ", started \(t)" }
     return text + ")"

@@ -46,3 +46,25 @@ extension ReportDocument {
       file: docs.map(\.file).joined(separator: " + "), root: root, scenarios: ordered)
   }
 }
+
+extension ReportDocument {
+  /// The document as report.json writes it (pretty JSON, the scenarios last), every field kept.
+  public var jsonBytes: [UInt8] {
+    var head = root
+    head["scenarios"] = nil
+    var out: [UInt8] = Array("{".utf8)
+    if !head.members.isEmpty {
+      // Reopen the object: drop the closing "\n}\n" and append the scenarios array.
+      out = JSONWriter.bytes(.object(head), style: .pretty)
+      out.removeLast(3)
+      out.append(UInt8(ascii: ","))
+    }
+    out.append(contentsOf: "\n  \"scenarios\": [".utf8)
+    for (i, s) in scenarios.enumerated() {
+      out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
+      JSONWriter.write(s, style: .pretty, indent: 2, into: &out)
+    }
+    out.append(contentsOf: (scenarios.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+    return out
+  }
+}

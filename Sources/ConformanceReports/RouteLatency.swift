@@ -13,6 +13,10 @@ public struct RouteLatency: Sendable, Equatable {
   public var count: Int
   public var p50: Double
   public var p95: Double
+  /// The median of each phase of `observed.timings` (`dnsMs`, `connectMs`, `tlsMs`, `firstByteMs`, `totalMs`)
+  /// over the answers that carry one, in the order the transport writes them; empty when none does.
+  public var timingNames: [String] = []
+  public var timingMedians: [Double] = []
 
   /// Collects latencies scenario by scenario (so a run's scenarios need not all be JSON at once).
   public struct Collector: Sendable {
@@ -20,30 +24,43 @@ public struct RouteLatency: Sendable, Equatable {
     private var families: [String: String] = [:]
     private var order: [String] = []
     private var cache: [String: String] = [:]
+    private var timings: [String: [(String, [Double])]] = [:]
 
     public init() {}
 
     /// The routes of one report v1 scenario object, with their latencies.
     public mutating func add(scenario s: JSONValue) {
-      for (route, latency) in exchanges(s) {
+      for (route, latency, phases) in exchanges(s) {
         if samples[route] == nil {
           order.append(route)
           families[route] = s["family"]?.stringValue
         }
         samples[route, default: []].append(latency)
+        guard let phases else { continue }
+        var list = timings[route] ?? []
+        for m in phases.members {
+          guard let v = m.value.numberValue, v.isFinite else { continue }
+          if let i = list.firstIndex(where: { $0.0 == m.key }) {
+            list[i].1.append(v)
+          } else {
+            list.append((m.key, [v]))
+          }
+        }
+        timings[route] = list
       }
     }
 
     /// The route key of each answered exchange of a scenario, with its latency.
-    public mutating func exchanges(_ s: JSONValue) -> [(String, Double)] {
+    public mutating func exchanges(_ s: JSONValue) -> [(String, Double, JSONObject?)] {
       let steps = s["steps"]?.arrayValue ?? []
-      var out: [(String, Double)] = []
+      var out: [(String, Double, JSONObject?)] = []
       for e in steps.isEmpty ? [s] : steps {
         guard let latency = e["observed"]?["latencyMs"]?.numberValue,
           let method = e["request"]?["method"]?.stringValue,
           let target = e["request"]?["target"]?.stringValue
         else { continue }
-        out.append((route(method: method, target: target), latency))
+        out.append(
+          (route(method: method, target: target), latency, e["observed"]?["timings"]?.objectValue))
       }
       return out
     }
@@ -67,9 +84,12 @@ public struct RouteLatency: Sendable, Equatable {
       order.compactMap { r in
         guard let values = samples[r], !values.isEmpty else { return nil }
         let sorted = values.sorted()
+        let phases = timings[r] ?? []
         return RouteLatency(
           route: r, family: families[r], count: sorted.count,
-          p50: RouteLatency.percentile(sorted, 50), p95: RouteLatency.percentile(sorted, 95))
+          p50: RouteLatency.percentile(sorted, 50), p95: RouteLatency.percentile(sorted, 95),
+          timingNames: phases.map(\.0),
+          timingMedians: phases.map { RouteLatency.percentile($0.1.sorted(), 50) })
       }
     }
   }
@@ -85,6 +105,11 @@ public struct RouteLatency: Sendable, Equatable {
     [
       "route": .string(route), "family": .optionalString(family), "count": .number(Double(count)),
       "p50": .number(p50), "p95": .number(p95),
+      "timings": timingNames.isEmpty
+        ? .null
+        : .object(
+          JSONObject(
+            zip(timingNames, timingMedians).map { .init(key: $0, value: .number($1)) })),
     ]
   }
 }

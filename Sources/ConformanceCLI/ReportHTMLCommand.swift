@@ -1,0 +1,100 @@
+import ConformanceCore
+import ConformanceReports
+import Foundation
+
+/// `report html REPORT.json...`: the HTML report (and the other formats) of existing report.json files, merged
+/// when several, so old runs and `report merge` output can be looked at.
+struct ReportHTMLCommand {
+  let cli: CLI
+
+  static let spec = CommandSpec(
+    name: "report html",
+    abstract: "Render report.html (and the other formats) from report.json files, merged when several.",
+    positional: "REPORT.json...",
+    options: [
+      OptionSpec("--report-dir", value: "DIR", "where the reports go (default Reports)"),
+      OptionSpec(
+        "--format", value: "LIST",
+        "comma list of console, json, junit, markdown, html (default: those five), github"),
+    ],
+    discussion: """
+      report.html and report.json keep every field the input holds; an output file that is one of the inputs is left as it is.
+      Exit codes: 0 every scenario passed; 1 one failed or errored; 2 a report is unreadable, not report v1, or overlaps another.
+      """)
+
+  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
+    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
+    guard !parsed.positionals.isEmpty else {
+      throw UsageError("report html needs one or more report.json files")
+    }
+    let formats = try RunCommand.formats(parsed.value("--format"))
+    var docs: [ReportDocument] = []
+    var runs: [RunResult] = []
+    for file in parsed.positionals {
+      do {
+        let doc = try ReportDocument.load(file)
+        runs.append(try JSONReportReader.read(doc.bytes, file: file))
+        docs.append(doc)
+      } catch let e as ReportDocument.LoadError {
+        throw UsageError(e.description)
+      } catch {
+        throw UsageError("\(error)")
+      }
+    }
+    let merged: RunResult
+    do {
+      merged = try ReportMerge.merge(runs)
+    } catch {
+      throw UsageError(error.description)
+    }
+    let document = ReportDocument.merged(docs)
+    let dir = parsed.value("--report-dir") ?? "Reports"
+    let inputs = Set(parsed.positionals.map(Self.canonical))
+    var written: [String] = []
+    var kept: [String] = []
+    if formats.contains(where: { $0.fileName != nil }) {
+      try RunPlan.checkWritable(dir, option: "--report-dir")
+      do {
+        try ReportDirectory.createDirectory(dir)
+        for f in formats {
+          guard let name = f.fileName else { continue }
+          let path = (dir as NSString).appendingPathComponent(name)
+          if inputs.contains(Self.canonical(path)) {
+            kept.append(path)
+            continue
+          }
+          let bytes: [UInt8]
+          switch f {
+          case .html: bytes = HTMLReport.render(document)
+          case .json: bytes = document.jsonBytes
+          default: bytes = f.render(merged)
+          }
+          try ReportDirectory.writeAtomically(bytes, to: path)
+          written.append(path)
+        }
+      } catch {
+        throw UsageError("\(error)")
+      }
+    }
+    if formats.contains(.github) { cli.terminal.out(GitHubReport.render(merged)) }
+    if formats.contains(.console) {
+      let console = ConsoleReport(
+        style: ConsoleStyle(
+          color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment),
+          verbose: false))
+      var out = ""
+      for r in merged.scenarios { out += console.line(for: r) }
+      var note =
+        "rendered \(docs.count) report\(docs.count == 1 ? "" : "s"); reports: "
+        + written.joined(separator: ", ")
+      if !kept.isEmpty { note += "\n(left as they are, being inputs: \(kept.joined(separator: ", ")))" }
+      out += console.footer(merged, reportNote: note)
+      cli.terminal.out(out)
+    }
+    return merged.summary.allPassed ? .success : .failure
+  }
+
+  static func canonical(_ path: String) -> String {
+    URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+  }
+}
