@@ -3,7 +3,8 @@ extension HTMLScript {
   static let list = #"""
     // The scenario list (failures first, rendered in chunks so 10,000 rows stay responsive), its filters, and
     // the detail panel.
-    const CHUNK = 400;
+    // The first rows come at once, the rest in large chunks (each chunk costs a layout, so fewer is faster).
+    const FIRST_CHUNK = 300, CHUNK = 2500;
     const facts = S.map((s, i) => {
       const xs = exchanges(s);
       return {
@@ -123,15 +124,15 @@ extension HTMLScript {
       const notes = [];
       if (nd) notes.push(h('span', { title: nd + ' diagnoses', text: '\u25cf ' + nd + ' ' }));
       if (nf) notes.push(h('span', { title: nf + ' findings', text: '\u25c6 ' + nf }));
-      const tr = h('tr', { tabindex: 0, 'data-index': i, 'data-outcome': s.outcome }, [
-        h('td', null, badge(s.outcome)),
-        h('td', { class: 'id' }, [h('code', { text: str(s.id) }),
+      const tr = h('div', { class: 'row', role: 'row', tabindex: 0, 'data-index': i, 'data-outcome': s.outcome }, [
+        h('div', { role: 'cell' }, badge(s.outcome)),
+        h('div', { role: 'cell', class: 'id' }, [h('code', { text: str(s.id) }),
           d ? d.kinds.map(k => h('span', { class: 'delta ' + DELTA_STYLE[k], text: k })) : null,
           h('span', { class: 'sum', text: str(s.summary) })]),
-        h('td', { text: s.family || '' }),
-        h('td', { class: 'answer', text: answerLine(s) }),
-        h('td', { text: fmtMs(s.durationMs) }),
-        h('td', null, notes),
+        h('div', { role: 'cell', text: s.family || '' }),
+        h('div', { role: 'cell', class: 'answer', text: answerLine(s) }),
+        h('div', { role: 'cell', text: fmtMs(s.durationMs) }),
+        h('div', { role: 'cell' }, notes),
       ]);
       tr.hidden = !matches(i);
       return tr;
@@ -139,7 +140,7 @@ extension HTMLScript {
 
     function renderChunk() {
       const frag = document.createDocumentFragment();
-      const end = Math.min(order.length, rendered + CHUNK);
+      const end = Math.min(order.length, rendered + (rendered ? CHUNK : FIRST_CHUNK));
       for (; rendered < end; rendered++) {
         const i = order[rendered];
         rowOf[i] = row(i);
@@ -157,21 +158,20 @@ extension HTMLScript {
     }
 
     function listTable() {
-      ui.tbody = h('tbody');
+      ui.tbody = h('div', { class: 'rows', role: 'rowgroup' });
       ui.tbody.addEventListener('click', ev => {
-        const tr = ev.target.closest('tr[data-index]');
+        const tr = ev.target.closest('.row[data-index]');
         if (tr) openDetail(Number(tr.getAttribute('data-index')));
       });
       ui.tbody.addEventListener('keydown', ev => {
-        const tr = ev.target.closest('tr[data-index]');
+        const tr = ev.target.closest('.row[data-index]');
         if (tr && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); openDetail(Number(tr.getAttribute('data-index'))); }
       });
       ui.empty = h('p', { class: 'empty', id: 'no-match', text: 'No scenario matches the filters.', hidden: true });
       ui.list = h('section', { id: 'list', 'aria-label': 'Scenarios' }, [
-        h('table', { class: 'list', id: 'scenarios' }, [
-          h('colgroup', null, ['c-outcome', 'c-id', 'c-family', 'c-answer', 'c-time', 'c-notes'].map(c => h('col', { class: c }))),
-          h('thead', null, h('tr', null, ['outcome', 'scenario', 'family', 'answer', 'time', 'notes'].map(t =>
-            h('th', { text: t, class: t === 'answer' ? 'answer' : null })))),
+        h('div', { class: 'list', id: 'scenarios', role: 'table', 'aria-label': 'Scenarios, failures first' }, [
+          h('div', { class: 'row head', role: 'row' }, ['outcome', 'scenario', 'family', 'answer', 'time', 'notes'].map(t =>
+            h('div', { role: 'columnheader', text: t, class: t === 'answer' ? 'answer' : null }))),
           ui.tbody,
         ]),
         ui.empty,

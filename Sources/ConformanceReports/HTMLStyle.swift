@@ -93,15 +93,18 @@ enum HTMLStyle {
     th, td { text-align: left; padding: 5px 8px; border-bottom: 1px solid var(--line);
       vertical-align: top; }
     th { font-size: 12px; color: var(--muted); font-weight: 600; }
-    table.list { margin-top: 8px; table-layout: fixed; }
-    table.list col.c-outcome { width: 92px; } table.list col.c-family { width: 90px; }
-    table.list col.c-time { width: 80px; } table.list col.c-notes { width: 90px; }
-    table.list col.c-answer { width: 30%; }
-    table.list tbody tr { cursor: pointer; }
-    table.list tbody tr:hover, table.list tbody tr.selected { background: var(--hover); }
-    table.list td.id { overflow-wrap: anywhere; }
-    table.list td.id .sum { display: block; color: var(--muted); font-size: 12px; }
-    table.list td.answer { color: var(--muted); overflow-wrap: anywhere; }
+    .list { margin-top: 8px; }
+    .list .row { display: grid; grid-template-columns: 92px minmax(0, 1fr) 90px minmax(0, 30%) 80px 90px;
+      border-bottom: 1px solid var(--line); cursor: pointer;
+      content-visibility: auto; contain-intrinsic-size: auto 58px; }
+    .list .row[hidden] { display: none; }
+    .list .row > div { padding: 5px 8px; min-width: 0; }
+    .list .row.head { cursor: default; font-size: 12px; color: var(--muted); font-weight: 600;
+      content-visibility: visible; }
+    .list .rows .row:hover, .list .row.selected { background: var(--hover); }
+    .list .id { overflow-wrap: anywhere; }
+    .list .id .sum { display: block; color: var(--muted); font-size: 12px; }
+    .list .answer { color: var(--muted); overflow-wrap: anywhere; }
     .delta { font-size: 11px; border-radius: 8px; padding: 0 6px; margin-left: 6px;
       border: 1px dashed var(--c, var(--muted)); }
     .empty { color: var(--muted); padding: 20px; text-align: center; }
@@ -129,7 +132,8 @@ enum HTMLStyle {
     @media (max-width: 700px) {
       header.top, main { padding-left: 10px; padding-right: 10px; }
       .charts { grid-template-columns: 1fr; }
-      table.list col.c-answer, table.list td.answer, table.list th.answer { display: none; }
+      .list .row { grid-template-columns: 80px minmax(0, 1fr) 70px 60px 50px; }
+      .list .answer { display: none; }
     }
 
     """#

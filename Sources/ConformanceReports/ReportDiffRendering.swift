@@ -66,7 +66,9 @@ extension ReportDiff {
       }
     }
     if !latency.isEmpty {
-      section("latency beyond \(percent(thresholdPct)) (and \(Wording.duration(minimumMs)))", latency.count)
+      section(
+        "latency beyond ±\(percent(thresholdPct)) and at least \(Wording.duration(minimumMs))",
+        latency.count)
       for l in latency {
         out +=
           "  \(paint(l.slower ? "slower" : "faster", l.slower ? 31 : 32)) \(show(l.route))  \(l.metric) \(Wording.duration(l.baseMs)) -> \(Wording.duration(l.newMs)) (\(change(l)))\n"
@@ -117,10 +119,10 @@ extension ReportDiff {
     }
     if !latency.isEmpty {
       out +=
-        "\(sub) Latency beyond \(percent(thresholdPct)) (and \(Wording.duration(minimumMs)))\n\n| route | | was | now | change |\n|---|---|---|---|---|\n"
+        "\(sub) Latency beyond ±\(percent(thresholdPct)) and at least \(Wording.duration(minimumMs))\n\n| route | | metric | was | now | change |\n|---|---|---|---|---|---|\n"
       for l in latency {
         out +=
-          "| `\(MarkdownReport.code(l.route))` \(l.slower ? "slower" : "faster") | \(l.metric) | \(Wording.duration(l.baseMs)) | \(Wording.duration(l.newMs)) | \(change(l)) |\n"
+          "| `\(MarkdownReport.code(l.route))` | \(l.slower ? "🐢 slower" : "faster") | \(l.metric) | \(Wording.duration(l.baseMs)) | \(Wording.duration(l.newMs)) | \(change(l)) |\n"
       }
       out += "\n"
     }

@@ -241,15 +241,15 @@ def main():
         out["pageMs"] = {k: round(v) for k, v in timing.items() if isinstance(v, (int, float))}
 
         n = len(scenarios)
-        rows = browser.eval("document.querySelectorAll('#scenarios tbody tr[data-index]').length")
+        rows = browser.eval("document.querySelectorAll('#scenarios .row[data-index]').length")
         distinct = browser.eval(
-            "new Set([...document.querySelectorAll('#scenarios tbody tr[data-index]')]"
+            "new Set([...document.querySelectorAll('#scenarios .row[data-index]')]"
             ".map(r => r.getAttribute('data-index'))).size")
         check("one row per scenario", rows == n and distinct == n, f"{rows} rows, {distinct} distinct, {n} scenarios")
-        visible_js = "[...document.querySelectorAll('#scenarios tbody tr[data-index]')].filter(r => !r.hidden)"
+        visible_js = "[...document.querySelectorAll('#scenarios .row[data-index]')].filter(r => !r.hidden)"
         visible = lambda: browser.eval(visible_js + ".length")
         check("every row shown at first", visible() == n)
-        first = browser.eval("[...document.querySelectorAll('#scenarios tbody tr[data-index]')]"
+        first = browser.eval("[...document.querySelectorAll('#scenarios .row[data-index]')]"
                              ".slice(0, 50).map(r => r.getAttribute('data-outcome'))")
         failing = sum(1 for s in scenarios if s["outcome"] in ("failed", "errored"))
         want = ["failed" if s["outcome"] in ("failed", "errored") else "x" for s in scenarios]
@@ -293,7 +293,7 @@ def main():
         # Detail view: a failing scenario when there is one.
         pick = next((i for i, s in enumerate(scenarios) if s["outcome"] == "failed"), len(scenarios) // 2)
         s = scenarios[pick]
-        browser.eval("document.querySelector('#scenarios tbody tr[data-index=\"%d\"]').click()" % pick)
+        browser.eval("document.querySelector('#scenarios .row[data-index=\"%d\"]').click()" % pick)
         detail = browser.eval("(() => { const d = document.getElementById('detail');"
                               " return {hidden: d.hidden, text: d.textContent}; })()")
         text = detail["text"]
