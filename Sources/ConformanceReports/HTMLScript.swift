@@ -8,7 +8,7 @@ enum HTMLScript {
   static var source: String { core + charts + detail + list }
 
   static let core = #"""
-    // anyint-conformance HTML report. Built from the JSON block above with DOM calls only: no innerHTML, no
+    // anyint-conformance HTML report. Built from the JSON block above with DOM calls only (never HTML strings), no
     // request to any URL. Everything from the report is shown as text.
     (function () {
     'use strict';
