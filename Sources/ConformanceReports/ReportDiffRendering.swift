@@ -218,7 +218,7 @@ extension ReportDiff {
   }
 
   func change(_ l: LatencyChange) -> String {
-    guard let p = l.changePct else { return "from 0 ms" }
+    guard let p = l.changePct else { return "up from 0" }
     return (p >= 0 ? "+" : "") + "\(Int(p.rounded()))%"
   }
 
