@@ -122,7 +122,7 @@ extension HTMLScript {
     function latencyChart() {
       const routes = (DATA.routes || []).slice().sort((a, b) => b.p95 - a.p95 || a.route.localeCompare(b.route));
       const shown = routes.slice(0, 30);
-      const labelW = 260, barW = 300, textW = 130, rowH = 30;
+      const labelW = 260, barW = 280, textW = 170, rowH = 30;
       const width = labelW + barW + textW, height = shown.length * rowH + 4;
       const max = Math.max(1, ...shown.map(r => r.p95));
       const g = [];
@@ -159,7 +159,7 @@ extension HTMLScript {
       const fills = ['var(--t1)', 'var(--t2)', 'var(--t3)', 'var(--t4)', 'var(--t5)', 'var(--t6)'];
       const pats = [null, 'url(#pat-hatch)', 'url(#pat-dots)', 'url(#pat-cross)', null, 'url(#pat-hatch)'];
       const shown = routes.slice(0, 20);
-      const labelW = 260, barW = 300, textW = 140, barH = 9;
+      const labelW = 260, barW = 280, textW = 160, barH = 11;
       const rowH = names.length * (barH + 2) + 10;
       const width = labelW + barW + textW, height = shown.length * rowH + 4;
       const max = Math.max(1, ...shown.map(r => Math.max(...names.map(n => r.timings[n] || 0))));
@@ -175,7 +175,7 @@ extension HTMLScript {
           g.push(sv('rect', { x: labelW, y: yy, width: w, height: barH, style: 'fill:' + fills[j % 6] },
             sv('title', { text: n + ' ' + fmtMs(v) + ' (median)' })));
           if (pats[j % 6]) g.push(sv('rect', { x: labelW, y: yy, width: w, height: barH, style: 'fill:' + pats[j % 6] }));
-          g.push(sv('text', { x: labelW + w + 4, y: yy + 8, class: 'muted', text: n.replace(/Ms$/, '') + ' ' + fmtMs(v) }));
+          g.push(sv('text', { x: labelW + w + 4, y: yy + 9, class: 'muted', text: n.replace(/Ms$/, '') + ' ' + fmtMs(v) }));
         });
       });
       return figure('chart-timings', 'Timings breakdown (median per route)', [

@@ -85,6 +85,7 @@ enum HTMLStyle {
       position: sticky; top: 0; z-index: 2; }
     .filters label { display: inline-flex; align-items: center; gap: 5px; }
     .filters input[type="search"] { min-width: 240px; flex: 1; }
+    .filters select { max-width: 240px; }
     .chip { border: 1px solid var(--c); border-radius: 14px; padding: 2px 10px; cursor: pointer;
       user-select: none; }
     .chip input { margin: 0 2px 0 0; accent-color: var(--c); }
