@@ -36,7 +36,8 @@ struct ReportDiffCommand {
     guard let format = ReportDiff.Format(rawValue: raw) else {
       throw UsageError("--format: report diff prints console, markdown or json, not '\(raw)'")
     }
-    let threshold = try number(parsed, "--latency-threshold", default: ReportDiff.defaultThresholdPct)
+    let threshold = try number(
+      parsed, "--latency-threshold", default: ReportDiff.defaultThresholdPct)
     let minimum = try number(parsed, "--latency-min-ms", default: ReportDiff.defaultMinimumMs)
     var inputs: [ReportDiff.Input] = []
     for file in parsed.positionals {
@@ -61,7 +62,9 @@ struct ReportDiffCommand {
     -> Double
   {
     guard let raw = parsed.value(name) else { return d }
-    guard let v = Double(raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")),
+    guard
+      let v = Double(
+        raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")),
       v.isFinite, v >= 0, v <= 1_000_000
     else {
       throw UsageError("\(name) takes a number from 0 to 1000000, not '\(raw)'")

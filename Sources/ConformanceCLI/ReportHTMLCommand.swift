@@ -9,7 +9,8 @@ struct ReportHTMLCommand {
 
   static let spec = CommandSpec(
     name: "report html",
-    abstract: "Render report.html (and the other formats) from report.json files, merged when several.",
+    abstract:
+      "Render report.html (and the other formats) from report.json files, merged when several.",
     positional: "REPORT.json...",
     options: [
       OptionSpec("--report-dir", value: "DIR", "where the reports go (default Reports)"),
@@ -87,7 +88,9 @@ struct ReportHTMLCommand {
       var note =
         "rendered \(docs.count) report\(docs.count == 1 ? "" : "s"); reports: "
         + written.joined(separator: ", ")
-      if !kept.isEmpty { note += "\n(left as they are, being inputs: \(kept.joined(separator: ", ")))" }
+      if !kept.isEmpty {
+        note += "\n(left as they are, being inputs: \(kept.joined(separator: ", ")))"
+      }
       out += console.footer(merged, reportNote: note)
       cli.terminal.out(out)
     }

@@ -25,11 +25,13 @@ public enum HTMLReport {
   public static func render(_ run: RunResult, options: HTMLOptions = HTMLOptions()) -> [UInt8] {
     guard case .object(var head) = JSONReport.value(run, scenarios: []) else { return [] }
     head["scenarios"] = nil
-    return page(head: head, scenarios: run.scenarios.lazy.map(JSONReport.scenario), options: options)
+    return page(
+      head: head, scenarios: run.scenarios.lazy.map(JSONReport.scenario), options: options)
   }
 
   /// The page of a report read back from disk (every field it holds reaches the page).
-  public static func render(_ doc: ReportDocument, options: HTMLOptions = HTMLOptions()) -> [UInt8] {
+  public static func render(_ doc: ReportDocument, options: HTMLOptions = HTMLOptions()) -> [UInt8]
+  {
     page(head: doc.root, scenarios: doc.scenarios, options: options)
   }
 
@@ -86,7 +88,8 @@ public enum HTMLReport {
     let data = scriptSafe(packer.bytes(root: root))
 
     let total = counts.values.reduce(0, +)
-    var title = "AnyInt conformance: \(counts["passed"] ?? 0) passed, \(counts["failed"] ?? 0) failed"
+    var title =
+      "AnyInt conformance: \(counts["passed"] ?? 0) passed, \(counts["failed"] ?? 0) failed"
     if let e = counts["errored"], e > 0 { title += ", \(e) errored" }
     title += " (\(total) scenarios)"
 
@@ -133,7 +136,8 @@ public enum HTMLReport {
       case UInt8(ascii: "<"): out.append(contentsOf: #"\u003c"#.utf8)
       case UInt8(ascii: ">"): out.append(contentsOf: #"\u003e"#.utf8)
       case UInt8(ascii: "&"): out.append(contentsOf: #"\u0026"#.utf8)
-      case 0xE2 where i + 2 < json.count && json[i + 1] == 0x80
+      case 0xE2
+      where i + 2 < json.count && json[i + 1] == 0x80
         && (json[i + 2] == 0xA8 || json[i + 2] == 0xA9):
         out.append(contentsOf: (json[i + 2] == 0xA8 ? #"\u2028"# : #"\u2029"#).utf8)
         i += 2

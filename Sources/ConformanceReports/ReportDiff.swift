@@ -35,8 +35,10 @@ public struct ReportDiff: Sendable {
       retry = s["retry"]?.stringValue
       let parts = [s] + (s["steps"]?.arrayValue ?? [])
       func ids(_ key: String) -> [String] {
-        Array(Set(parts.flatMap { ($0[key]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } }))
-          .sorted()
+        Array(
+          Set(parts.flatMap { ($0[key]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue } })
+        )
+        .sorted()
       }
       findings = ids("findings")
       diagnoses = ids("diagnoses")

@@ -98,7 +98,9 @@ extension ReportDiff {
     if !added.isEmpty || !removed.isEmpty {
       out += "\(sub) Added and removed\n\n| scenario | change | outcome |\n|---|---|---|\n"
       for e in added { out += "| `\(MarkdownReport.code(e.id))` | added | \(e.outcome) |\n" }
-      for e in removed { out += "| `\(MarkdownReport.code(e.id))` | removed | was \(e.outcome) |\n" }
+      for e in removed {
+        out += "| `\(MarkdownReport.code(e.id))` | removed | was \(e.outcome) |\n"
+      }
       out += "\n"
     }
     if !changes.isEmpty {
@@ -110,7 +112,8 @@ extension ReportDiff {
       out += "\n"
     }
     if !notes.isEmpty {
-      out += "\(sub) Findings and diagnoses\n\n| scenario | kind | id | change |\n|---|---|---|---|\n"
+      out +=
+        "\(sub) Findings and diagnoses\n\n| scenario | kind | id | change |\n|---|---|---|---|\n"
       for n in notes {
         out +=
           "| `\(MarkdownReport.code(n.scenario))` | \(n.kind) | `\(MarkdownReport.code(n.note))` | \(n.appeared ? "appeared" : "gone") |\n"
@@ -181,7 +184,8 @@ extension ReportDiff {
       latency.map {
         [
           "route": .string($0.route), "metric": .string($0.metric), "baseMs": .number($0.baseMs),
-          "newMs": .number($0.newMs), "changePct": $0.changePct.map { .number(($0).rounded()) } ?? .null,
+          "newMs": .number($0.newMs),
+          "changePct": $0.changePct.map { .number(($0).rounded()) } ?? .null,
           "change": .string($0.slower ? "slower" : "faster"),
         ]
       })
@@ -227,7 +231,9 @@ extension ReportDiff {
   /// A value from a report as a line shows it: control characters escaped, so no report can start a line
   /// or a terminal sequence.
   func show(_ s: String) -> String {
-    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return s }
+    guard s.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+      return s
+    }
     let q = JSONWriter.quoted(s).replacingOccurrences(of: "\u{7F}", with: "\\u007f")
     return String(q.dropFirst().dropLast())
   }

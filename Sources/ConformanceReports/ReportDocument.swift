@@ -28,10 +28,12 @@ public struct ReportDocument: Sendable {
 
   public static func load(_ path: String) throws(LoadError) -> ReportDocument {
     var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
     {
       throw LoadError(
-        description: "\(path): is a directory; give the report.json inside it (\(path)/report.json)")
+        description: "\(path): is a directory; give the report.json inside it (\(path)/report.json)"
+      )
     }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw LoadError(
@@ -61,7 +63,8 @@ public struct ReportDocument: Sendable {
     guard let members = node.members else {
       throw located(
         node.offset, "$",
-        "a report v1 file holds an object, not \(article(node.typeName)); give the report.json of a run")
+        "a report v1 file holds an object, not \(article(node.typeName)); give the report.json of a run"
+      )
     }
     if let tool = node["tool"] {
       guard let name = tool["name"]?.string else {
@@ -100,7 +103,8 @@ public struct ReportDocument: Sendable {
       if let first = seen[id] {
         throw located(
           idNode.offset, path + ".id",
-          "\(show(id)) appears twice (also $.scenarios[\(first)]); each scenario id is unique in a report")
+          "\(show(id)) appears twice (also $.scenarios[\(first)]); each scenario id is unique in a report"
+        )
       }
       seen[id] = i
       let outcomes = Outcome.allCases.map(\.rawValue)

@@ -26,7 +26,9 @@ import Testing
   }
 
   @Test func repeatedValuesAreWrittenOnce() throws {
-    let item: JSONValue = ["sdk": ["openai-python": ["retries": false, "why": "HTTP 200 is not retried"]]]
+    let item: JSONValue = [
+      "sdk": ["openai-python": ["retries": false, "why": "HTTP 200 is not retried"]]
+    ]
     var packer = JSONPacker()
     let root = packer.array((0..<1000).map { _ in packer.add(item) })
     let bytes = packer.bytes(root: root)
@@ -62,10 +64,14 @@ import Testing
     let html = String(decoding: HTMLReport.render(sampleRun()), as: UTF8.self)
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.contains("Content-Security-Policy\" content=\"default-src 'none';"))
-    for fetches in ["src=\"", "href=\"", "url(http", "@import", "fetch(", "XMLHttpRequest", "innerHTML"] {
+    for fetches in [
+      "src=\"", "href=\"", "url(http", "@import", "fetch(", "XMLHttpRequest", "innerHTML",
+    ] {
       #expect(!html.contains(fetches), "\(fetches)")
     }
-    #expect(html.contains("<title>AnyInt conformance: 2 passed, 1 failed, 1 errored (4 scenarios)</title>"))
+    #expect(
+      html.contains(
+        "<title>AnyInt conformance: 2 passed, 1 failed, 1 errored (4 scenarios)</title>"))
   }
 
   /// What the page carries beside the report: routes, explain texts of the notes present, the retry table,
@@ -92,9 +98,10 @@ import Testing
     #expect(page["expectations"]?.arrayValue?[0] == .null)
     #expect(page["baseline"]?["summary"]?["regressions"] == 2)
     #expect(page["retryTable"]?.arrayValue?.count == RetryTable.rows.count)
-    #expect(page["routes"]?.arrayValue?.map { $0["route"] } == [
-      "GET /openai/v1/models", "POST /anthropic/v1/messages",
-    ])
+    #expect(
+      page["routes"]?.arrayValue?.map { $0["route"] } == [
+        "GET /openai/v1/models", "POST /anthropic/v1/messages",
+      ])
   }
 
   @Test func expectationListsNameEveryCheckAsFailuresDo() throws {

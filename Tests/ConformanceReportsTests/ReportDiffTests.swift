@@ -13,7 +13,9 @@ enum DiffSamples {
     steps: String = "[]"
   ) -> String {
     let observed =
-      status.map { #"{"status": \#($0), "envelope": "none", "error": null, "latencyMs": \#(latency)}"# }
+      status.map {
+        #"{"status": \#($0), "envelope": "none", "error": null, "latencyMs": \#(latency)}"#
+      }
       ?? "null"
     func notes(_ ids: [String]) -> String {
       "[" + ids.map { #"{"id": "\#($0)", "message": "m"}"# }.joined(separator: ", ") + "]"

@@ -10,12 +10,21 @@ import Testing
     ("", "r.json:1:1: not JSON: the file holds no JSON value"),
     ("{\"scenarios\": [}", "r.json:1:16: not JSON"),
     ("[1, 2]", "r.json:1:1: $: a report v1 file holds an object, not an array"),
-    ("{\"tool\": {\"name\": \"newman\"}, \"scenarios\": []}", "r.json:1:19: $.tool.name: \"newman\" is not anyint-conformance"),
-    ("{\"reportVersion\": 2, \"scenarios\": []}", "r.json:1:19: $.reportVersion: 2 is not report v1"),
+    (
+      "{\"tool\": {\"name\": \"newman\"}, \"scenarios\": []}",
+      "r.json:1:19: $.tool.name: \"newman\" is not anyint-conformance"
+    ),
+    (
+      "{\"reportVersion\": 2, \"scenarios\": []}",
+      "r.json:1:19: $.reportVersion: 2 is not report v1"
+    ),
     ("{\"summary\": {}}", "r.json:1:1: $: has no \"scenarios\" array"),
     ("{\"scenarios\": {}}", "r.json:1:15: $.scenarios: must be an array, not an object"),
     ("{\"scenarios\": [\n  3]}", "r.json:2:3: $.scenarios[0]: must be an object, not a number"),
-    ("{\"scenarios\": [{\"outcome\": \"passed\"}]}", "r.json:1:16: $.scenarios[0].id: must be a non-empty string"),
+    (
+      "{\"scenarios\": [{\"outcome\": \"passed\"}]}",
+      "r.json:1:16: $.scenarios[0].id: must be a non-empty string"
+    ),
     (
       "{\"scenarios\": [{\"id\": \"a\", \"outcome\": \"great\"}]}",
       "r.json:1:39: $.scenarios[0].outcome: must be one of passed, failed, errored, skipped, not \"great\""
@@ -48,10 +57,12 @@ import Testing
 
   @Test func notUTF8IsLocated() {
     #expect(throws: ReportDocument.LoadError.self) {
-      try ReportDocument.parse(Array("{\"scenarios\": [\"".utf8) + [0xFF, 0x22, 0x5D, 0x7D], file: "r.json")
+      try ReportDocument.parse(
+        Array("{\"scenarios\": [\"".utf8) + [0xFF, 0x22, 0x5D, 0x7D], file: "r.json")
     }
     do {
-      _ = try ReportDocument.parse(Array("{\"a\": \"".utf8) + [0xC3, 0x28, 0x22, 0x7D], file: "r.json")
+      _ = try ReportDocument.parse(
+        Array("{\"a\": \"".utf8) + [0xC3, 0x28, 0x22, 0x7D], file: "r.json")
     } catch {
       #expect(error.description.hasPrefix("r.json:1:8: not UTF-8"), "\(error.description)")
     }
@@ -92,7 +103,8 @@ import Testing
         #"{"tool": {"name": "anyint-conformance"}, "startedAt": "\#(start)", "durationMs": \#(ms), "summary": {}, "scenarios": [\#(list.joined(separator: ","))]}"#
       return try ReportDocument.parse(Array(text.utf8), file: "s")
     }
-    let a = try shard([("a", 0, "passed"), ("c", 2, "failed")], start: "2026-11-25T12:00:00Z", ms: 1000)
+    let a = try shard(
+      [("a", 0, "passed"), ("c", 2, "failed")], start: "2026-11-25T12:00:00Z", ms: 1000)
     let b = try shard([("b", 1, "errored")], start: "2026-11-25T12:00:01Z", ms: 3000)
     let m = ReportDocument.merged([a, b])
     #expect(m.scenarios.map { $0["id"]?.stringValue ?? "" } == ["a", "b", "c"])

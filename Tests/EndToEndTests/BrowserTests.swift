@@ -43,7 +43,8 @@ import Testing
     #expect(result["ok"] == true, "\(text)\n\(String(decoding: out.stderr, as: UTF8.self))")
   }
 
-  @Test(.enabled(if: enabled, "no chromium installed (.ci/run installs it: apt-get install chromium)"))
+  @Test(
+    .enabled(if: enabled, "no chromium installed (.ci/run installs it: apt-get install chromium)"))
   func theShippedSuitesPageWorks() async throws {
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -55,7 +56,8 @@ import Testing
 
   /// A large report full of hostile text, failures first: the chunked list still ends with one row each,
   /// and nothing in it becomes markup or runs.
-  @Test(.enabled(if: enabled, "no chromium installed (.ci/run installs it: apt-get install chromium)"))
+  @Test(
+    .enabled(if: enabled, "no chromium installed (.ci/run installs it: apt-get install chromium)"))
   func aLargeHostileReportStaysText() async throws {
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -63,7 +65,8 @@ import Testing
     let r = try await Harness.run(
       ["report", "html", "in/report.json", "--report-dir", "out", "--format", "html"], in: dir)
     #expect(r.status == 1, "scenarios failed: exit 1\n\(r.stdout)\(r.stderr)")
-    try await Self.check(html: dir + "/out/report.html", json: dir + "/in/report.json", hostile: true)
+    try await Self.check(
+      html: dir + "/out/report.html", json: dir + "/in/report.json", hostile: true)
   }
 
   static let evil =
@@ -94,7 +97,9 @@ import Testing
         ? .null
         : [
           "status": .number(Double([200, 401, 429, 500][i % 4])), "envelope": "openai",
-          "error": ["type": .string(evil), "code": .null, "param": .null, "message": .string(evil)],
+          "error": [
+            "type": .string(evil), "code": .null, "param": .null, "message": .string(evil),
+          ],
           "latencyMs": .number(Double(i % 300)),
           "headers": ["content-type": "application/json", "x-evil": .string(evil)],
           "bodyBytes": 12, "bodyExcerpt": .string(evil),
@@ -107,7 +112,12 @@ import Testing
       s["sdk"] = ["openai-python": ["retries": false, "delayMs": .null, "why": .string(evil)]]
       s["failures"] =
         outcome == "failed"
-        ? [["check": "status", "expected": "200", "actual": .string("401 " + evil), "source": "x:1:2"]]
+        ? [
+          [
+            "check": "status", "expected": "200", "actual": .string("401 " + evil),
+            "source": "x:1:2",
+          ]
+        ]
         : []
       s["attempts"] = []
       s["steps"] = []

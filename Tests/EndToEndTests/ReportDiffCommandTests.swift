@@ -35,7 +35,9 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let r = try await Harness.run(["report", "diff", base, new], in: dir)
     #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
-    #expect(r.stdout.contains("regressions (1):\n  FAIL  mini.models.ok  passed -> failed\n"), "\(r.stdout)")
+    #expect(
+      r.stdout.contains("regressions (1):\n  FAIL  mini.models.ok  passed -> failed\n"),
+      "\(r.stdout)")
     #expect(r.stdout.contains("slower GET /openai/v1/models  p95 0 ms -> 3"), "\(r.stdout)")
     #expect(r.stdout.contains("mini.models.ok  status 200 -> 500"), "\(r.stdout)")
     #expect(
@@ -68,10 +70,22 @@ import Testing
     (["report", "diff", "base/report.json"], "takes two report.json files"),
     (["report", "diff", "nope.json", "base/report.json"], "nope.json: cannot read it"),
     (["report", "diff", "base/junit.xml", "base/report.json"], "base/junit.xml:1:1: not JSON"),
-    (["report", "diff", "scenarios/models.json", "base/report.json"], "scenarios/models.json:1:1: $: a report v1 file holds an object, not an array"),
-    (["report", "diff", "scenarios/variables.json", "base/report.json"], "has no \"scenarios\" array"),
-    (["report", "diff", "--format", "html", "base/report.json", "base/report.json"], "console, markdown or json"),
-    (["report", "diff", "--latency-threshold", "fast", "base/report.json", "base/report.json"], "--latency-threshold takes a number"),
+    (
+      ["report", "diff", "scenarios/models.json", "base/report.json"],
+      "scenarios/models.json:1:1: $: a report v1 file holds an object, not an array"
+    ),
+    (
+      ["report", "diff", "scenarios/variables.json", "base/report.json"],
+      "has no \"scenarios\" array"
+    ),
+    (
+      ["report", "diff", "--format", "html", "base/report.json", "base/report.json"],
+      "console, markdown or json"
+    ),
+    (
+      ["report", "diff", "--latency-threshold", "fast", "base/report.json", "base/report.json"],
+      "--latency-threshold takes a number"
+    ),
     (["report", "frobnicate"], "'report' has three subcommands"),
   ])
   func badInputExits2WithALocatedMessage(args: [String], message: String) async throws {
@@ -87,7 +101,8 @@ import Testing
     let (dir, base, new) = try await Self.twoRuns()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // The fixtures are the worse ones now: against the good baseline, one regression; exit 1 (a scenario fails).
-    let worse = try await Harness.run(["run", "--baseline", base, "--report-dir", "worse"], in: dir)
+    let worse = try await Harness.run(
+      ["run", "--baseline", base, "--report-dir", "worse"], in: dir)
     #expect(worse.status == 1, "\(worse.stdout)")
     #expect(worse.stdout.contains("since baseline: 1 regression, 0 fixed"), "\(worse.stdout)")
     #expect(worse.stdout.contains("baseline: base/report.json (2 scenarios"), "\(worse.stdout)")
@@ -98,7 +113,8 @@ import Testing
 
     // Back to the good fixtures: against the bad run, one fixed; the run passes, so exit 0.
     Harness.write(MiniSuite.fixtures, to: dir + "/Fixtures/models.fixture.json")
-    let better = try await Harness.run(["run", "--baseline", new, "--report-dir", "better"], in: dir)
+    let better = try await Harness.run(
+      ["run", "--baseline", new, "--report-dir", "better"], in: dir)
     #expect(better.status == 0, "\(better.stdout)")
     #expect(better.stdout.contains("since baseline: 0 regressions, 1 fixed"), "\(better.stdout)")
     #expect(better.stdout.contains("fixed (1):\n  PASS  mini.models.ok  failed -> passed"))

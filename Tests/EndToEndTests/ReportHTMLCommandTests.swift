@@ -12,7 +12,8 @@ import Testing
     let original = Harness.read(dir + "/first/report.json") ?? ""
     Harness.write(
       original.replacingOccurrences(
-        of: "\"reportVersion\": 1,", with: "\"reportVersion\": 1,\n  \"futureField\": \"kept-123\","),
+        of: "\"reportVersion\": 1,", with: "\"reportVersion\": 1,\n  \"futureField\": \"kept-123\","
+      ),
       to: dir + "/first/report.json")
     let r = try await Harness.run(
       ["report", "html", "first/report.json", "--report-dir", "again"], in: dir)
@@ -40,7 +41,8 @@ import Testing
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
     #expect(Harness.read(dir + "/Reports/report.json") == before)
     #expect(FileManager.default.fileExists(atPath: dir + "/Reports/report.html"))
-    #expect(r.stdout.contains("(left as they are, being inputs: Reports/report.json)"), "\(r.stdout)")
+    #expect(
+      r.stdout.contains("(left as they are, being inputs: Reports/report.json)"), "\(r.stdout)")
   }
 
   @Test func shardReportsMergeIntoOnePage() async throws {
@@ -73,7 +75,9 @@ import Testing
   @Test(arguments: [
     (["report", "html"], "needs one or more report.json files"),
     (["report", "html", "missing.json"], "missing.json: cannot read it"),
-    (["report", "html", "scenarios/models.json"], "scenarios/models.json:1:1: $: a report v1 file"),
+    (
+      ["report", "html", "scenarios/models.json"], "scenarios/models.json:1:1: $: a report v1 file"
+    ),
     (["report", "html", "--format", "pdf", "x.json"], "unknown format 'pdf'"),
   ])
   func badInputExits2(args: [String], message: String) async throws {
