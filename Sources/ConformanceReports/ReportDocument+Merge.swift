@@ -4,13 +4,27 @@ import Foundation
 extension ReportDocument {
   /// Several shard reports as one, at the JSON level (so every field survives): the scenarios of all, ordered
   /// by their selection index like `report merge`, the earliest start, the span as duration, and totals
-  /// counted again. The first report's other top-level fields are kept. Ids must not overlap (check with
-  /// `ReportMerge.merge` first).
-  public static func merged(_ docs: [ReportDocument]) -> ReportDocument {
+  /// counted again. The first report's other top-level fields are kept. Ids must not overlap.
+  public static func merged(_ docs: [ReportDocument]) throws(ReportMerge.MergeError)
+    -> ReportDocument
+  {
     guard let first = docs.first else {
-      return ReportDocument(file: "", root: JSONObject(), scenarios: [])
+      throw ReportMerge.MergeError(description: "no reports to merge")
     }
     if docs.count == 1 { return first }
+    var seen: [String: Int] = [:]
+    for (n, d) in docs.enumerated() {
+      for s in d.scenarios {
+        let id = s["id"]?.stringValue ?? ""
+        if let other = seen[id] {
+          throw ReportMerge.MergeError(
+            description:
+              "scenario \"\(id)\" is in report \(other + 1) and report \(n + 1); each shard must run different scenarios"
+          )
+        }
+        seen[id] = n
+      }
+    }
     let all = docs.flatMap(\.scenarios)
     let ordered = all.enumerated().sorted { a, b in
       switch (a.element["index"]?.intValue, b.element["index"]?.intValue) {

@@ -106,7 +106,7 @@ import Testing
     let a = try shard(
       [("a", 0, "passed"), ("c", 2, "failed")], start: "2026-11-25T12:00:00Z", ms: 1000)
     let b = try shard([("b", 1, "errored")], start: "2026-11-25T12:00:01Z", ms: 3000)
-    let m = ReportDocument.merged([a, b])
+    let m = try ReportDocument.merged([a, b])
     #expect(m.scenarios.map { $0["id"]?.stringValue ?? "" } == ["a", "b", "c"])
     #expect(m.root["summary"]?["total"] == 3)
     #expect(m.root["summary"]?["errored"] == 1)
