@@ -4,20 +4,16 @@ import ConformanceReports
 /// `run --baseline REPORT.json`: the run compared with an earlier one, in the console summary, report.md and
 /// report.html. The baseline is read and checked before anything is sent; the run's exit code stays its own.
 struct Baseline: Sendable {
-  static let option = OptionSpec(
-    "--baseline", value: "REPORT.json",
-    "compare with an earlier run's report.json in the summary, report.md and report.html (exit code unchanged)"
-  )
-
   var document: ReportDocument
 
   /// The baseline the command line names, or nil; a file that is not a readable report v1 is a usage error.
-  static func load(_ parsed: ParsedArguments) throws(UsageError) -> Baseline? {
-    guard let path = parsed.value("--baseline") else { return nil }
+  static func load(_ path: String?) throws(UsageError) -> Baseline? {
+    guard let path else { return nil }
     do {
       return Baseline(document: try ReportDocument.load(path))
     } catch {
-      throw UsageError("--baseline: \(error.description); nothing was sent")
+      throw UsageError(
+        .unusableFile, option: "--baseline", "--baseline: \(error.description); nothing was sent")
     }
   }
 

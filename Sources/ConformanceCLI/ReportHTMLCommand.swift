@@ -4,44 +4,47 @@ import Foundation
 
 /// `report html REPORT.json...`: the HTML report (and the other formats) of existing report.json files, merged
 /// when several, so old runs and `report merge` output can be looked at.
-struct ReportHTMLCommand {
+struct ReportHTMLCommand: Command {
   let cli: CLI
 
   static let spec = CommandSpec(
     name: "report html",
+    summary: "render report.html (and the other formats) from report.json files",
     abstract:
       "Render report.html (and the other formats) from report.json files, merged when several.",
     positional: "REPORT.json...",
     options: [
-      OptionSpec("--report-dir", value: "DIR", "where the reports go (default Reports)"),
-      OptionSpec(
-        "--format", value: "LIST",
-        "comma list of console, json, junit, markdown, html (default: those five), github"),
+      OutputOptions.reportDir.withHelp(
+        "where the reports go (default \(Defaults.reportDirectory))"
+      ).spec,
+      OutputOptions.formats.withHelp(
+        "comma list of console, json, junit, markdown, html (default: those five), github"
+      ).spec,
     ],
     discussion: """
       report.html and report.json keep every field the input holds; an output file that is one of the inputs is left as it is.
       Exit codes: 0 every scenario passed; 1 one failed or errored; 2 a report is unreadable, not report v1, or overlaps another.
       """)
 
-  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
     guard !parsed.positionals.isEmpty else {
-      throw UsageError("report html needs one or more report.json files")
+      throw UsageError(.missingArgument, "report html needs one or more report.json files")
     }
-    let formats = try RunCommand.formats(parsed.value("--format"))
+    let output = try OutputOptions(parsed, quietDeclared: false)
+    let formats = output.formats
     var docs: [ReportDocument] = []
     for file in parsed.positionals {
       do {
         docs.append(try ReportDocument.load(file))
       } catch {
-        throw UsageError(error.description)
+        throw UsageError(.unusableFile, option: file, error.description)
       }
     }
     let document: ReportDocument
     do {
       document = try ReportDocument.merged(docs)
     } catch {
-      throw UsageError(error.description)
+      throw UsageError(.unusableFile, error.description)
     }
     // The run model is needed for the formats written from it; html and json come from the JSON itself.
     var merged: RunResult?
@@ -50,18 +53,16 @@ struct ReportHTMLCommand {
       do {
         for doc in docs { runs.append(try JSONReportReader.read(doc.bytes, file: doc.file)) }
         merged = try ReportMerge.merge(runs)
-      } catch let e as JSONReportReader.ReadError {
-        throw UsageError(e.description)
       } catch {
-        throw UsageError("\(error)")
+        throw UsageError(.unusableFile, "\(error)")
       }
     }
-    let dir = parsed.value("--report-dir") ?? "Reports"
+    let dir = output.reportDir
     let inputs = Set(parsed.positionals.map(Self.canonical))
     var written: [String] = []
     var kept: [String] = []
     if formats.contains(where: { $0.fileName != nil }) {
-      try RunPlan.checkWritable(dir, option: "--report-dir")
+      try RunPlan.checkWritable(dir, option: OutputOptions.reportDir.name)
       do {
         try ReportDirectory.createDirectory(dir)
         for f in formats {
@@ -81,15 +82,12 @@ struct ReportHTMLCommand {
           written.append(path)
         }
       } catch {
-        throw UsageError("\(error)")
+        throw UsageError(.unusableFile, option: OutputOptions.reportDir.name, "\(error)")
       }
     }
     if formats.contains(.github), let merged { cli.terminal.out(GitHubReport.render(merged)) }
     if formats.contains(.console), let merged {
-      let console = ConsoleReport(
-        style: ConsoleStyle(
-          color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment),
-          verbose: false))
+      let console = cli.console(verbose: false)
       var out = ""
       for r in merged.scenarios { out += console.line(for: r) }
       var note =

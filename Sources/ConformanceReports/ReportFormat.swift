@@ -61,9 +61,6 @@ public struct RenderOptions: Sendable {
     self.expectations = expectations
     self.baseline = baseline
   }
-
-  /// The names `--format` takes, for help texts and messages.
-  public static let formatList = "console, json, junit, markdown, html, github"
 }
 
 /// Shared wording and number formats, so every format says the same thing the same way.

@@ -86,7 +86,10 @@ import Testing
       ["report", "diff", "--latency-threshold", "fast", "base/report.json", "base/report.json"],
       "--latency-threshold takes a number"
     ),
-    (["report", "frobnicate"], "'report' has three subcommands"),
+    (
+      ["report", "frobnicate"],
+      "'report' takes a subcommand: 'report merge REPORT.json...', 'report html REPORT.json...', 'report diff BASE.json NEW.json'"
+    ),
   ])
   func badInputExits2WithALocatedMessage(args: [String], message: String) async throws {
     let dir = MiniSuite.make()
