@@ -84,7 +84,7 @@ import Testing
 
   @Test(arguments: [
     (["run", "--concurrency", "0"], "--concurrency takes a whole number"),
-    (["run", "--format", "html"], "unknown format 'html'"),
+    (["run", "--format", "pdf"], "unknown format 'pdf'"),
     (["run", "--target", "staging"], "--target takes fixtures or live"),
     (["run", "--bogus"], "unknown option '--bogus'"),
     (["run", "--retry", "2"], "did you mean '--retries'?"),
