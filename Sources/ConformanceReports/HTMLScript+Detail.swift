@@ -79,8 +79,8 @@ extension HTMLScript {
       return table(['check', 'expected', 'actual', 'at', 'result'], rows.map(r => [
         h('code', { text: r.check }), r.expected, r.note ? [str(r.actual), h('div', { class: 'muted', text: 'note: ' + r.note })] : str(r.actual),
         h('code', { text: r.source || '' }),
-        r.result === 'failed' ? badge('failed') : r.result === 'held' ? h('span', { class: 'badge o-passed' },
-          [h('span', { class: 'sym', text: '\u2713' }), 'held']) : h('span', { class: 'muted', text: r.result }),
+        r.result === 'failed' ? badge('failed') : r.result === 'held'
+          ? h('span', { class: 'badge o-passed', 'data-sym': '\u2713', text: 'held' }) : h('span', { class: 'muted', text: r.result }),
       ]), i => rows[i].result === 'failed' ? 'check-failed' : rows[i].result === 'held' ? 'check-held' : null);
     }
 

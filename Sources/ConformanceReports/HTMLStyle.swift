@@ -58,7 +58,7 @@ enum HTMLStyle {
     .badge { display: inline-flex; align-items: center; gap: 4px; white-space: nowrap;
       border: 1px solid var(--c, var(--line)); border-radius: 10px; padding: 0 7px;
       font-size: 12px; font-weight: 600; }
-    .badge .sym { color: var(--c); font-size: 13px; }
+    .badge::before { content: attr(data-sym); color: var(--c); font-size: 13px; }
     .baseline { margin: 10px 0 0; padding: 8px 12px; border-radius: 6px; background: var(--panel);
       border: 1px solid var(--line); border-left: 6px solid var(--c, var(--passed)); }
     .baseline.regressed { --c: var(--failed); }

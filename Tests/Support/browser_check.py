@@ -220,7 +220,7 @@ def main():
         results.append({"check": name, "ok": bool(ok), "detail": detail})
 
     try:
-        for domain in ("Runtime", "Log", "Network", "Page"):
+        for domain in ("Runtime", "Log", "Network", "Page", "Performance"):
             browser.call(domain + ".enable")
         url = "file://" + html_path
         started = time.time()
@@ -239,6 +239,11 @@ def main():
             " firstRows: window.anyintReport && window.anyintReport.firstRowsAt,"
             " allRows: window.anyintReport && window.anyintReport.readyAt}; })()")
         out["pageMs"] = {k: round(v) for k, v in timing.items() if isinstance(v, (int, float))}
+        # Main-thread busy time (seconds in the protocol): less sensitive than wall time to a loaded machine.
+        metrics = {m["name"]: m["value"] for m in browser.call("Performance.getMetrics")["metrics"]}
+        out["mainThreadMs"] = {k: round(metrics[k] * 1000) for k in
+                               ("TaskDuration", "ScriptDuration", "LayoutDuration", "RecalcStyleDuration")
+                               if k in metrics}
 
         n = len(scenarios)
         rows = browser.eval("document.querySelectorAll('#scenarios .row[data-index]').length")
