@@ -40,7 +40,7 @@ extension HTMLScript {
       if (check === 'situation') return x.situation;
       if (check === 'retry') return x.retry;
       if (check === 'latencyMs') return fmtMs(o.latencyMs);
-      if (check === 'diagnoses') return (x.diagnoses || []).map(d => d.id).join(', ');
+      if (check === 'diagnoses') return arr(x.diagnoses).map(d => str(isObj(d) ? d.id : d)).join(', ');
       if (check.startsWith('error.')) return o.error ? str(o.error[check.slice(6)]) : undefined;
       if (check.startsWith('headers.')) return headerValue(o.headers, check.slice(8));
       if (check.startsWith('stream.') && o.stream) {
@@ -57,7 +57,7 @@ extension HTMLScript {
 
     // Every check: those the scenario file asks for (when known), each failure put beside its check.
     function checksTable(expected, x) {
-      const failures = Array.isArray(x.failures) ? x.failures : [];
+      const failures = arr(x.failures).filter(isObj);
       const judged = x.outcome === 'passed' || x.outcome === 'failed';
       const used = new Set(), rows = [];
       for (const c of expected || []) {
@@ -85,7 +85,8 @@ extension HTMLScript {
     }
 
     function notesList(list, kind) {
-      if (!Array.isArray(list) || !list.length) return null;
+      list = arr(list).filter(isObj);
+      if (!list.length) return null;
       return h('div', null, list.map(n => {
         const e = EXPLAIN[n.id];
         return h('div', null, [
@@ -96,7 +97,7 @@ extension HTMLScript {
     }
 
     function requestView(q) {
-      if (!q) return h('p', { class: 'muted', text: 'No request was sent.' });
+      if (!isObj(q)) return h('p', { class: 'muted', text: 'No request was sent.' });
       return [
         dl([['request', h('code', { text: str(q.method) + ' ' + str(q.target) })], ['auth', q.auth], ['key', q.key]]),
         table(['header', 'value'], headerRows(q.headers)),
@@ -104,7 +105,7 @@ extension HTMLScript {
     }
 
     function observedView(o) {
-      if (!o) return h('p', { class: 'muted', text: 'No answer.' });
+      if (!isObj(o)) return h('p', { class: 'muted', text: 'No answer.' });
       const err = o.error;
       const out = [dl([
         ['status', o.status], ['envelope', o.envelope], ['HTTP version', o.httpVersion],
@@ -112,10 +113,10 @@ extension HTMLScript {
         ['error.type', err && str(err.type)], ['error.code', err && str(err.code)],
         ['error.param', err && str(err.param)], ['error.message', err && str(err.message)],
       ])];
-      if (o.timings && typeof o.timings === 'object') {
+      if (isObj(o.timings)) {
         out.push(h('h4', { text: 'Timings' }), table(['phase', 'time'], Object.keys(o.timings).map(k => [k, fmtMs(o.timings[k])])));
       }
-      if (o.stream) {
+      if (isObj(o.stream)) {
         const st = o.stream;
         out.push(h('h4', { text: 'Stream' }), dl([
           ['format', st.format], ['complete', st.complete ? 'yes' : 'no'], ['events', st.events],
@@ -123,7 +124,7 @@ extension HTMLScript {
           ['duration', fmtMs(st.durationMs)], ['longest gap', st.longestGapMs != null ? fmtMs(st.longestGapMs) : null],
           ['ended mid-event', st.endedMidEvent ? 'yes' : null],
           ['error event', st.error ? str(st.error.type || st.error.code) + ': ' + str(st.error.message) : null],
-          ['problems', (st.problems || []).join('; ')],
+          ['problems', arr(st.problems).map(str).join('; ')],
         ]));
       }
       if (o.headers && Object.keys(o.headers).length) out.push(h('h4', { text: 'Headers' }), table(['header', 'value'], headerRows(o.headers)));
@@ -141,7 +142,7 @@ extension HTMLScript {
 
     function attemptsView(list) {
       if (!Array.isArray(list) || !list.length) return null;
-      return table(['#', 'status', 'situation', 'waited', 'fault'], list.map((a, i) => [i + 1,
+      return table(['#', 'status', 'situation', 'waited', 'fault'], list.filter(isObj).map((a, i) => [i + 1,
         a.status == null ? '-' : a.status, str(a.situation), fmtMs(a.delayMs), str(a.fault)]));
     }
 
@@ -168,11 +169,11 @@ extension HTMLScript {
     function stepView(st, expected) {
       const extra = [];
       if (st.kind === 'poll') {
-        extra.push(dl([['polls', st.polls], ['task states', (st.states || []).join(' \u2192 ')]]));
+        extra.push(dl([['polls', st.polls], ['task states', arr(st.states).map(str).join(' \u2192 ')]]));
       }
-      if (Array.isArray(st.captured) && st.captured.length) extra.push(dl([['captured', st.captured.join(', ')]]));
+      if (arr(st.captured).length) extra.push(dl([['captured', arr(st.captured).map(str).join(', ')]]));
       if (Array.isArray(st.callbacks)) {
-        extra.push(section('Callbacks', table(['type', 'task', 'shape', 'at', 'duplicate'], st.callbacks.map(c =>
+        extra.push(section('Callbacks', table(['type', 'task', 'shape', 'at', 'duplicate'], st.callbacks.filter(isObj).map(c =>
           [str(c.callbackType), str(c.taskId), str(c.shape), fmtMs(c.atMs), c.duplicate ? 'yes' : 'no'])) ||
           h('p', { class: 'muted', text: 'No callback arrived.' })));
       }
@@ -197,7 +198,7 @@ extension HTMLScript {
       const body = [
         h('h2', null, [badge(s.outcome), h('span', { text: str(s.id) })]),
         h('p', { text: str(s.summary) }),
-        dl([['file', h('code', { text: str(s.file) })], ['family', s.family], ['tags', (s.tags || []).join(', ')],
+        dl([['file', h('code', { text: str(s.file) })], ['family', s.family], ['tags', arr(s.tags).map(str).join(', ')],
           ['duration', fmtMs(s.durationMs)], ['answer', answerLine(s)]]),
         delta ? section('Since baseline', h('ul', null, delta.texts.map(t => h('li', { text: t })))) : null,
       ];

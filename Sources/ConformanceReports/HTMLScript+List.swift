@@ -9,8 +9,8 @@ extension HTMLScript {
       const xs = exchanges(s);
       return {
         text: (str(s.id) + '\n' + str(s.summary)).toLowerCase(),
-        family: s.family || 'none',
-        tags: Array.isArray(s.tags) ? s.tags.map(String) : [],
+        family: s.family ? str(s.family) : 'none',
+        tags: arr(s.tags).map(str),
         situations: new Set(xs.map(x => x.situation || 'none').concat([s.situation || 'none'])),
         retries: new Set(xs.map(x => x.retry || 'none').concat([s.retry || 'none'])),
         changed: !!DELTA[s.id],
@@ -119,8 +119,8 @@ extension HTMLScript {
 
     function row(i) {
       const s = S[i], d = DELTA[s.id];
-      const nd = exchanges(s).reduce((a, x) => a + (Array.isArray(x.diagnoses) ? x.diagnoses.length : 0), 0);
-      const nf = exchanges(s).reduce((a, x) => a + (Array.isArray(x.findings) ? x.findings.length : 0), 0);
+      const nd = exchanges(s).reduce((a, x) => a + arr(x.diagnoses).length, 0);
+      const nf = exchanges(s).reduce((a, x) => a + arr(x.findings).length, 0);
       const notes = [];
       if (nd) notes.push(h('span', { title: nd + ' diagnoses', text: '\u25cf ' + nd + ' ' }));
       if (nf) notes.push(h('span', { title: nf + ' findings', text: '\u25c6 ' + nf }));
@@ -191,12 +191,25 @@ extension HTMLScript {
       panel.hidden = false;
       panel.scrollTop = 0;
       panel.querySelector('.close').focus();
-      try { history.replaceState(null, '', '#scenario=' + encodeURIComponent(S[i].id)); } catch (e) { /* file:// may refuse */ }
+      setHash('#scenario=' + encodeURIComponent(S[i].id));
+    }
+
+    // The address names the open scenario; updates are coalesced (browsers throttle frequent history changes).
+    let pendingHash = null;
+    function setHash(hash) {
+      const first = pendingHash === null;
+      pendingHash = hash;
+      if (!first) return;
+      setTimeout(() => {
+        const target = pendingHash || location.pathname + location.search;
+        pendingHash = null;
+        try { history.replaceState(null, '', target); } catch (e) { /* file:// may refuse */ }
+      }, 200);
     }
 
     function closeDetail() {
       ui.detail.hidden = true;
-      try { history.replaceState(null, '', location.pathname + location.search); } catch (e) { /* as above */ }
+      setHash('');
       if (selected >= 0 && rowOf[selected]) rowOf[selected].focus();
     }
 

@@ -89,6 +89,10 @@ enum HTMLScript {
       return (Math.round(ms * 10) / 10) + ' ms';
     }
 
+    // A report read from disk can hold anything: lists and objects are checked before use.
+    function arr(v) { return Array.isArray(v) ? v : []; }
+    function isObj(v) { return v !== null && typeof v === 'object'; }
+
     function str(v) {
       if (v == null) return '';
       if (typeof v === 'object') return JSON.stringify(v);
@@ -103,16 +107,17 @@ enum HTMLScript {
 
     // The exchanges of a scenario: its steps, or the scenario itself.
     function exchanges(s) {
-      return Array.isArray(s.steps) && s.steps.length ? s.steps : [s];
+      const steps = arr(s.steps).filter(isObj);
+      return steps.length ? steps : [s];
     }
 
     function answerLine(x) {
       const parts = [];
       const o = x.observed;
-      if (o) {
+      if (isObj(o)) {
         parts.push(String(o.status));
         if (o.envelope && o.envelope !== 'none') parts.push(o.envelope);
-        if (o.stream) {
+        if (isObj(o.stream)) {
           parts.push('stream ' + (o.stream.complete ? 'complete' : 'incomplete') + ', ' +
             o.stream.events + ' events' + (o.stream.error ? ', error event' : ''));
         }

@@ -121,6 +121,18 @@ import Testing
         : []
       s["attempts"] = []
       s["steps"] = []
+      if i % 13 == 0 {
+        // Odd types a report read from disk can hold: the page must not trip over them.
+        s["tags"] = "not-a-list"
+        s["attempts"] = [.null, 3, "x"]
+        s["failures"] = [.null, "x"]
+        s["steps"] = [
+          [
+            "id": 5, "kind": "poll", "outcome": "passed", "states": 7, "captured": "x",
+            "callbacks": [.null], "observed": ["status": 200, "stream": "weird", "timings": .null],
+          ]
+        ]
+      }
       scenarios.append(.object(s))
     }
     let root: JSONValue = [

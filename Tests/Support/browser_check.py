@@ -191,6 +191,16 @@ def png_is_blank(png):
     return len(colours) < 3
 
 
+def family(s):
+    f = s.get("family")
+    return f if isinstance(f, str) and f else "none"
+
+
+def tags_of(s):
+    t = s.get("tags")
+    return [x for x in t if isinstance(x, str)] if isinstance(t, list) else []
+
+
 def main():
     args = sys.argv[1:]
     opts = {}
@@ -269,19 +279,19 @@ def main():
         check("ticking it again shows them", visible() == n)
 
         # Family and tag filters.
-        families = sorted({s.get("family") or "none" for s in scenarios})
+        families = sorted({family(s) for s in scenarios})
         fam = families[0]
         browser.eval("(() => { const s = document.getElementById('filter-family'); s.value = %s;"
                      " s.dispatchEvent(new Event('change')); })()" % json.dumps(fam))
-        want_fam = sum(1 for s in scenarios if (s.get("family") or "none") == fam)
+        want_fam = sum(1 for s in scenarios if family(s) == fam)
         check("the family filter", visible() == want_fam, f"{fam}: {visible()} of {want_fam}")
         browser.eval("document.getElementById('clear').click()")
-        tags = sorted({t for s in scenarios for t in s.get("tags", [])})
+        tags = sorted({t for s in scenarios for t in tags_of(s)})
         if tags:
             tag = tags[len(tags) // 2]
             browser.eval("(() => { const s = document.getElementById('filter-tag'); s.value = %s;"
                          " s.dispatchEvent(new Event('change')); })()" % json.dumps(tag))
-            want_tag = sum(1 for s in scenarios if tag in s.get("tags", []))
+            want_tag = sum(1 for s in scenarios if tag in tags_of(s))
             check("the tag filter", visible() == want_tag, f"{tag}: {visible()} of {want_tag}")
             browser.eval("document.getElementById('clear').click()")
         # Search: part of one scenario's id.
@@ -305,7 +315,7 @@ def main():
         ok = not detail["hidden"] and s["id"] in text and "Checks" in text
         if s.get("request"):
             ok = ok and "Request as sent" in text and s["request"]["target"] in text
-        for f in s.get("failures", []):
+        for f in [f for f in s.get("failures") or [] if isinstance(f, dict)]:
             ok = ok and f["expected"] in text and f["actual"] in text
         check("the detail view opens with the scenario's checks", ok, s["id"])
         browser.eval("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Escape'}))")
@@ -317,6 +327,12 @@ def main():
         check("the theme toggle", before != after, f"{before} -> {after}")
 
         if hostile:
+            # Every detail view of the first scenarios builds (odd types included) and shows its id.
+            opened = browser.eval(
+                "(() => { const S = %d, ids = []; let ok = 0; for (let i = 0; i < S; i++) {"
+                " window.anyintReport.open(i); if (!document.getElementById('detail').hidden) ok++; }"
+                " window.anyintReport.close(); return ok; })()" % min(n, 200))
+            check("every detail view opens", opened == min(n, 200), f"{opened} of {min(n, 200)}")
             check("nothing in the report ran", browser.eval("window.pwned === undefined"))
             check("no markup from the report", browser.eval(
                 "document.querySelectorAll('script').length === 2 && !document.querySelector('img, iframe, #pwned')"))
