@@ -74,7 +74,7 @@ struct RunCommand: Command {
     var plan = RunPlan(
       scenarios: scenarios, fileVariables: selected.fileVariables, variables: suite.variables,
       limits: limits, output: output, retries: retries, credentials: target.credentials,
-      transport: target.transport, target: target.info, callbacks: callbacks)
+      transport: target.transport, target: target.info, callbacks: callbacks, catalog: cli.catalog)
     plan.indices = indices
     plan.baseline = baseline
     try plan.checkReportDirectory()
