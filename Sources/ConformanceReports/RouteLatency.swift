@@ -25,8 +25,10 @@ public struct RouteLatency: Sendable, Equatable {
     private var order: [String] = []
     private var cache: [String: String] = [:]
     private var timings: [String: [(String, [Double])]] = [:]
+    /// The documented routes that name exchanges.
+    let catalog: RouteCatalog
 
-    public init() {}
+    public init(catalog: RouteCatalog = .anyint) { self.catalog = catalog }
 
     /// The routes of one report v1 scenario object, with their latencies.
     public mutating func add(scenario s: JSONValue) {
@@ -73,7 +75,7 @@ public struct RouteLatency: Sendable, Equatable {
         target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(
           String.init) ?? target
       let name =
-        RouteCatalog.route(method: method, path: path).map { "\($0.method) \($0.pattern)" }
+        catalog.route(method: method, path: path).map { "\($0.method) \($0.pattern)" }
         ?? "\(method.uppercased()) \(path)"
       cache[key] = name
       return name
