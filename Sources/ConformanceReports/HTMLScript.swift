@@ -216,6 +216,9 @@ enum HTMLScript {
       list('fixed', BASE.fixed, r => r.id);
       list('added', BASE.added, r => r.id + ' (' + r.outcome + ')');
       list('removed', BASE.removed, r => r.id + ' (was ' + r.outcome + ')');
+      list('changed', BASE.changed, c => c.id + ' ' + c.field + ' ' + c.from + ' \u2192 ' + c.to);
+      list('findings', BASE.findings, n => n.id + ' ' + n.change + ' in ' + n.scenario);
+      list('diagnoses', BASE.diagnoses, n => n.id + ' ' + n.change + ' in ' + n.scenario);
       list('latency', BASE.latency, l => l.route + ' ' + l.metric + ' ' + fmtMs(l.baseMs) + ' \u2192 ' +
         fmtMs(l.newMs) + ' (' + l.change + ')');
       const text = 'since baseline: ' + ((BASE.summary && BASE.summary.text) || 'no changes');
