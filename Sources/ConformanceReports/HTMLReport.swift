@@ -23,7 +23,7 @@ public struct HTMLOptions: Sendable {
 /// diagnosis and finding present, the retry table's rows, each scenario's checks, and the baseline comparison.
 public enum HTMLReport {
   public static func render(_ run: RunResult, options: HTMLOptions = HTMLOptions()) -> [UInt8] {
-    guard case .object(var head) = JSONReport.value(run, scenarios: []) else { return [] }
+    var head = JSONReport.head(run)
     head["scenarios"] = nil
     return page(
       head: head, scenarios: run.scenarios.lazy.map(JSONReport.scenario), options: options)
@@ -63,8 +63,8 @@ public enum HTMLReport {
         ("scenarios", packer.array(scenarioAtoms))
       ])
     var explain = JSONObject()
-    for e in DiagnosisCatalog.entries where noteIDs.contains(e.id) {
-      explain[e.id] = [
+    for e in NoteID.allCases where noteIDs.contains(e.rawValue) {
+      explain[e.rawValue] = [
         "kind": .string(e.kind.rawValue), "when": .string(e.when), "action": .string(e.action),
       ]
     }

@@ -78,7 +78,7 @@ import Testing
   /// each scenario's checks (positions relative to its file), the baseline.
   @Test func thePageDataCarriesWhatThePageNeeds() throws {
     var run = sampleRun()
-    run.scenarios[1].diagnoses = [Diagnosis(id: "header-mismatch", message: "m")]
+    run.scenarios[1].diagnoses = [Note(.headerMismatch, "m")]
     let checks: JSONValue = [
       "file": "scenarios/anthropic/bearer.json",
       "checks": [["check": "status", "expected": "401", "at": "14:15"]],
