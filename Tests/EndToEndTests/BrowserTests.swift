@@ -54,7 +54,8 @@ import Testing
     try await Self.check(html: dir + "/report.html", json: dir + "/report.json")
   }
 
-  /// A large report (1,500 scenarios: several render chunks) full of hostile text, failures first: the chunked list still ends with one row each,
+  /// A large report (1,500 scenarios: several render chunks) full of hostile text, failures first: the
+  /// chunked list still ends with one row each,
   /// and nothing in it becomes markup or runs.
   @Test(
     .enabled(if: enabled, "no chromium installed (.ci/run installs it: apt-get install chromium)"))
