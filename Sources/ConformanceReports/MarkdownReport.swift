@@ -2,15 +2,17 @@ import ConformanceCore
 
 /// `report.md`: a summary fit for a CI job summary page (GitHub's `$GITHUB_STEP_SUMMARY`, GitLab's artifacts).
 public enum MarkdownReport {
-  public static func render(_ run: RunResult) -> String {
+  /// The report; `sinceBaseline` (the Markdown of a `ReportDiff`) goes right after the header.
+  public static func render(_ run: RunResult, sinceBaseline: String? = nil) -> String {
     var bytes: [UInt8] = []
-    render(run, into: &bytes, flush: { _ in })
+    render(run, sinceBaseline: sinceBaseline, into: &bytes, flush: { _ in })
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// The same text as `render(_:)` as UTF-8, handed to `flush` a megabyte at a time.
+  /// The same text as `render(_:sinceBaseline:)` as UTF-8, handed to `flush` a megabyte at a time.
   public static func render(
-    _ run: RunResult, into bytes: inout [UInt8], flush: (inout [UInt8]) -> Void
+    _ run: RunResult, sinceBaseline: String? = nil, into bytes: inout [UInt8],
+    flush: (inout [UInt8]) -> Void
   ) {
     var out = ""
     func spill() {
@@ -27,6 +29,7 @@ public enum MarkdownReport {
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
     out +=
       "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+    if let sinceBaseline { out += sinceBaseline + (sinceBaseline.hasSuffix("\n\n") ? "" : "\n") }
 
     let problems = run.scenarios.indices.filter {
       run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored

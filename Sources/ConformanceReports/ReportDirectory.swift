@@ -15,9 +15,10 @@ public enum ReportDirectory {
   /// Renders and writes the formats, each on its own core when there are several; every file is streamed to
   /// disk a megabyte at a time, so a large run never holds a whole report in memory. Returns the paths written,
   /// in format order; on failure, the first format's error (in format order) is thrown.
-  public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws
-    -> [String]
-  {
+  public static func write(
+    _ run: RunResult, formats: [ReportFormat], to directory: String,
+    options: RenderOptions = RenderOptions()
+  ) throws -> [String] {
     let files = formats.compactMap { f in f.fileName.map { (f, $0) } }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
@@ -25,7 +26,7 @@ public enum ReportDirectory {
       let path = (directory as NSString).appendingPathComponent(files[i].1)
       do {
         try writeAtomically(to: path) { out, flush in
-          files[i].0.render(run, into: &out, flush: flush)
+          files[i].0.render(run, options: options, into: &out, flush: flush)
         }
         return nil
       } catch let error as WriteError {

@@ -51,7 +51,7 @@ import Testing
   }
 
   /// Each streaming renderer hands over every byte exactly once, in order, whatever it flushed on the way.
-  @Test(arguments: [ReportFormat.json, .junit, .markdown, .console, .github])
+  @Test(arguments: [ReportFormat.json, .junit, .markdown, .html, .console, .github])
   func streamingGivesTheSameBytes(format: ReportFormat) {
     let run = Self.largeRun(800)
     var streamed: [UInt8] = []
