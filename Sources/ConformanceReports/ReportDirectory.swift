@@ -22,7 +22,11 @@ public enum ReportDirectory {
     let files = formats.compactMap { f in f.fileName.map { (f, $0) } }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
-    let outcomes = Parallel.map(files.count) { i -> WriteError? in
+    // The costliest formats start first, so the cores finish together (report.html, then report.json).
+    let rank: [ReportFormat: Int] = [.html: 0, .json: 1, .junit: 2, .markdown: 3]
+    let order = files.indices.sorted { (rank[files[$0].0] ?? 4, $0) < (rank[files[$1].0] ?? 4, $1) }
+    let started = Parallel.map(order.count) { k -> WriteError? in
+      let i = order[k]
       let path = (directory as NSString).appendingPathComponent(files[i].1)
       do {
         try writeAtomically(to: path) { out, flush in
@@ -35,6 +39,8 @@ public enum ReportDirectory {
         return WriteError(path: path, reason: "\(error)")
       }
     }
+    var outcomes = [WriteError?](repeating: nil, count: files.count)
+    for (k, i) in order.enumerated() { outcomes[i] = started[k] }
     if let failure = outcomes.compactMap({ $0 }).first { throw failure }
     return files.map { (directory as NSString).appendingPathComponent($0.1) }
   }
