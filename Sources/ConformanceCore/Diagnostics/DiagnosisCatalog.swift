@@ -104,13 +104,13 @@ public enum DiagnosisCatalog {
       id: "retry-after-above-60s", kind: .finding,
       when: "Retry-After (or retry-after-ms) asked for more than 60 s and at most 120 s.",
       action:
-        "The SDKs disagree: openai-python waits it, anthropic-sdk-python ignores it and uses its own backoff. Clients that must honour it should read the header themselves."
+        "openai-python (up to 120 s) and anthropic-sdk-python 2.14 (any value) both wait it; anthropic-sdk-python before 2.14 ignored waits above 60 s and used its own backoff, so clients pinned to an older SDK should read the header themselves."
     ),
     CatalogEntry(
       id: "retry-after-above-120s", kind: .finding,
       when: "Retry-After (or retry-after-ms) asked for more than 120 s.",
       action:
-        "Neither official SDK waits that long (openai-python gives up on the header above 120 s); treat it as quota or a long outage, not a retry."
+        "openai-python gives up at once (no retry above 120 s) while anthropic-sdk-python 2.14 sleeps the whole wait; treat it as quota or a long outage, not a retry, and surface it instead of blocking."
     ),
     CatalogEntry(
       id: "x-should-retry-contradicts-status", kind: .finding,
