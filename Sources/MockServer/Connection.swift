@@ -6,6 +6,8 @@ final class Connection {
   private let context: ServerContext
   private let stream: SocketStream
   private let reader: RequestReader
+  /// Set when an answer asked for the connection to be reset rather than closed.
+  private var resetting = false
   private var timeouts: MockServerConfiguration.Timeouts { context.configuration.timeouts }
 
   init(descriptor: Platform.Descriptor, context: ServerContext) {
@@ -28,7 +30,8 @@ final class Connection {
         return
       }
       guard answer(request.head, body: request.body) else {
-        closeGracefully()
+        // A reset closes at once (the socket is set to send RST when closed).
+        if !resetting { closeGracefully() }
         return
       }
     }
@@ -54,10 +57,25 @@ final class Connection {
   private func answer(_ head: RequestHead, body: [UInt8]) -> Bool {
     let request = HTTPRequest(
       method: head.method, target: head.target, headers: head.headers, body: body)
+    let observer = context.observer
+    let receivedMs = observer?.nowMs() ?? 0
     let answer = context.responder.answer(request)
     let response = answer.response
+    var outcome = ServedExchange.Outcome.clientGone
+    defer {
+      observer?.served(
+        ServedExchange(
+          request: request, answer: answer, receivedMs: receivedMs,
+          finishedMs: observer?.nowMs() ?? 0, outcome: outcome))
+    }
     // A task the request created calls back even if its client left before reading the whole answer.
     defer { context.callbacks.schedule(answer.callbacks) }
+    if answer.reset {
+      Platform.resetOnClose(stream.descriptor)
+      resetting = true
+      outcome = .reset
+      return false
+    }
     do throws(SocketStream.Failure) {
       try stream.pause(milliseconds: response.delayMs)
       var keepAlive = head.keepAlive && !context.isStopping
@@ -71,6 +89,7 @@ final class Connection {
             status: response.status, headers: response.headers, framing: framing,
             connection: connectionHeader(head, keepAlive))
             + payload, until: .after(timeouts.write))
+        outcome = .complete
         return keepAlive
       }
       // HTTP/1.0 has no chunked coding: the stream is sent as is and ends when the connection closes.
@@ -90,8 +109,12 @@ final class Connection {
         try stream.write(
           chunked ? ResponseWriter.chunk(piece.data) : piece.data, until: .after(timeouts.write))
       }
-      if response.truncate { return false }
+      if response.truncate {
+        outcome = .cut
+        return false
+      }
       if chunked { try stream.write(ResponseWriter.lastChunk, until: .after(timeouts.write)) }
+      outcome = .complete
       return keepAlive
     } catch {
       return false

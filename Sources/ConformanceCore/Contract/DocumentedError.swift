@@ -4,7 +4,7 @@
 /// Bodies follow the seed page's examples (`errors-and-limits.txt`) and the recorded gateway answers in
 /// `Fixtures/anyint`: `{"error": {"message", "type", "code"}}` with `param` on invalid-request errors, and
 /// `{"code", "msg", "data": null}` on AI Music routes.
-public enum DocumentedError: Sendable, Equatable {
+public enum DocumentedError: Error, Sendable, Equatable {
   case invalidAPIKey
   /// A required header (`anthropic-version`) is missing.
   case missingHeader(String)
@@ -18,7 +18,8 @@ public enum DocumentedError: Sendable, Equatable {
   case modelNotEnabled(String)
   case accessBlocked
   case routeNotFound(method: String, path: String)
-  case taskNotFound(String)
+  /// No task, response or video with that id: what and which id.
+  case notFound(String, String)
   case rateLimited(retryAfterSeconds: Int)
   case quotaExhausted
   case upstreamUnavailable
@@ -33,7 +34,7 @@ public enum DocumentedError: Sendable, Equatable {
       .invalidRequest
     case .modelNotFound, .modelNotEnabled: .modelUnavailable
     case .accessBlocked: .accessBlocked
-    case .routeNotFound, .taskNotFound: .undocumented
+    case .routeNotFound, .notFound: .undocumented
     case .rateLimited, .quotaExhausted: .rateLimited
     case .upstreamUnavailable, .overloaded: .upstreamUnavailable
     }
@@ -43,7 +44,7 @@ public enum DocumentedError: Sendable, Equatable {
     switch self {
     case .invalidAPIKey: 401
     case .missingHeader, .unknownVersion, .invalidJSON, .missingField, .invalidField: 400
-    case .modelNotFound, .routeNotFound, .taskNotFound: 404
+    case .modelNotFound, .routeNotFound, .notFound: 404
     case .modelNotEnabled, .accessBlocked: 403
     case .rateLimited, .quotaExhausted: 429
     case .upstreamUnavailable: 503
@@ -84,7 +85,7 @@ public enum DocumentedError: Sendable, Equatable {
     case .accessBlocked: "Access blocked by subscription or policy"
     case .routeNotFound(let method, let path):
       "\(method) \(path) is not a published route; see the API reference for the documented routes"
-    case .taskNotFound(let id): "No task with id \(id)"
+    case .notFound(let what, let id): "No \(what) found with id '\(id)'."
     case .rateLimited: "Rate limit exceeded"
     case .quotaExhausted: "Quota exhausted for this key; check your plan and billing details"
     case .upstreamUnavailable: "Upstream temporarily unavailable"
@@ -96,7 +97,7 @@ public enum DocumentedError: Sendable, Equatable {
     switch self {
     case .invalidAPIKey: "authentication_error"
     case .missingHeader, .unknownVersion, .invalidJSON, .missingField, .invalidField,
-      .modelNotFound, .routeNotFound, .taskNotFound:
+      .modelNotFound, .routeNotFound, .notFound:
       "invalid_request_error"
     case .modelNotEnabled, .accessBlocked: "permission_error"
     case .rateLimited, .quotaExhausted: "rate_limit_error"
@@ -112,7 +113,7 @@ public enum DocumentedError: Sendable, Equatable {
     case .modelNotEnabled: "model_not_available"
     case .accessBlocked: "access_blocked"
     case .routeNotFound: "route_not_found"
-    case .taskNotFound: "task_not_found"
+    case .notFound: "not_found"
     case .rateLimited: "rate_limit_exceeded"
     case .quotaExhausted: "insufficient_quota"
     case .upstreamUnavailable: "upstream_unavailable"
