@@ -154,7 +154,7 @@ public enum ClientJudge {
     }
   }
 
-  static func ms(_ value: Double) -> String {
+  public static func ms(_ value: Double) -> String {
     value >= 10_000 ? "\(Int((value / 1000).rounded())) s" : "\(Int(value.rounded())) ms"
   }
 }
