@@ -27,6 +27,7 @@ public struct CLI: Sendable {
     ("diagnose", "probe a route with each header family and say which one it accepts"),
     ("report merge", "merge shard report.json files into one set of reports"),
     ("coverage", "print which documented routes the scenarios cover, with which cases"),
+    ("check-client", "run a client against the AnyInt contract twin and judge how it keeps the rules"),
   ]
 
   static var usage: String {
@@ -67,6 +68,7 @@ public struct CLI: Sendable {
       case "diagnose": return try await DiagnoseCommand(cli: self).execute(rest)
       case "report": return try ReportCommand(cli: self).execute(rest)
       case "coverage": return try CoverageCommand(cli: self).execute(rest)
+      case "check-client": return try await CheckClientCommand(cli: self).execute(rest)
       case "mock":
         guard rest.first == "serve" else {
           throw UsageError(

@@ -1,5 +1,6 @@
 import ConformanceCore
 import ConformanceNetwork
+import ConformanceReports
 import Dispatch
 import Foundation
 import MockServer
@@ -17,61 +18,62 @@ struct MockServeCommand {
 
   static let spec = CommandSpec(
     name: "mock serve",
-    abstract: "Serve a fixture set over HTTP/1.1 on loopback, answering as replay would.",
-    options: [
-      OptionSpec("--fixtures", value: "DIR", "fixture set to serve (default Fixtures)"),
-      OptionSpec("--port", value: "N", "port to listen on; 0 picks a free one (default 0)"),
-      OptionSpec("--host", value: "H", "address to bind (default 127.0.0.1)"),
+    abstract:
+      "Serve a fixture set over HTTP/1.1 on loopback, answering as replay would; with --contract, be AnyInt's contract twin.",
+    options: MockOptions.serving + MockOptions.twin + [
       OptionSpec(
-        "--delay-ms", value: "N",
-        "add N ms before every answer, to model a slower gateway (default 0)"),
-      OptionSpec("--no-delays", "answer without the recorded delays and chunk pacing"),
-      OptionSpec(
-        "--max-body-bytes", value: "N", "refuse larger request bodies with 413 (default 10485760)"),
-      OptionSpec(
-        "--log-requests", value: "FILE",
-        "append a JSON line per answered request: method, target, auth, key kind, status, fixture"),
-    ],
+        "--client-report", value: "DIR",
+        "when stopped, judge the client by the traffic served: DIR/client-report.json and .md")
+    ] + MockOptions.judging,
     discussion: """
       The first line on standard output is the base URL, e.g. http://127.0.0.1:8080; point a client there.
       A request counts as carrying the valid key when it sends the value of ANYINT_API_KEY, or, when that
       is not set, the test key \(MockServerConfiguration.defaultTestKey). A key from the environment is never
       printed, logged or echoed in an answer.
-      A request no fixture answers gets 404 with a JSON error naming the nearest fixture and what differed.
-      Recorded callbacks are POSTed to the callback URL the request body names, after their recorded delay.
-      Stop with Ctrl-C (SIGINT) or SIGTERM; exit code 0 after a clean shutdown, 2 for bad options or fixtures.
+      A request no fixture answers gets 404 with a JSON error naming the nearest fixture and what differed;
+      with --contract it is answered by the documented contract instead: successes in the upstream APIs'
+      shapes (streamed when asked), the documented errors for a wrong header family or key (401), a missing
+      or unknown anthropic-version (400), invalid JSON or a missing field (400 with param), an unknown (404)
+      or disabled (403) model, and music and video tasks that move through their states over --task-ms.
+      Callbacks are POSTed to the callback URL the request body names (recorded ones after their delay; the
+      twin's text/first/complete, with complete sent twice).
+      --inject faults answers that would succeed; --inject-first N faults only the first N copies of each
+      distinct request (same method, path, query and canonical body).
+      Stop with Ctrl-C (SIGINT) or SIGTERM; exit code 0 after a clean shutdown (with --client-report: 1 when
+      a client rule was broken), 2 for bad options or fixtures.
       """)
 
   func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
     guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    var configuration = MockServerConfiguration(
-      validKey: MockServerConfiguration.validKey(environment: cli.environment))
-    configuration.port = try parsed.integer("--port", default: 0, range: 0...65_535)
-    configuration.host = parsed.value("--host") ?? configuration.host
-    configuration.extraDelayMs = try parsed.integer("--delay-ms", default: 0, range: 0...3_600_000)
-    configuration.honourDelays = !parsed.flag("--no-delays")
-    configuration.limits.maxBodyBytes = try parsed.integer(
-      "--max-body-bytes", default: configuration.limits.maxBodyBytes, range: 0...(1 << 40))
-    if configuration.host.isEmpty { throw UsageError("--host needs an address, such as 127.0.0.1") }
-
-    let directory = parsed.value("--fixtures") ?? "Fixtures"
-    guard let store = cli.loadFixtures(directory) else { return .invalidInput }
+    guard let setup = try MockOptions.setup(parsed, cli: cli, contract: false) else {
+      return .invalidInput
+    }
+    let reportDirectory = parsed.value("--client-report")
+    if reportDirectory == nil,
+      let name = MockOptions.judging.map(\.name).first(where: { parsed.value($0) != nil })
+    {
+      throw UsageError("\(name) sets how a client is judged; add --client-report DIR")
+    }
+    if let reportDirectory {
+      do {
+        try ReportDirectory.checkWritable(reportDirectory)
+      } catch {
+        throw UsageError("--client-report: \(error)")
+      }
+    }
+    let configuration = setup.configuration
 
     // Take the signals over before the URL is printed: whoever reads that line may signal at once.
     let signals = TerminationSignals()
     await signals.armed()
-    // Recorded callbacks go out as real POSTs to the URL each create request named, as the gateway's would.
+    // Callbacks go out as real POSTs to the URL each create request named, as the gateway's would.
     let logFile = try RequestLogFile.open(parsed.value("--log-requests"))
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
-    let server = MockServer(
-      configuration: configuration, store: store,
-      deliverCallback: { url, body, headers in
-        await CallbackPoster.post(url, body: body, headers: headers)
-      }, log: log)
+    let twin = ClientTwin(setup: setup, judging: reportDirectory != nil, log: log)
     let port: Int
     do throws(MockServerError) {
-      port = try server.start()
+      port = try twin.server.start()
     } catch {
       signals.cancel()
       cli.terminal.err("error: \(error.message)\n")
@@ -79,12 +81,22 @@ struct MockServeCommand {
     }
     let shownHost =
       configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-    cli.terminal.out("http://\(shownHost):\(port)\n")
+    let baseURL = "http://\(shownHost):\(port)"
+    cli.terminal.out(baseURL + "\n")
     let keyFromEnvironment =
       !(cli.environment[MockServerConfiguration.keyEnvironmentVariable] ?? "").isEmpty
-    let count = store.fixtures.count
+    let count = setup.store?.fixtures.count ?? 0
+    var serving = "serving \(count) fixture\(count == 1 ? "" : "s") from \(setup.fixturesDirectory ?? "-")"
+    if setup.contract != nil {
+      serving =
+        setup.store == nil ? "serving the AnyInt contract" : serving + " before the AnyInt contract"
+    }
+    if let plan = setup.plan {
+      serving +=
+        "; injecting \(plan.injections.map { "\($0.kind.rawValue):\(JSONWriter.formatNumber($0.rate))" }.joined(separator: ", ")) (seed \(plan.seed))"
+    }
     cli.terminal.err(
-      "serving \(count) fixture\(count == 1 ? "" : "s") from \(directory); valid key: "
+      serving + "; valid key: "
         + (keyFromEnvironment
           ? "the value of \(MockServerConfiguration.keyEnvironmentVariable)"
           : "the default test key (see --help)")
@@ -92,9 +104,23 @@ struct MockServeCommand {
 
     let received = await signals.next()
     cli.terminal.err("\(received == SIGTERM ? "SIGTERM" : "SIGINT") received; stopping\n")
-    server.stop()
+    twin.server.stop()
     signals.cancel()
-    return .success
+    guard let reportDirectory else { return .success }
+    let judgement = twin.judgement()
+    let context = twin.context(baseURL: baseURL)
+    cli.terminal.out(
+      ClientReportText.console(
+        judgement, context,
+        color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment)))
+    do {
+      let files = try ClientTwin.write(judgement, context, to: reportDirectory)
+      cli.terminal.out("client reports: \(files.joined(separator: ", "))\n")
+    } catch {
+      cli.terminal.err("error: \(error)\n")
+      return .invalidInput
+    }
+    return judgement.held ? .success : .failure
   }
 }
 

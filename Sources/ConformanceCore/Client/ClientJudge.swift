@@ -30,8 +30,14 @@ public enum ClientJudge {
 
   public static func judge(_ traffic: ClientTraffic, options: Options = Options()) -> ClientJudgement {
     let exchanges = traffic.exchanges.sorted { $0.seq < $1.seq }
-    let byIdentity = Dictionary(grouping: exchanges, by: \.identity).values.map {
-      $0.sorted { $0.receivedMs < $1.receivedMs || ($0.receivedMs == $1.receivedMs && $0.seq < $1.seq) }
+    // Copies of one request sent with other credentials (a fixed header or key) are a new request.
+    let grouped = Dictionary(grouping: exchanges) { (e: ClientExchange) -> SentAs in
+      SentAs(identity: e.identity, credentials: e.credentials)
+    }
+    let byIdentity: [[ClientExchange]] = grouped.values.map { (list: [ClientExchange]) in
+      list.sorted { (a: ClientExchange, b: ClientExchange) in
+        a.receivedMs < b.receivedMs || (a.receivedMs == b.receivedMs && a.seq < b.seq)
+      }
     }.sorted { ($0.first?.seq ?? 0) < ($1.first?.seq ?? 0) }
     let rules: [ClientRuleResult] = [
       authHeader(exchanges),
@@ -113,8 +119,8 @@ public enum ClientJudge {
       for (i, prev) in list.enumerated() {
         guard let kind = clientErrorKind(prev) else { continue }
         checked += 1
-        guard let next = list.dropFirst(i + 1).first(where: { $0.credentials == prev.credentials })
-        else { continue }
+        guard i + 1 < list.count else { continue }
+        let next = list[i + 1]
         let gap = next.receivedMs - prev.answeredMs
         let situation = prev.situation ?? .invalidRequest
         let guidance = RetryTable.row(for: situation).guidance
@@ -137,6 +143,12 @@ public enum ClientJudge {
   }
 
   enum ClientErrorKind { case never, notImmediately }
+
+  /// A request as the rules tell copies apart: its identity and the credentials it was sent with.
+  struct SentAs: Hashable {
+    var identity: RequestIdentity
+    var credentials: String
+  }
 
   /// Whether an answer forbids sending the same request again (invalid request or key, an unknown route), or
   /// only forbids it soon (model access, access blocked).
