@@ -62,15 +62,23 @@ final class Connection {
     let answer = context.responder.answer(request)
     let response = answer.response
     var outcome = ServedExchange.Outcome.clientGone
+    // When the answer's last write began: the client cannot have read it earlier, however late this thread
+    // runs afterwards, so waits measured from here are never shorter than the client's real ones.
+    var sentMs = receivedMs
+    func write(_ bytes: [UInt8]) throws(SocketStream.Failure) {
+      sentMs = observer?.nowMs() ?? 0
+      try stream.write(bytes, until: .after(timeouts.write))
+    }
     defer {
       observer?.served(
         ServedExchange(
-          request: request, answer: answer, receivedMs: receivedMs,
-          finishedMs: observer?.nowMs() ?? 0, outcome: outcome))
+          request: request, answer: answer, receivedMs: receivedMs, finishedMs: sentMs,
+          outcome: outcome))
     }
     // A task the request created calls back even if its client left before reading the whole answer.
     defer { context.callbacks.schedule(answer.callbacks) }
     if answer.reset {
+      sentMs = observer?.nowMs() ?? 0
       Platform.resetOnClose(stream.descriptor)
       resetting = true
       outcome = .reset
@@ -84,11 +92,10 @@ final class Connection {
         let framing: ResponseWriter.Framing =
           ResponseWriter.isBodyless(response.status) ? .none : .length(response.fullBody.count)
         let payload = sendsBody ? response.body : []
-        try stream.write(
+        try write(
           ResponseWriter.head(
             status: response.status, headers: response.headers, framing: framing,
-            connection: connectionHeader(head, keepAlive))
-            + payload, until: .after(timeouts.write))
+            connection: connectionHeader(head, keepAlive)) + payload)
         outcome = .complete
         return keepAlive
       }
@@ -98,22 +105,20 @@ final class Connection {
       // An interrupted stream does not announce that it is about to end; everything else says so.
       let announced =
         response.truncate ? connectionHeader(head, true) : connectionHeader(head, keepAlive)
-      try stream.write(
+      try write(
         ResponseWriter.head(
           status: response.status, headers: response.headers,
-          framing: chunked ? .chunked : .untilClose, connection: announced),
-        until: .after(timeouts.write))
+          framing: chunked ? .chunked : .untilClose, connection: announced))
       for piece in chunks {
         try stream.pause(milliseconds: piece.delayMs)
         guard !piece.data.isEmpty else { continue }
-        try stream.write(
-          chunked ? ResponseWriter.chunk(piece.data) : piece.data, until: .after(timeouts.write))
+        try write(chunked ? ResponseWriter.chunk(piece.data) : piece.data)
       }
       if response.truncate {
         outcome = .cut
         return false
       }
-      if chunked { try stream.write(ResponseWriter.lastChunk, until: .after(timeouts.write)) }
+      if chunked { try write(ResponseWriter.lastChunk) }
       outcome = .complete
       return keepAlive
     } catch {

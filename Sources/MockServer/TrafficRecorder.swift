@@ -75,8 +75,15 @@ public final class TrafficRecorder: ExchangeObserver {
   /// Everything recorded so far, with the terminal times the twin's tasks reach.
   public func traffic(tasks: ContractTasks? = nil) -> ClientTraffic {
     let s = state.withLock { $0 }
+    // Numbered in order of arrival (connection threads record them as they finish, in any order).
+    let arrived = s.exchanges.sorted { ($0.receivedMs, $0.seq) < ($1.receivedMs, $1.seq) }
+    let exchanges = arrived.enumerated().map { i, e in
+      var e = e
+      e.seq = i + 1
+      return e
+    }
     return ClientTraffic(
-      exchanges: s.exchanges.sorted { $0.seq < $1.seq },
+      exchanges: exchanges,
       callbacks: s.callbacks.sorted { $0.seq < $1.seq },
       taskTerminalMs: tasks?.terminalTimes() ?? [:], durationMs: clock.elapsedMs)
   }

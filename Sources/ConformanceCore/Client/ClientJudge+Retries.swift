@@ -20,20 +20,19 @@ extension ClientJudge {
     for list in groups {
       checked += list.filter { $0.situation == .rateLimited }.count
       let after429 = retries(list).filter { $0.prev.situation == .rateLimited }
-      for r in after429 {
-        let asked = r.prev.retryAfterMs
-        let needed = asked ?? backoffFloorMs
-        guard r.gap < needed - toleranceMs else { continue }
+      let early = after429.filter { r in r.gap < (r.prev.retryAfterMs ?? backoffFloorMs) - toleranceMs }
+      if let first = early.first {
+        let asked = first.prev.retryAfterMs
         let why =
           asked.map { "its Retry-After asked for \(ms($0))" }
-          ?? "it had no Retry-After, and the first backoff must be at least \(ms(backoffFloorMs))"
+          ?? "it had no Retry-After, and a first backoff must be at least \(ms(backoffFloorMs))"
         violations.append(
           ClientViolation(
             message:
-              "\(r.prev.method) \(r.prev.target) was answered 429 at \(ms(r.prev.answeredMs)) and sent again \(ms(r.gap)) later; \(why)",
+              "\(first.prev.method) \(first.prev.target) was answered 429 and sent again too soon \(early.count) time\(early.count == 1 ? "" : "s") (waits \(early.prefix(6).map { ms($0.gap) }.joined(separator: ", "))); \(why)",
             fix:
               "after a 429 wait for retry-after-ms / Retry-After (seconds or an HTTP date) before sending the request again; without one back off exponentially from 0.5 s with jitter",
-            requests: [r.prev.seq, r.next.seq]))
+            requests: pairs(early.map { ($0.prev, $0.next, $0.gap) })))
       }
       // Three or more waits after 429s without Retry-After that never grew: the client kept its pace.
       var run: [Retry] = []

@@ -42,29 +42,44 @@ extension ClientJudge {
     var violations: [ClientViolation] = []
     for task in byTask.keys.sorted() {
       let list = (byTask[task] ?? []).sorted { $0.receivedMs < $1.receivedMs }
+      var early: [(ClientExchange, ClientExchange, Double)] = []
+      var fast: [(ClientExchange, ClientExchange, Double)] = []
       for (prev, next) in zip(list, list.dropFirst()) where prev.succeeded {
         checked += 1
         let interval = next.receivedMs - prev.receivedMs
-        let minimum = Double(options.minPollMs)
         if let asked = prev.retryAfterMs, next.receivedMs - prev.answeredMs < asked - toleranceMs {
-          violations.append(
-            ClientViolation(
-              message:
-                "task \(task) was polled again \(ms(next.receivedMs - prev.answeredMs)) after an answer whose Retry-After asked for \(ms(asked))",
-              fix: "wait the poll answer's Retry-After before polling again",
-              requests: [prev.seq, next.seq]))
-        } else if interval < minimum - toleranceMs * 2.5 {
-          violations.append(
-            ClientViolation(
-              message:
-                "task \(task) was polled \(ms(interval)) after the poll before (at \(ms(prev.receivedMs)) and \(ms(next.receivedMs))), faster than \(ms(minimum))",
-              fix:
-                "poll at most once every \(ms(minimum)) (longer as the task ages), or wait for the callback",
-              requests: [prev.seq, next.seq]))
+          early.append((prev, next, asked))
+        } else if interval < Double(options.minPollMs) - toleranceMs * 2.5 {
+          fast.append((prev, next, interval))
         }
+      }
+      if let first = early.first {
+        violations.append(
+          ClientViolation(
+            message:
+              "task \(task) was polled \(early.count) time\(early.count == 1 ? "" : "s") before the poll answer's Retry-After (\(ms(first.2))) had passed, first at \(ms(first.1.receivedMs))",
+            fix: "wait the poll answer's Retry-After before polling again",
+            requests: pairs(early)))
+      }
+      if let first = fast.first {
+        let intervals = fast.map(\.2)
+        violations.append(
+          ClientViolation(
+            message:
+              "task \(task) was polled \(fast.count) time\(fast.count == 1 ? "" : "s") sooner than \(ms(Double(options.minPollMs))) after the poll before (intervals \(ms(intervals.min() ?? 0))-\(ms(intervals.max() ?? 0)), first at \(ms(first.1.receivedMs)))",
+            fix:
+              "poll at most once every \(ms(Double(options.minPollMs))) (longer as the task ages), or wait for the callback",
+            requests: pairs(fast)))
       }
     }
     return ClientRuleResult(rule: .pollInterval, checked: checked, violations: violations)
+  }
+
+  /// The requests of a list of (earlier, later) pairs, each once, in order, at most `shownRequests`.
+  static func pairs(_ list: [(ClientExchange, ClientExchange, Double)]) -> [Int] {
+    var seen = Set<Int>()
+    return list.flatMap { [$0.0.seq, $0.1.seq] }.filter { seen.insert($0).inserted }
+      .prefix(shownRequests).map { $0 }
   }
 
   static func callbackAck(_ callbacks: [CallbackAttempt]) -> ClientRuleResult {
