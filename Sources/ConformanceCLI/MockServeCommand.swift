@@ -45,14 +45,14 @@ struct MockServeCommand {
 
   func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
     guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    guard let setup = try MockOptions.setup(parsed, cli: cli, contract: false) else {
-      return .invalidInput
-    }
     let reportDirectory = parsed.value("--client-report")
     if reportDirectory == nil,
       let name = MockOptions.judging.map(\.name).first(where: { parsed.value($0) != nil })
     {
       throw UsageError("\(name) sets how a client is judged; add --client-report DIR")
+    }
+    guard let setup = try MockOptions.setup(parsed, cli: cli, contract: false) else {
+      return .invalidInput
     }
     if let reportDirectory {
       do {
