@@ -12,57 +12,60 @@ import MockServer
 
 /// `check-client [mock options] -- COMMAND [ARGS...]`: starts the contract twin on a free port, runs COMMAND
 /// pointed at it, stops the twin when COMMAND exits, and judges how the client kept AnyInt's rules.
-struct CheckClientCommand {
+struct CheckClientCommand: Command {
   let cli: CLI
 
+  static let reportDir = OutputOptions.reportDir.withHelp(
+    "where client-report.json and client-report.md go (default \(Defaults.reportDirectory))")
+
   static let spec = CommandSpec(
-    name: "check-client", abstract: "Run a client against the AnyInt contract twin and judge how it keeps the rules.",
+    name: "check-client",
+    summary: "run a client against the AnyInt contract twin and judge how it keeps the rules",
+    abstract: "Run a client against the AnyInt contract twin and judge how it keeps the rules.",
     positional: "-- COMMAND [ARGS...]",
-    options: [
-      OptionSpec(
-        "--report-dir", value: "DIR",
-        "where client-report.json and client-report.md go (default Reports)")
-    ] + MockOptions.serving.filter { $0.name != "--fixtures" } + [
-      OptionSpec(
-        "--fixtures", value: "DIR", "a fixture set that answers before the contract (default: none)")
-    ] + MockOptions.twin + MockOptions.judging,
+    options: [reportDir.spec]
+      + MockServeOptions.options.overriding(
+        MockServeOptions.fixtures.name,
+        help: "a fixture set that answers before the contract (default: none)")
+      + TwinOptions.options.filter { $0.name != TwinOptions.contract.name } + JudgeOptions.options,
     discussion: """
       COMMAND runs with ANYINT_BASE_URL (the twin), OPENAI_BASE_URL (.../openai/v1), ANTHROPIC_BASE_URL
       (.../anthropic), and ANYINT_API_KEY, OPENAI_API_KEY and ANTHROPIC_API_KEY set to the twin's valid key
-      unless already set (the valid key is ANYINT_API_KEY's value, or the test key \\(MockServerConfiguration.defaultTestKey)).
+      unless already set (the valid key is ANYINT_API_KEY's value, or the test key \(MockServerConfiguration.defaultTestKey)).
       Its standard input, output and error are this command's; Ctrl-C reaches it, and the judgement follows.
-      Rules: \\(ClientRule.allCases.map(\\.rawValue).joined(separator: ", ")); each held, broken (with the
-      requests, times and the fix) or not exercised. The same request means the same method, path, query and
+      Rules: auth-header, anthropic-version, no-retry-client-error, rate-limit-backoff, upstream-backoff,
+      bounded-retries, poll-not-recreate, poll-interval, callback-ack; each held, broken (with the requests,
+      times and the fix) or not exercised. The same request means the same method, path, query and
       canonical body, whatever headers changed between attempts.
       Exit code: 0 every exercised rule held, 1 a rule was broken, 2 bad options or a COMMAND that cannot be
       run. COMMAND's own exit status is reported, not used as the verdict.
       """)
 
-  func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
-    let split = args.firstIndex(of: "--")
-    let optionArgs = split.map { Array(args[..<$0]) } ?? args
-    guard let parsed = try cli.parse(optionArgs, Self.spec) else { return .success }
-    guard let split, split + 1 < args.count else {
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    let command = parsed.positionals
+    guard let name = command.first else {
       throw UsageError(
+        .missingArgument,
         "check-client needs the client to run after '--', e.g. check-client -- python3 my_app.py")
     }
-    if let stray = parsed.positionals.first {
-      throw UsageError(
-        "'\(stray)' comes before '--'; put the command and its arguments after '--'")
-    }
-    let command = Array(args[(split + 1)...])
-    guard let setup = try MockOptions.setup(parsed, cli: cli, contract: true) else {
-      return .invalidInput
-    }
-    let reportDirectory = parsed.value("--report-dir") ?? "Reports"
+    let reportDirectory = try parsed.get(Self.reportDir)
     do {
       try ReportDirectory.checkWritable(reportDirectory)
     } catch {
-      throw UsageError("--report-dir: \(error)")
+      throw UsageError(.unusableFile, option: Self.reportDir.name, "--report-dir: \(error)")
     }
-    let logFile = try RequestLogFile.open(parsed.value("--log-requests"))
+    guard let setup = try TwinSetup.read(parsed, cli: cli, contract: true) else {
+      return .invalidInput
+    }
+    let logFile = try RequestLogFile.open(setup.logFile)
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
+    let environment0 = cli.environment
+    guard let executable = Self.locate(name, path: environment0["PATH"]) else {
+      throw UsageError(
+        .missingArgument, option: name,
+        "cannot run '\(name)': not found\(name.contains("/") ? "" : " on PATH") or not executable")
+    }
 
     let twin = ClientTwin(setup: setup, judging: true, log: log)
     let port: Int
@@ -75,13 +78,8 @@ struct CheckClientCommand {
     let host = setup.configuration.host
     let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     let environment = Self.environment(
-      cli.environment, baseURL: baseURL, key: setup.configuration.validKey)
-    guard let executable = Self.locate(command[0], path: environment["PATH"]) else {
-      twin.server.stop()
-      throw UsageError(
-        "cannot run '\(command[0])': not found\(command[0].contains("/") ? "" : " on PATH") or not executable")
-    }
-    cli.terminal.err("check-client: the twin serves \(setup.mode) at \(baseURL); running \(command[0])\n")
+      environment0, baseURL: baseURL, key: setup.configuration.validKey)
+    cli.terminal.err("check-client: \(twin.servingLine) at \(baseURL); running \(name)\n")
 
     let exit: (status: Int32?, signal: Int32?)
     do {
@@ -89,29 +87,16 @@ struct CheckClientCommand {
         executable, arguments: Array(command.dropFirst()), environment: environment)
     } catch {
       twin.server.stop()
-      cli.terminal.err("error: cannot run '\(command[0])': \(error.localizedDescription)\n")
+      cli.terminal.err("error: cannot run '\(name)': \(error.localizedDescription)\n")
       return .invalidInput
     }
     twin.server.stop()
-
     let redactor = Redactor(secrets: [setup.configuration.validKey])
-    let judgement = twin.judgement()
-    let context = twin.context(
+    return twin.report(
       baseURL: baseURL,
       command: ClientReportContext.Command(
-        argv: command.map(redactor.string), exitStatus: exit.status, signal: exit.signal))
-    cli.terminal.out(
-      ClientReportText.console(
-        judgement, context,
-        color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment)))
-    do {
-      let files = try ClientTwin.write(judgement, context, to: reportDirectory)
-      cli.terminal.out("reports: \(files.joined(separator: ", "))\n")
-    } catch {
-      cli.terminal.err("error: \(error)\n")
-      return .invalidInput
-    }
-    return judgement.held ? .success : .failure
+        argv: command.map(redactor.string), exitStatus: exit.status, signal: exit.signal),
+      to: reportDirectory, cli: cli)
   }
 
   /// COMMAND's environment: ours, with the twin's base URLs, and its key where no key is set.

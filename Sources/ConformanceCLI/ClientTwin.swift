@@ -7,13 +7,13 @@ import MockServer
 /// A mock server built from the mock options: fixtures, the contract twin behind them, the injected faults,
 /// and (when a client is judged) the recorder that sees every exchange and callback.
 final class ClientTwin: Sendable {
-  let setup: MockOptions.Setup
+  let setup: TwinSetup
   let server: MockServer
   let recorder: TrafficRecorder?
   let tasks: ContractTasks?
   let startedAt = Date()
 
-  init(setup: MockOptions.Setup, judging: Bool, log: (@Sendable (LoggedRequest) -> Void)?) {
+  init(setup: TwinSetup, judging: Bool, log: (@Sendable (LoggedRequest) -> Void)?) {
     self.setup = setup
     let clock = Stopwatch()
     let key = setup.configuration.validKey
@@ -60,6 +60,42 @@ final class ClientTwin: Sendable {
       injections: setup.plan?.injections.map { ($0.kind.rawValue, $0.rate) } ?? [],
       seed: setup.plan?.seed, injectFirst: setup.plan?.injectFirst, taskMs: setup.contract?.taskMs,
       command: command, dropped: recorder?.droppedCount ?? 0)
+  }
+
+  /// What the twin serves, for the line printed when it starts.
+  var servingLine: String {
+    let count = setup.store?.fixtures.count ?? 0
+    var line =
+      "serving \(count) fixture\(count == 1 ? "" : "s") from \(setup.fixturesDirectory ?? "-")"
+    if setup.contract != nil {
+      line = setup.store == nil ? "serving the AnyInt contract" : line + " before the AnyInt contract"
+    }
+    if let plan = setup.plan {
+      line +=
+        "; injecting \(plan.injections.map { "\($0.kind.rawValue):\(JSONWriter.formatNumber($0.rate))" }.joined(separator: ", ")) (seed \(plan.seed))"
+    }
+    return line
+  }
+
+  /// Judges the traffic served, prints the console form and writes the files; the exit code says whether a
+  /// rule was broken (2 when the files cannot be written).
+  func report(
+    baseURL: String, command: ClientReportContext.Command?, to directory: String, cli: CLI
+  ) -> ExitCode {
+    let judgement = judgement()
+    let context = context(baseURL: baseURL, command: command)
+    cli.terminal.out(
+      ClientReportText.console(
+        judgement, context,
+        color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment)))
+    do {
+      let files = try Self.write(judgement, context, to: directory)
+      cli.terminal.out("client reports: \(files.joined(separator: ", "))\n")
+    } catch {
+      cli.terminal.err("error: \(error)\n")
+      return .invalidInput
+    }
+    return judgement.held ? .success : .failure
   }
 
   /// Writes `client-report.json` and `client-report.md` into `directory` (each file whole or not at all) and

@@ -13,18 +13,19 @@ import Synchronization
 #endif
 
 /// `mock serve`: serve a fixture set over HTTP until SIGINT or SIGTERM, then shut down cleanly.
-struct MockServeCommand {
+struct MockServeCommand: Command {
   let cli: CLI
 
+  static let clientReport: Option<String?> = .value(
+    "--client-report", "DIR",
+    "when stopped, judge the client by the traffic served: DIR/client-report.json and .md")
+
   static let spec = CommandSpec(
-    name: "mock serve",
+    name: "mock serve", summary: "serve a fixture set over HTTP on loopback",
     abstract:
       "Serve a fixture set over HTTP/1.1 on loopback, answering as replay would; with --contract, be AnyInt's contract twin.",
-    options: MockOptions.serving + MockOptions.twin + [
-      OptionSpec(
-        "--client-report", value: "DIR",
-        "when stopped, judge the client by the traffic served: DIR/client-report.json and .md")
-    ] + MockOptions.judging,
+    options: MockServeOptions.options + TwinOptions.options + [clientReport.spec]
+      + JudgeOptions.options,
     discussion: """
       The first line on standard output is the base URL, e.g. http://127.0.0.1:8080; point a client there.
       A request counts as carrying the valid key when it sends the value of ANYINT_API_KEY, or, when that
@@ -43,23 +44,22 @@ struct MockServeCommand {
       a client rule was broken), 2 for bad options or fixtures.
       """)
 
-  func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    let reportDirectory = parsed.value("--client-report")
-    if reportDirectory == nil,
-      let name = MockOptions.judging.map(\.name).first(where: { parsed.value($0) != nil })
-    {
-      throw UsageError("\(name) sets how a client is judged; add --client-report DIR")
-    }
-    guard let setup = try MockOptions.setup(parsed, cli: cli, contract: false) else {
-      return .invalidInput
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    let reportDirectory = try parsed.get(Self.clientReport)
+    if reportDirectory == nil, let name = parsed.firstGiven(JudgeOptions.options) {
+      throw UsageError(
+        .conflictingOptions, option: name,
+        "\(name) sets how a client is judged; add --client-report DIR")
     }
     if let reportDirectory {
       do {
         try ReportDirectory.checkWritable(reportDirectory)
       } catch {
-        throw UsageError("--client-report: \(error)")
+        throw UsageError(.unusableFile, option: Self.clientReport.name, "--client-report: \(error)")
       }
+    }
+    guard let setup = try TwinSetup.read(parsed, cli: cli, contract: false) else {
+      return .invalidInput
     }
     let configuration = setup.configuration
 
@@ -67,7 +67,7 @@ struct MockServeCommand {
     let signals = TerminationSignals()
     await signals.armed()
     // Callbacks go out as real POSTs to the URL each create request named, as the gateway's would.
-    let logFile = try RequestLogFile.open(parsed.value("--log-requests"))
+    let logFile = try RequestLogFile.open(setup.logFile)
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
     let twin = ClientTwin(setup: setup, judging: reportDirectory != nil, log: log)
@@ -85,18 +85,8 @@ struct MockServeCommand {
     cli.terminal.out(baseURL + "\n")
     let keyFromEnvironment =
       !(cli.environment[MockServerConfiguration.keyEnvironmentVariable] ?? "").isEmpty
-    let count = setup.store?.fixtures.count ?? 0
-    var serving = "serving \(count) fixture\(count == 1 ? "" : "s") from \(setup.fixturesDirectory ?? "-")"
-    if setup.contract != nil {
-      serving =
-        setup.store == nil ? "serving the AnyInt contract" : serving + " before the AnyInt contract"
-    }
-    if let plan = setup.plan {
-      serving +=
-        "; injecting \(plan.injections.map { "\($0.kind.rawValue):\(JSONWriter.formatNumber($0.rate))" }.joined(separator: ", ")) (seed \(plan.seed))"
-    }
     cli.terminal.err(
-      serving + "; valid key: "
+      twin.servingLine + "; valid key: "
         + (keyFromEnvironment
           ? "the value of \(MockServerConfiguration.keyEnvironmentVariable)"
           : "the default test key (see --help)")
@@ -107,20 +97,7 @@ struct MockServeCommand {
     twin.server.stop()
     signals.cancel()
     guard let reportDirectory else { return .success }
-    let judgement = twin.judgement()
-    let context = twin.context(baseURL: baseURL)
-    cli.terminal.out(
-      ClientReportText.console(
-        judgement, context,
-        color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment)))
-    do {
-      let files = try ClientTwin.write(judgement, context, to: reportDirectory)
-      cli.terminal.out("client reports: \(files.joined(separator: ", "))\n")
-    } catch {
-      cli.terminal.err("error: \(error)\n")
-      return .invalidInput
-    }
-    return judgement.held ? .success : .failure
+    return twin.report(baseURL: baseURL, command: nil, to: reportDirectory, cli: cli)
   }
 }
 
@@ -179,11 +156,13 @@ final class RequestLogFile: Sendable {
     guard let path else { return nil }
     if !FileManager.default.fileExists(atPath: path) {
       guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw UsageError("--log-requests: cannot create \(path)")
+        throw UsageError(
+          .unusableFile, option: "--log-requests", "--log-requests: cannot create \(path)")
       }
     }
     guard let h = FileHandle(forWritingAtPath: path) else {
-      throw UsageError("--log-requests: cannot write \(path)")
+      throw UsageError(
+        .unusableFile, option: "--log-requests", "--log-requests: cannot write \(path)")
     }
     h.seekToEndOfFile()
     return RequestLogFile(h)

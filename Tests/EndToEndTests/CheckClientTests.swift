@@ -266,7 +266,6 @@ struct CheckClientTests {
       (["--models", dir + "/models.json", "--", "true"], "$[0] must be a model id"),
       (["--seed", "3", "--", "true"], "add --inject"),
       (["--max-attempts", "0", "--", "true"], "--max-attempts takes a whole number"),
-      (["stray", "--", "true"], "comes before '--'"),
     ]
     for (args, message) in cases {
       let r = try await Harness.run(["check-client", "--report-dir", reports] + args, in: dir)
