@@ -133,6 +133,7 @@ public enum ClientReport {
       "identity": .string(e.identity.description),
     ]
     if let r = e.retryAfterMs { o["retryAfterMs"] = JSONReport.ms(r) }
+    if let sdk = e.sdk { o["sdk"] = .string(sdk) }
     if let t = e.taskCreated { o["taskCreated"] = .string(t) }
     if let t = e.taskPolled { o["taskPolled"] = .string(t) }
     if let s = e.taskState { o["taskState"] = .string(s) }

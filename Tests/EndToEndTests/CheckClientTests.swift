@@ -111,6 +111,19 @@ struct CheckClientTests {
     #expect(j.rule("auth-header") == "held" && j.rule("anthropic-version") == "held")
   }
 
+  /// google-genai sends its key in x-goog-api-key: broken on auth-header with the fix; with the documented
+  /// Bearer header its generate, stream, JSON, function-call and chat requests are answered.
+  @Test(.enabled(if: sdkPython != nil, "needs ANYINT_TEST_PYTHON with the google-genai SDK"))
+  func googleGenAIIsJudgedOnItsHeaderFamily() async throws {
+    let plain = try await Self.check([], "gemini_app.py", ["default"])
+    #expect(plain.broken == ["auth-header"], "\(plain.output)")
+    let fix = plain.violations("auth-header").first?["fix"]?.stringValue ?? ""
+    #expect(fix.contains("send Authorization: Bearer <key>") && fix.contains("google-genai"), "\(fix)")
+    let bearer = try await Self.check([], "gemini_app.py", ["bearer"])
+    #expect(bearer.client?["ok"]?.arrayValue?.count == 5, "\(bearer.output)")
+    #expect(bearer.status == 0 && bearer.rule("auth-header") == "held", "\(bearer.output)")
+  }
+
   /// Both SDKs honour Retry-After on 429 and back off on 503/529 with at most 3 attempts: the faults the
   /// first two copies get are retried and the third copy succeeds.
   @Test(

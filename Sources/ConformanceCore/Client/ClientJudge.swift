@@ -101,11 +101,16 @@ public enum ClientJudge {
 
   /// How the SDK that sent the requests is made to send the documented headers.
   static func sdkHint(_ list: [ClientExchange], family: Family?, rule: ClientRule) -> String? {
-    guard family == .anthropic, list.contains(where: { $0.sdk == "anthropic-sdk-python" }) else {
-      return nil
+    let sdks = Set(list.compactMap(\.sdk))
+    if family == .anthropic, sdks.contains("anthropic-sdk-python") {
+      return
+        "with anthropic-sdk-python pass default_headers={\"Authorization\": anthropic.Omit(), \"X-Api-Key\": key, \"anthropic-version\": \"\(RouteCatalog.anthropicVersion)\"}"
     }
-    return
-      "with anthropic-sdk-python pass default_headers={\"Authorization\": anthropic.Omit(), \"X-Api-Key\": key, \"anthropic-version\": \"\(RouteCatalog.anthropicVersion)\"}"
+    if family == .gemini, rule == .authHeader, sdks.contains("google-genai") {
+      return
+        "with google-genai pass http_options=types.HttpOptions(headers={\"Authorization\": \"Bearer \" + key}) (it sends its key in x-goog-api-key)"
+    }
+    return nil
   }
 
   // MARK: client errors
