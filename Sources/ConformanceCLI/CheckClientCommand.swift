@@ -100,7 +100,9 @@ struct CheckClientCommand: Command {
   }
 
   /// COMMAND's environment: ours, with the twin's base URLs, and its key where no key is set.
-  static func environment(_ base: [String: String], baseURL: String, key: String) -> [String: String] {
+  static func environment(_ base: [String: String], baseURL: String, key: String) -> [String:
+    String]
+  {
     var env = base
     env["ANYINT_BASE_URL"] = baseURL
     env["OPENAI_BASE_URL"] = baseURL + "/openai/v1"

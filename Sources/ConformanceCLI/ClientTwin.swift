@@ -35,7 +35,8 @@ final class ClientTwin: Sendable {
           status: outcome.status, error: outcome.error)
       }
     } else {
-      deliver = { url, body, headers in await CallbackPoster.post(url, body: body, headers: headers) }
+      deliver = { url, body, headers in await CallbackPoster.post(url, body: body, headers: headers)
+      }
     }
     var wrap: (@Sendable (any HTTPResponder) -> any HTTPResponder)?
     if let plan = setup.plan {
@@ -68,7 +69,8 @@ final class ClientTwin: Sendable {
     var line =
       "serving \(count) fixture\(count == 1 ? "" : "s") from \(setup.fixturesDirectory ?? "-")"
     if setup.contract != nil {
-      line = setup.store == nil ? "serving the AnyInt contract" : line + " before the AnyInt contract"
+      line =
+        setup.store == nil ? "serving the AnyInt contract" : line + " before the AnyInt contract"
     }
     if let plan = setup.plan {
       line +=

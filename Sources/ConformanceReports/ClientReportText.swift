@@ -33,7 +33,8 @@ public enum ClientReportText {
   static func request(_ e: ClientExchange) -> String {
     var s = "#\(e.seq) \(e.method) \(e.target) → \(e.status.map(String.init) ?? "reset")"
     if let f = e.fault { s += " [injected \(f)]" }
-    return s + " (arrived \(ClientJudge.ms(e.receivedMs)), answered \(ClientJudge.ms(e.answeredMs)))"
+    return s
+      + " (arrived \(ClientJudge.ms(e.receivedMs)), answered \(ClientJudge.ms(e.answeredMs)))"
   }
 
   static func callback(_ c: CallbackAttempt) -> String {
@@ -66,8 +67,12 @@ public enum ClientReportText {
       out += "\n### ❌ `\(r.rule.rawValue)`\n\n"
       for v in r.violations {
         out += "- \(cell(v.message))\n"
-        for seq in v.requests { if let e = j.exchange(seq) { out += "  - `\(code(request(e)))`\n" } }
-        for seq in v.callbacks { if let cb = j.callback(seq) { out += "  - `\(code(callback(cb)))`\n" } }
+        for seq in v.requests {
+          if let e = j.exchange(seq) { out += "  - `\(code(request(e)))`\n" }
+        }
+        for seq in v.callbacks {
+          if let cb = j.callback(seq) { out += "  - `\(code(callback(cb)))`\n" }
+        }
         out += "  - **fix**: \(cell(v.fix))\n"
       }
     }
@@ -96,13 +101,16 @@ public enum ClientReportText {
             if let e = j.exchange(seq) { out += "        \(request(e))\n" }
           }
           if v.requests.count > 4 { out += "        ... \(v.requests.count - 4) more\n" }
-          for seq in v.callbacks { if let cb = j.callback(seq) { out += "        \(callback(cb))\n" } }
+          for seq in v.callbacks {
+            if let cb = j.callback(seq) { out += "        \(callback(cb))\n" }
+          }
           out += "        fix: \(v.fix)\n"
         }
       }
     }
     if j.traffic.exchanges.isEmpty {
-      out += "  the client sent no requests to the twin (is it using ANYINT_BASE_URL / OPENAI_BASE_URL?)\n"
+      out +=
+        "  the client sent no requests to the twin (is it using ANYINT_BASE_URL / OPENAI_BASE_URL?)\n"
     }
     return out
   }

@@ -59,8 +59,10 @@ extension ContractResponder {
       }
       guard task.state == TaskKind.openaiVideo.states.last else {
         return Self.answer(
-          DocumentedError.invalidField("video_id", "Video \(id) is not completed yet (\(task.state))")
-            .answer(family: family))
+          DocumentedError.invalidField(
+            "video_id", "Video \(id) is not completed yet (\(task.state))"
+          )
+          .answer(family: family))
       }
       var answer = render(
         ExtendedShapes.answer(.videoContent, request: nil, form: [:], ctx) ?? .json([:]))

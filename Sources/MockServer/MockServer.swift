@@ -57,7 +57,8 @@ public final class MockServer: Sendable {
 
   /// A server that answers with any responder (the webhook listener of a run is one).
   public init(
-    configuration: MockServerConfiguration = MockServerConfiguration(), responder: any HTTPResponder,
+    configuration: MockServerConfiguration = MockServerConfiguration(),
+    responder: any HTTPResponder,
     deliverCallback: CallbackDelivery? = nil, observer: (any ExchangeObserver)? = nil
   ) {
     self.configuration = configuration

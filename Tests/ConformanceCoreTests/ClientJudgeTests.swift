@@ -34,9 +34,12 @@ enum Traffic {
       receivedMs: at, answeredMs: answered ?? at + 1, fault: nil, taskID: taskID)
   }
 
-  static let song = #"{"customMode":false,"instrumental":false,"model":"V4","prompt":"p","callBackUrl":"http://x/cb"}"#
+  static let song =
+    #"{"customMode":false,"instrumental":false,"model":"V4","prompt":"p","callBackUrl":"http://x/cb"}"#
   static let created: JSONValue = ["code": 200, "msg": "success", "data": ["taskId": "t1"]]
-  static func poll(_ seq: Int, at: Double, state: String = "PENDING", headers: [(String, String)] = [])
+  static func poll(
+    _ seq: Int, at: Double, state: String = "PENDING", headers: [(String, String)] = []
+  )
     -> ClientExchange
   {
     ex(
@@ -80,7 +83,10 @@ enum Traffic {
           error: .missingHeader("anthropic-version"))
       ]), .broken
     ),
-    ("no anthropic traffic", .anthropicVersion, ClientTraffic(exchanges: [T.ex(1, at: 0)]), .notExercised),
+    (
+      "no anthropic traffic", .anthropicVersion, ClientTraffic(exchanges: [T.ex(1, at: 0)]),
+      .notExercised
+    ),
     (
       "a 400 fixed before it is sent again", .noRetryClientError,
       ClientTraffic(exchanges: [
@@ -181,7 +187,10 @@ enum Traffic {
         exchanges: (1...6).map { T.ex($0, at: Double($0) * 1000, error: .upstreamUnavailable) }),
       .broken
     ),
-    ("a success sent twice is not a retry", .boundedRetries, ClientTraffic(exchanges: [T.ex(1, at: 0), T.ex(2, at: 9)]), .notExercised),
+    (
+      "a success sent twice is not a retry", .boundedRetries,
+      ClientTraffic(exchanges: [T.ex(1, at: 0), T.ex(2, at: 9)]), .notExercised
+    ),
     (
       "a task polled, then created again once done", .pollNotRecreate,
       ClientTraffic(
@@ -213,7 +222,10 @@ enum Traffic {
         T.poll(1, at: 0, headers: [("retry-after", "3")]), T.poll(2, at: 1500),
       ]), .broken
     ),
-    ("a callback answered 200", .callbackAck, ClientTraffic(callbacks: [T.callback(1, status: 200)]), .held),
+    (
+      "a callback answered 200", .callbackAck,
+      ClientTraffic(callbacks: [T.callback(1, status: 200)]), .held
+    ),
     (
       "a callback answered 500 and one refused", .callbackAck,
       ClientTraffic(callbacks: [
@@ -246,7 +258,9 @@ enum Traffic {
   @Test func headerFixesAreTheDiagnoses() {
     var e = T.ex(
       1, at: 0, path: "/anthropic/v1/messages",
-      headers: T.bearer + [("anthropic-version", "2026-10-21"), ("user-agent", "Anthropic/Python 2.14.0")],
+      headers: T.bearer + [
+        ("anthropic-version", "2026-10-21"), ("user-agent", "Anthropic/Python 2.14.0"),
+      ],
       error: .invalidAPIKey)
     e.seq = 1
     let j = ClientJudge.judge(ClientTraffic(exchanges: [e]))
@@ -261,17 +275,22 @@ enum Traffic {
 
   /// The identity ignores headers and member order, and keeps method, path, query and body apart.
   @Test func requestIdentity() {
-    func id(_ target: String, _ body: String, _ headers: [(String, String)] = []) -> RequestIdentity {
+    func id(_ target: String, _ body: String, _ headers: [(String, String)] = []) -> RequestIdentity
+    {
       RequestIdentity(
-        HTTPRequest(method: "POST", target: target, headers: HTTPHeaders(headers), body: Array(body.utf8)))
+        HTTPRequest(
+          method: "POST", target: target, headers: HTTPHeaders(headers), body: Array(body.utf8)))
     }
-    #expect(id("/a", #"{"x":1,"y":2}"#) == id("/a", #"{ "y": 2, "x": 1 }"#, [("x-stainless-retry-count", "1")]))
+    #expect(
+      id("/a", #"{"x":1,"y":2}"#)
+        == id("/a", #"{ "y": 2, "x": 1 }"#, [("x-stainless-retry-count", "1")]))
     #expect(id("/a?b=1&c=2", "") == id("/a?c=2&b=1", ""))
     #expect(id("/a", #"{"x":1}"#) != id("/a", #"{"x":2}"#))
     #expect(id("/a", "") != id("/b", ""))
     let multipart = { (boundary: String) in
       id(
-        "/f", "--\(boundary)\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--\(boundary)--\r\n",
+        "/f",
+        "--\(boundary)\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n--\(boundary)--\r\n",
         [("content-type", "multipart/form-data; boundary=\(boundary)")])
     }
     #expect(multipart("aaaa1111") == multipart("bbbb2222"))

@@ -7,7 +7,8 @@ import Testing
 /// makes reads back as the state it was made for.
 @Suite struct ContractKnowledgeTests {
   static let errors: [DocumentedError] = [
-    .invalidAPIKey, .missingHeader("anthropic-version"), .unknownVersion("2026-10-21"), .invalidJSON,
+    .invalidAPIKey, .missingHeader("anthropic-version"), .unknownVersion("2026-10-21"),
+    .invalidJSON,
     .missingField("model"), .invalidField("model", "model must be one of V4"),
     .modelNotFound("m"), .modelNotEnabled("m"), .accessBlocked,
     .routeNotFound(method: "GET", path: "/v1/models"), .notFound("task", "t1"),
@@ -30,7 +31,9 @@ import Testing
           status: r.status, headers: r.headers, envelope: Envelope.recognize(body), method: "POST",
           path: path ?? "/v1/models", family: family))
       #expect(c.situation == e.situation, "\(e) on \(path ?? "an unknown path"): \(c.reason)")
-      if case .rateLimited(let s) = e { #expect(RetryPolicy.retryAfterMs(r.headers) == Double(s) * 1000) }
+      if case .rateLimited(let s) = e {
+        #expect(RetryPolicy.retryAfterMs(r.headers) == Double(s) * 1000)
+      }
     }
   }
 
@@ -50,9 +53,13 @@ import Testing
       refusal(.anthropic, [("x-api-key", "sk-valid-123456"), ("anthropic-version", "2023-06-01")])
         == nil)
     #expect(
-      refusal(.anthropic, [("authorization", "Bearer sk-valid-123456"), ("anthropic-version", "2023-06-01")])
+      refusal(
+        .anthropic,
+        [("authorization", "Bearer sk-valid-123456"), ("anthropic-version", "2023-06-01")])
         == .invalidAPIKey)
-    #expect(refusal(.anthropic, [("x-api-key", "sk-valid-123456")]) == .missingHeader("anthropic-version"))
+    #expect(
+      refusal(.anthropic, [("x-api-key", "sk-valid-123456")]) == .missingHeader("anthropic-version")
+    )
     #expect(
       refusal(.anthropic, [("x-api-key", "sk-valid-123456"), ("anthropic-version", "2026-10-21")])
         == .unknownVersion("2026-10-21"))
@@ -68,7 +75,8 @@ import Testing
       #expect(contract?.route == route, "\(route.method) \(route.pattern)")
       if case .taskCreate(let kind) = contract?.answer {
         #expect(RouteCatalog.isTaskCreate(method: route.method, path: path), "\(route.pattern)")
-        #expect(RouteCatalog.routes.contains { $0.method == "GET" && $0.pattern == kind.queryPattern })
+        #expect(
+          RouteCatalog.routes.contains { $0.method == "GET" && $0.pattern == kind.queryPattern })
       }
     }
     #expect(RouteContract.of(method: "GET", path: "/v1/models") == nil)
@@ -110,7 +118,10 @@ import Testing
     #expect(v["owner"]?["name"]?.stringValue != nil)
     #expect(v["maybe"] == false)
     // A Gemini schema uses upper-case type names; a self-reference stops at the depth limit.
-    #expect(SchemaInstance.instance(of: ["type": "OBJECT", "properties": ["n": ["type": "NUMBER"]]]) == ["n": 0])
+    #expect(
+      SchemaInstance.instance(of: ["type": "OBJECT", "properties": ["n": ["type": "NUMBER"]]]) == [
+        "n": 0
+      ])
     let loop: JSONValue = ["$ref": "#"]
     #expect(SchemaInstance.instance(of: loop) == .null)
   }

@@ -58,7 +58,8 @@ import Testing
 
   @Test func jsonMatchesGolden() {
     let (j, c) = Self.sample()
-    GoldenFile.check(String(decoding: ClientReport.render(j, c), as: UTF8.self), named: "client-report.json")
+    GoldenFile.check(
+      String(decoding: ClientReport.render(j, c), as: UTF8.self), named: "client-report.json")
   }
 
   @Test func markdownMatchesGolden() {

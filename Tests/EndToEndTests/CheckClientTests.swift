@@ -13,7 +13,8 @@ struct CheckClientTests {
   static let sdkPython = ProcessInfo.processInfo.environment["ANYINT_TEST_PYTHON"]
   /// Any Python 3 runs the standard-library clients.
   static let python =
-    sdkPython ?? ["/usr/bin/python3", "/usr/local/bin/python3"].first {
+    sdkPython
+    ?? ["/usr/bin/python3", "/usr/local/bin/python3"].first {
       FileManager.default.isExecutableFile(atPath: $0)
     }
   static let clients = Harness.repoRoot + "/Tests/Support/clients/"
@@ -56,7 +57,9 @@ struct CheckClientTests {
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let r = try await Harness.run(
-      ["check-client", "--report-dir", dir] + options + ["--", python ?? "python3", clients + client]
+      ["check-client", "--report-dir", dir] + options + [
+        "--", python ?? "python3", clients + client,
+      ]
         + args, in: dir, env: ["ANYINT_API_KEY": "sk-check-client-0123456789"])
     let json = try #require(Harness.read(dir + "/client-report.json"), "\(r.stderr)")
     return Judged(
@@ -118,7 +121,8 @@ struct CheckClientTests {
     let plain = try await Self.check([], "gemini_app.py", ["default"])
     #expect(plain.broken == ["auth-header"], "\(plain.output)")
     let fix = plain.violations("auth-header").first?["fix"]?.stringValue ?? ""
-    #expect(fix.contains("send Authorization: Bearer <key>") && fix.contains("google-genai"), "\(fix)")
+    #expect(
+      fix.contains("send Authorization: Bearer <key>") && fix.contains("google-genai"), "\(fix)")
     let bearer = try await Self.check([], "gemini_app.py", ["bearer"])
     #expect(bearer.client?["ok"]?.arrayValue?.count == 5, "\(bearer.output)")
     #expect(bearer.status == 0 && bearer.rule("auth-header") == "held", "\(bearer.output)")
@@ -206,7 +210,8 @@ struct CheckClientTests {
 
   @Test(.enabled(if: python != nil, "needs python3"))
   func anImmediateRetryLoopBreaksBackoffAndTheBound() async throws {
-    let j = try await Self.check(["--inject", "upstream"], "retrier.py", ["8", "0"], python: Self.python)
+    let j = try await Self.check(
+      ["--inject", "upstream"], "retrier.py", ["8", "0"], python: Self.python)
     #expect(j.status == 1, "\(j.output)")
     #expect(j.broken == ["upstream-backoff", "bounded-retries"], "\(j.output)")
     #expect(
@@ -233,12 +238,14 @@ struct CheckClientTests {
         [Self.sdkPython ?? "python3", Self.clients + client] + args, environment: env)
     }
     #expect(server.stop() == 1)
-    let report = try JSONParser.parse(try #require(Harness.read(dir + "/judged/client-report.json")))
+    let report = try JSONParser.parse(
+      try #require(Harness.read(dir + "/judged/client-report.json")))
     let rules = report["rules"]?.arrayValue ?? []
     #expect(rules.first { $0["id"] == "auth-header" }?["status"] == "broken")
     #expect(report["twin"]?["mode"] == "contract")
     #expect(report["command"] == .null)
-    #expect(Harness.read(dir + "/judged/client-report.md")?.contains("AnyInt client judgement") == true)
+    #expect(
+      Harness.read(dir + "/judged/client-report.md")?.contains("AnyInt client judgement") == true)
     // The key never reaches the report.
     #expect(Harness.read(dir + "/judged/client-report.json")?.contains(key) == false)
   }

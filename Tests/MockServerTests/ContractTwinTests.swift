@@ -24,7 +24,8 @@ import Testing
     headers: [(String, String)] = bearer
   ) -> ResponderAnswer {
     twin.answer(
-      HTTPRequest(method: method, target: target, headers: HTTPHeaders(headers), body: Array(body.utf8)))
+      HTTPRequest(
+        method: method, target: target, headers: HTTPHeaders(headers), body: Array(body.utf8)))
   }
 
   static let chat = #"{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}"#
@@ -34,11 +35,27 @@ import Testing
   /// (request, expected status, expected error type or code, expected param)
   static let refusals: [(String, String, String, [(String, String)], Int, String, String?)] = [
     ("unpublished route", "GET", "/v1/models", bearer, 404, "route_not_found", nil),
-    ("x-api-key on openai", "POST", "/openai/v1/chat/completions", anthropic, 401, "invalid_api_key", nil),
-    ("wrong key", "POST", "/openai/v1/chat/completions", [("authorization", "Bearer sk-nope-000000")], 401, "invalid_api_key", nil),
-    ("bearer on anthropic", "POST", "/anthropic/v1/messages", bearer + [("anthropic-version", "2023-06-01")], 401, "invalid_api_key", nil),
-    ("no version", "POST", "/anthropic/v1/messages", [("x-api-key", key)], 400, "invalid_request_error", "anthropic-version"),
-    ("unknown version", "POST", "/anthropic/v1/messages", [("x-api-key", key), ("anthropic-version", "2026-10-21")], 400, "invalid_request_error", "anthropic-version"),
+    (
+      "x-api-key on openai", "POST", "/openai/v1/chat/completions", anthropic, 401,
+      "invalid_api_key", nil
+    ),
+    (
+      "wrong key", "POST", "/openai/v1/chat/completions",
+      [("authorization", "Bearer sk-nope-000000")], 401, "invalid_api_key", nil
+    ),
+    (
+      "bearer on anthropic", "POST", "/anthropic/v1/messages",
+      bearer + [("anthropic-version", "2023-06-01")], 401, "invalid_api_key", nil
+    ),
+    (
+      "no version", "POST", "/anthropic/v1/messages", [("x-api-key", key)], 400,
+      "invalid_request_error", "anthropic-version"
+    ),
+    (
+      "unknown version", "POST", "/anthropic/v1/messages",
+      [("x-api-key", key), ("anthropic-version", "2026-10-21")], 400, "invalid_request_error",
+      "anthropic-version"
+    ),
   ]
 
   @Test(arguments: refusals.indices)
@@ -55,7 +72,9 @@ import Testing
   @Test func refusesBadBodiesAndModels() throws {
     let twin = Self.twin(
       models: ModelAccess(available: ["gpt-4o-mini"], disabled: ["off"], blocked: ["policy"]))
-    func error(_ body: String, path: String = "/openai/v1/chat/completions") throws -> (Int, JSONValue?) {
+    func error(_ body: String, path: String = "/openai/v1/chat/completions") throws -> (
+      Int, JSONValue?
+    ) {
       let a = Self.ask(twin, "POST", path, body)
       return (a.response.status, try JSONParser.parse(a.response.body)["error"])
     }
@@ -69,7 +88,8 @@ import Testing
     #expect(status == 403 && e?["code"] == "model_not_available")
     (status, e) = try error(#"{"model": "policy", "messages": []}"#)
     #expect(status == 403 && e?["code"] == "access_blocked")
-    (status, e) = try error(#"{"model": "gpt-4o-mini"}"#, path: "/gemini/v1beta/models/gpt-4o-mini:generateContent")
+    (status, e) = try error(
+      #"{"model": "gpt-4o-mini"}"#, path: "/gemini/v1beta/models/gpt-4o-mini:generateContent")
     #expect(status == 400 && e?["param"] == "contents")
     // AI Music: the documented {code, msg} envelope; custom mode needs style and title.
     let music = Self.ask(
@@ -80,29 +100,36 @@ import Testing
     #expect(m["msg"]?.stringValue?.contains("style") == true)
     let badModel = Self.ask(
       twin, "POST", "/suno/generate",
-      #"{"customMode": false, "instrumental": false, "model": "V9", "prompt": "p", "callBackUrl": "http://x"}"#)
+      #"{"customMode": false, "instrumental": false, "model": "V9", "prompt": "p", "callBackUrl": "http://x"}"#
+    )
     #expect(badModel.response.status == 400)
   }
 
   @Test func answersInTheUpstreamShapes() throws {
     let twin = Self.twin()
-    let chat = try JSONParser.parse(Self.ask(twin, "POST", "/openai/v1/chat/completions", Self.chat).response.body)
+    let chat = try JSONParser.parse(
+      Self.ask(twin, "POST", "/openai/v1/chat/completions", Self.chat).response.body)
     #expect(chat["object"] == "chat.completion")
-    #expect(chat["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue?.isEmpty == false)
+    #expect(
+      chat["choices"]?.arrayValue?.first?["message"]?["content"]?.stringValue?.isEmpty == false)
     #expect(chat["usage"]?["total_tokens"]?.intValue ?? 0 > 0)
     let message = try JSONParser.parse(
-      Self.ask(twin, "POST", "/anthropic/v1/messages", Self.message, headers: Self.anthropic).response.body)
+      Self.ask(twin, "POST", "/anthropic/v1/messages", Self.message, headers: Self.anthropic)
+        .response.body)
     #expect(message["type"] == "message" && message["stop_reason"] == "end_turn")
-    let models = try JSONParser.parse(Self.ask(twin, "GET", "/anthropic/v1/models", headers: Self.anthropic).response.body)
+    let models = try JSONParser.parse(
+      Self.ask(twin, "GET", "/anthropic/v1/models", headers: Self.anthropic).response.body)
     #expect(models["has_more"] == false && models["data"]?.arrayValue?.first?["type"] == "model")
     // Forced tool call, with arguments of the tool's schema.
     let tools = #"""
       {"model":"gpt-4o-mini","messages":[{"role":"user","content":"x"}],"tool_choice":"required",
        "tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"n":{"type":"integer"}}}}}]}
       """#
-    let call = try JSONParser.parse(Self.ask(twin, "POST", "/openai/v1/chat/completions", tools).response.body)
+    let call = try JSONParser.parse(
+      Self.ask(twin, "POST", "/openai/v1/chat/completions", tools).response.body)
     #expect(call["choices"]?.arrayValue?.first?["finish_reason"] == "tool_calls")
-    let arguments = call["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?.first?["function"]?["arguments"]?.stringValue
+    let arguments = call["choices"]?.arrayValue?.first?["message"]?["tool_calls"]?.arrayValue?
+      .first?["function"]?["arguments"]?.stringValue
     #expect(try JSONParser.parse(arguments ?? "") == ["n": 0])
   }
 
@@ -112,19 +139,23 @@ import Testing
     let twin = Self.twin()
     func events(_ a: ResponderAnswer) -> [String] {
       let text = String(decoding: a.response.fullBody, as: UTF8.self)
-      return text.components(separatedBy: "\n").filter { $0.hasPrefix("event: ") || $0.hasPrefix("data: ") }
+      return text.components(separatedBy: "\n").filter {
+        $0.hasPrefix("event: ") || $0.hasPrefix("data: ")
+      }
     }
     let chat = events(
       Self.ask(
         twin, "POST", "/openai/v1/chat/completions",
-        #"{"model":"gpt-4o-mini","messages":[],"stream":true,"stream_options":{"include_usage":true}}"#))
+        #"{"model":"gpt-4o-mini","messages":[],"stream":true,"stream_options":{"include_usage":true}}"#
+      ))
     #expect(chat.last == "data: [DONE]")
     #expect(chat.dropLast().last?.contains(#""choices":[]"#) == true)
     #expect(chat.dropLast().last?.contains(#""total_tokens""#) == true)
     let anthropic = events(
       Self.ask(
         twin, "POST", "/anthropic/v1/messages",
-        #"{"model":"claude-sonnet-4-5","max_tokens":9,"messages":[],"stream":true}"#, headers: Self.anthropic))
+        #"{"model":"claude-sonnet-4-5","max_tokens":9,"messages":[],"stream":true}"#,
+        headers: Self.anthropic))
     let names = anthropic.filter { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }
     #expect(names.first == "message_start" && names.last == "message_stop")
     #expect(names.contains("content_block_delta") && !anthropic.contains("data: [DONE]"))
@@ -141,13 +172,19 @@ import Testing
     let twin = Self.twin(taskMs: 2000)
     let create = Self.ask(
       twin, "POST", "/suno/generate",
-      #"{"customMode": false, "instrumental": false, "model": "V4", "prompt": "p", "callBackUrl": "http://127.0.0.1:9/cb"}"#)
+      #"{"customMode": false, "instrumental": false, "model": "V4", "prompt": "p", "callBackUrl": "http://127.0.0.1:9/cb"}"#
+    )
     let task = try #require(create.taskID)
     #expect(try JSONParser.parse(create.response.body)["data"]?["taskId"]?.stringValue == task)
-    #expect(create.callbacks.map { $0.callback.body["callbackType"]?.stringValue } == ["text", "first", "complete", "complete"])
-    #expect(create.callbacks.map(\.callback.afterMs) == create.callbacks.map(\.callback.afterMs).sorted())
+    #expect(
+      create.callbacks.map { $0.callback.body["callbackType"]?.stringValue } == [
+        "text", "first", "complete", "complete",
+      ])
+    #expect(
+      create.callbacks.map(\.callback.afterMs) == create.callbacks.map(\.callback.afterMs).sorted())
     func state() throws -> String? {
-      try JSONParser.parse(Self.ask(twin, "GET", "/suno/query/task?taskId=\(task)").response.body)["data"]?["status"]?.stringValue
+      try JSONParser.parse(Self.ask(twin, "GET", "/suno/query/task?taskId=\(task)").response.body)[
+        "data"]?["status"]?.stringValue
     }
     // A failing task ends in the documented failure state.
     let video = try #require(
@@ -159,7 +196,8 @@ import Testing
     #expect(try state() == "SUCCESS")
     #expect(Self.ask(twin, "GET", "/suno/query/task?taskId=nope").response.status == 404)
     #expect(twin.tasks.terminalTimes()[task] != nil)
-    let failed = try JSONParser.parse(Self.ask(twin, "GET", "/openai/v1/videos/\(video)").response.body)
+    let failed = try JSONParser.parse(
+      Self.ask(twin, "GET", "/openai/v1/videos/\(video)").response.body)
     #expect(failed["status"] == "failed" && failed["error"]?["code"] != nil)
   }
 }

@@ -24,7 +24,8 @@ import Testing
     headers: [(String, String)] = C.bearer
   ) -> ResponderAnswer {
     i.answer(
-      HTTPRequest(method: "POST", target: path, headers: HTTPHeaders(headers), body: Array(body.utf8)))
+      HTTPRequest(
+        method: "POST", target: path, headers: HTTPHeaders(headers), body: Array(body.utf8)))
   }
 
   @Test func injectFirstCountsCopiesOfTheSameRequest() {
@@ -52,7 +53,8 @@ import Testing
     func faulted(_ seed: UInt64) -> [Int] {
       let i = Self.injector([(.quota, 0.5)], seed: seed)
       return (0..<40).filter { n in
-        Self.send(i, body: #"{"model":"gpt-4o-mini","messages":[],"n":\#(n)}"#).response.status == 429
+        Self.send(i, body: #"{"model":"gpt-4o-mini","messages":[],"n":\#(n)}"#).response.status
+          == 429
       }
     }
     #expect(faulted(1) == faulted(1))
@@ -69,7 +71,8 @@ import Testing
     let overloaded = Self.injector([(.overloaded, 1)])
     #expect(Self.send(overloaded).response.status == 200)
     #expect(
-      Self.send(overloaded, "/anthropic/v1/messages", body: C.message, headers: C.anthropic).response.status
+      Self.send(overloaded, "/anthropic/v1/messages", body: C.message, headers: C.anthropic)
+        .response.status
         == 529)
     let slow = Self.send(Self.injector([(.slow, 1)]))
     #expect(slow.response.status == 200 && slow.response.delayMs >= 3000 && slow.fault == "slow")
@@ -86,13 +89,16 @@ import Testing
 
   @Test func taskFailEndsTheTaskInItsFailureState() async throws {
     let i = Self.injector([(.taskFail, 1)], taskMs: 300)
-    let song = #"{"customMode":false,"instrumental":false,"model":"V4","prompt":"p","callBackUrl":"http://127.0.0.1:9/cb"}"#
+    let song =
+      #"{"customMode":false,"instrumental":false,"model":"V4","prompt":"p","callBackUrl":"http://127.0.0.1:9/cb"}"#
     let create = Self.send(i, "/suno/generate", body: song)
     let task = try #require(create.taskID)
-    #expect(create.response.status == 200 && create.callbacks.isEmpty && create.fault == "task-fail")
+    #expect(
+      create.response.status == 200 && create.callbacks.isEmpty && create.fault == "task-fail")
     try await Task.sleep(for: .milliseconds(500))
     let poll = i.answer(
-      HTTPRequest(method: "GET", target: "/suno/query/task?taskId=\(task)", headers: HTTPHeaders(C.bearer)))
+      HTTPRequest(
+        method: "GET", target: "/suno/query/task?taskId=\(task)", headers: HTTPHeaders(C.bearer)))
     #expect(try JSONParser.parse(poll.response.body)["data"]?["status"] == "GENERATE_AUDIO_FAILED")
     // A fixture's task answer is rewritten the same way once the task has left its first state.
     let recorded = ResponderAnswer(
@@ -103,7 +109,9 @@ import Testing
   }
 
   @Test func injectSpecsAreChecked() {
-    #expect((try? FaultPlan.injection("rate-limit:0.25").get()) == FaultPlan.Injection(kind: .rateLimit, rate: 0.25))
+    #expect(
+      (try? FaultPlan.injection("rate-limit:0.25").get())
+        == FaultPlan.Injection(kind: .rateLimit, rate: 0.25))
     #expect((try? FaultPlan.injection("reset").get())?.rate == 1)
     for bad in ["ratelimit", "quota:2", "slow:x", "upstream:-0.1", ""] {
       guard case .failure(let e) = FaultPlan.injection(bad) else {

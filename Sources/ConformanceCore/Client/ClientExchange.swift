@@ -48,7 +48,8 @@ public struct ClientExchange: Sendable, Equatable {
   ) -> ClientExchange {
     let route = RouteCatalog.route(method: request.method, path: request.path)
     let family = route?.family ?? Family.infer(fromPath: request.path)
-    let contract = route.flatMap { _ in RouteContract.of(method: request.method, path: request.path) }
+    let contract = route.flatMap { _ in RouteContract.of(method: request.method, path: request.path)
+    }
     var situation: Situation?
     var retryAfter: Double?
     var state: TaskStates.State?
@@ -99,7 +100,9 @@ public struct ClientExchange: Sendable, Equatable {
     guard let agent = headers["user-agent"]?.lowercased() else { return nil }
     if agent.hasPrefix("anthropic/python") { return "anthropic-sdk-python" }
     if agent.hasPrefix("openai/python") { return "openai-python" }
-    if agent.hasPrefix("google-genai-sdk") || agent.contains("google-genai") { return "google-genai" }
+    if agent.hasPrefix("google-genai-sdk") || agent.contains("google-genai") {
+      return "google-genai"
+    }
     return nil
   }
 

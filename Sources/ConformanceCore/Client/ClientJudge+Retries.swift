@@ -20,7 +20,9 @@ extension ClientJudge {
     for list in groups {
       checked += list.filter { $0.situation == .rateLimited }.count
       let after429 = retries(list).filter { $0.prev.situation == .rateLimited }
-      let early = after429.filter { r in r.gap < (r.prev.retryAfterMs ?? backoffFloorMs) - toleranceMs }
+      let early = after429.filter { r in
+        r.gap < (r.prev.retryAfterMs ?? backoffFloorMs) - toleranceMs
+      }
       if let first = early.first {
         let asked = first.prev.retryAfterMs
         let why =
@@ -111,8 +113,7 @@ extension ClientJudge {
     return ClientRuleResult(rule: .upstreamBackoff, checked: checked, violations: violations)
   }
 
-  static func boundedRetries(_ groups: [[ClientExchange]], _ options: Options) -> ClientRuleResult
-  {
+  static func boundedRetries(_ groups: [[ClientExchange]], _ options: Options) -> ClientRuleResult {
     var checked = 0
     var violations: [ClientViolation] = []
     for list in groups {

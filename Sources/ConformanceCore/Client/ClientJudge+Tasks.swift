@@ -13,7 +13,8 @@ extension ClientJudge {
           && $0.receivedMs < (terminal ?? .infinity)
       }
       guard let first = again.first else { continue }
-      let polls = exchanges.filter { $0.taskPolled == task && $0.receivedMs < first.receivedMs }.count
+      let polls = exchanges.filter { $0.taskPolled == task && $0.receivedMs < first.receivedMs }
+        .count
       violations.append(
         ClientViolation(
           message:

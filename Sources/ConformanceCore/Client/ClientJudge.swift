@@ -28,7 +28,9 @@ public enum ClientJudge {
   /// How many requests a violation lists (the count says how many there were).
   static let shownRequests = 12
 
-  public static func judge(_ traffic: ClientTraffic, options: Options = Options()) -> ClientJudgement {
+  public static func judge(_ traffic: ClientTraffic, options: Options = Options())
+    -> ClientJudgement
+  {
     let exchanges = traffic.exchanges.sorted { $0.seq < $1.seq }
     // Copies of one request sent with other credentials (a fixed header or key) are a new request.
     let grouped = Dictionary(grouping: exchanges) { (e: ClientExchange) -> SentAs in

@@ -23,8 +23,10 @@ public enum ClientRule: String, CaseIterable, Sendable {
     case .upstreamBackoff: "retries after 503/529 waited longer each time"
     case .boundedRetries: "no request was attempted more than the maximum number of times"
     case .pollNotRecreate: "a created task was polled, not created again while pending"
-    case .pollInterval: "polls were no faster than the minimum interval or the poll's own Retry-After"
-    case .callbackAck: "callbacks sent to the client's callBackUrl (duplicates included) were answered 2xx"
+    case .pollInterval:
+      "polls were no faster than the minimum interval or the poll's own Retry-After"
+    case .callbackAck:
+      "callbacks sent to the client's callBackUrl (duplicates included) were answered 2xx"
     }
   }
 }

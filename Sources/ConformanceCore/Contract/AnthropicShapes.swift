@@ -95,7 +95,8 @@ public enum AnthropicShapes {
       } ?? false
     let lastRole = resultsOnly ? "tool" : lastMessage?["role"]?.stringValue
     guard !tools.isEmpty, choice != "none",
-      ToolIntent.callsTool(forced: choice == "any" || choice == "tool", offered: true, lastRole: lastRole)
+      ToolIntent.callsTool(
+        forced: choice == "any" || choice == "tool", offered: true, lastRole: lastRole)
     else { return .text }
     let tool = tools.first { $0["name"]?.stringValue == forcedName } ?? tools[0]
     return .call(

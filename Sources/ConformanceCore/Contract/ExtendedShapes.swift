@@ -13,15 +13,22 @@ public enum ExtendedShapes {
       return .json([
         "object": "list",
         "data": .array(
-          (0..<inputs).map { ["object": "embedding", "index": .number(Double($0)), "embedding": vector] }),
+          (0..<inputs).map {
+            ["object": "embedding", "index": .number(Double($0)), "embedding": vector]
+          }),
         "model": request?["model"] ?? "model",
-        "usage": ["prompt_tokens": .number(Double(inputs * 4)), "total_tokens": .number(Double(inputs * 4))],
+        "usage": [
+          "prompt_tokens": .number(Double(inputs * 4)), "total_tokens": .number(Double(inputs * 4)),
+        ],
       ])
     case .imageGeneration:
       let n = max(1, min(request?["n"]?.intValue ?? 1, 10))
       let item: JSONValue =
         request?["response_format"]?.stringValue == "url"
-        ? ["url": .string("https://cdn.anyint-twin.example/\(ctx.id).png"), "revised_prompt": request?["prompt"] ?? ""]
+        ? [
+          "url": .string("https://cdn.anyint-twin.example/\(ctx.id).png"),
+          "revised_prompt": request?["prompt"] ?? "",
+        ]
         : ["b64_json": .string(tinyPNGBase64)]
       return .json(["created": t, "data": .array(Array(repeating: item, count: n))])
     case .speech:
@@ -29,7 +36,9 @@ public enum ExtendedShapes {
       return .bytes(audio(format), contentType: format == "wav" ? "audio/wav" : "audio/mpeg")
     case .transcription:
       let format = form["response_format"] ?? "json"
-      if format == "text" { return .bytes(Array((ctx.text + "\n").utf8), contentType: "text/plain") }
+      if format == "text" {
+        return .bytes(Array((ctx.text + "\n").utf8), contentType: "text/plain")
+      }
       return .json(["text": .string(ctx.text)])
     case .moderation:
       let categories = ["harassment", "hate", "self-harm", "sexual", "violence"]
@@ -41,28 +50,35 @@ public enum ExtendedShapes {
       }
       return .json([
         "id": .string("modr-" + ctx.id), "model": request?["model"] ?? "omni-moderation-latest",
-        "results": [["flagged": false, "categories": .object(flags), "category_scores": .object(scores)]],
+        "results": [
+          ["flagged": false, "categories": .object(flags), "category_scores": .object(scores)]
+        ],
       ])
     case .fileList:
       return .json(["object": "list", "data": [], "has_more": false])
     case .fileUpload:
       return .json([
         "id": .string("file-" + ctx.id), "object": "file", "bytes": 0, "created_at": t,
-        "filename": .string(form["filename"] ?? "upload.jsonl"), "purpose": .string(form["purpose"] ?? "batch"),
+        "filename": .string(form["filename"] ?? "upload.jsonl"),
+        "purpose": .string(form["purpose"] ?? "batch"),
         "status": "processed", "expires_at": .null, "status_details": .null,
       ])
     case .batchList:
-      return .json(["object": "list", "data": [], "has_more": false, "first_id": .null, "last_id": .null])
+      return .json([
+        "object": "list", "data": [], "has_more": false, "first_id": .null, "last_id": .null,
+      ])
     case .batchCreate:
       return .json([
-        "id": .string("batch_" + ctx.id), "object": "batch", "endpoint": request?["endpoint"] ?? .null,
+        "id": .string("batch_" + ctx.id), "object": "batch",
+        "endpoint": request?["endpoint"] ?? .null,
         "errors": .null, "input_file_id": request?["input_file_id"] ?? .null,
         "completion_window": request?["completion_window"] ?? "24h", "status": "validating",
         "output_file_id": .null, "error_file_id": .null, "created_at": t,
         "in_progress_at": .null, "expires_at": .number(Double(ctx.created + 86_400)),
         "finalizing_at": .null, "completed_at": .null, "failed_at": .null, "expired_at": .null,
         "cancelling_at": .null, "cancelled_at": .null,
-        "request_counts": ["total": 0, "completed": 0, "failed": 0], "metadata": request?["metadata"] ?? .null,
+        "request_counts": ["total": 0, "completed": 0, "failed": 0],
+        "metadata": request?["metadata"] ?? .null,
       ])
     case .dashscopeImage:
       return .json([
@@ -81,25 +97,28 @@ public enum ExtendedShapes {
         "request_id": .string("twin-" + ctx.id),
       ])
     case .musicPersona:
-      return .json(music([
-        "personaId": .string("persona-" + ctx.id), "name": request?["name"] ?? "Twin Persona",
-        "description": request?["description"] ?? "A persona made by the AnyInt twin",
-      ]))
+      return .json(
+        music([
+          "personaId": .string("persona-" + ctx.id), "name": request?["name"] ?? "Twin Persona",
+          "description": request?["description"] ?? "A persona made by the AnyInt twin",
+        ]))
     case .musicTimestampedLyrics:
-      return .json(music([
-        "alignedWords": [
-          ["word": "[Verse]\nA", "success": true, "startS": 1.0, "endS": 1.4, "palign": 0],
-          ["word": "twin ", "success": true, "startS": 1.4, "endS": 1.9, "palign": 0],
-        ],
-        "waveformData": [0, 1, 0.5], "hootCer": 0.1, "isStreamed": false,
-      ]))
+      return .json(
+        music([
+          "alignedWords": [
+            ["word": "[Verse]\nA", "success": true, "startS": 1.0, "endS": 1.4, "palign": 0],
+            ["word": "twin ", "success": true, "startS": 1.4, "endS": 1.9, "palign": 0],
+          ],
+          "waveformData": [0, 1, 0.5], "hootCer": 0.1, "isStreamed": false,
+        ]))
     case .musicStyle:
-      return .json(music([
-        "taskId": .string("style-" + ctx.id), "param": request?["content"] ?? "",
-        "result": "A bright pop arrangement with warm synths and a steady beat.",
-        "creditsConsumed": 0, "creditsRemaining": 100, "successFlag": "1", "errorCode": 0,
-        "errorMessage": "",
-      ]))
+      return .json(
+        music([
+          "taskId": .string("style-" + ctx.id), "param": request?["content"] ?? "",
+          "result": "A bright pop arrangement with warm synths and a steady beat.",
+          "creditsConsumed": 0, "creditsRemaining": 100, "successFlag": "1", "errorCode": 0,
+          "errorMessage": "",
+        ]))
     case .videoContent:
       return .bytes(Array("\u{0}\u{0}\u{0}\u{18}ftypmp42".utf8), contentType: "video/mp4")
     default:

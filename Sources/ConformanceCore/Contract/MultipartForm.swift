@@ -29,7 +29,9 @@ public struct MultipartForm: Sendable {
         continue
       }
       var value = String(part[split.upperBound...])
-      if value.hasSuffix("\r\n") { value.removeLast(2) } else if value.hasSuffix("\n") {
+      if value.hasSuffix("\r\n") {
+        value.removeLast(2)
+      } else if value.hasSuffix("\n") {
         value.removeLast()
       }
       if value.utf8.count <= 4096 { values[name] = value }

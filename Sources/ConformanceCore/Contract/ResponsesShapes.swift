@@ -13,7 +13,8 @@ public enum ResponsesShapes {
     let item: JSONValue
     if case .call(let name, let arguments) = intent {
       item = [
-        "type": "function_call", "id": .string("fc_" + ctx.id), "call_id": .string("call_" + ctx.id),
+        "type": "function_call", "id": .string("fc_" + ctx.id),
+        "call_id": .string("call_" + ctx.id),
         "name": .string(name), "arguments": .string(JSONWriter.string(arguments)),
         "status": "completed",
       ]
@@ -98,7 +99,8 @@ public enum ResponsesShapes {
       "model": request["model"] ?? "model", "parallel_tool_calls": true,
       "previous_response_id": request["previous_response_id"] ?? .null,
       "reasoning": ["effort": .null, "summary": .null], "store": true,
-      "temperature": request["temperature"] ?? 1, "text": request["text"] ?? ["format": ["type": "text"]],
+      "temperature": request["temperature"] ?? 1,
+      "text": request["text"] ?? ["format": ["type": "text"]],
       "tool_choice": request["tool_choice"] ?? "auto", "tools": request["tools"] ?? [],
       "top_p": request["top_p"] ?? 1, "truncation": "disabled", "user": .null,
       "metadata": request["metadata"] ?? [:],

@@ -47,12 +47,23 @@ public enum TaskShapes {
     case .music:
       let tracks: [JSONValue] =
         s.state == "PENDING" || s.failed
-        ? [] : (1...2).map { track(s, $0, audio: s.state == "SUCCESS" || ($0 == 1 && s.state == "FIRST_SUCCESS"), camel: true) }
-      return music(s, response: ["taskId": .string(s.id), "sunoData": .array(tracks)], type: "GENERATE")
+        ? []
+        : (1...2).map {
+          track(
+            s, $0, audio: s.state == "SUCCESS" || ($0 == 1 && s.state == "FIRST_SUCCESS"),
+            camel: true)
+        }
+      return music(
+        s, response: ["taskId": .string(s.id), "sunoData": .array(tracks)], type: "GENERATE")
     case .lyrics:
       let data: [JSONValue] =
         s.done
-        ? [["text": "[Verse]\nA twin answers every call", "title": "Twin", "status": "complete", "errorMessage": ""]]
+        ? [
+          [
+            "text": "[Verse]\nA twin answers every call", "title": "Twin", "status": "complete",
+            "errorMessage": "",
+          ]
+        ]
         : []
       return music(s, response: ["taskId": .string(s.id), "data": .array(data)], type: "LYRICS")
     case .musicRecord(let name):
@@ -106,10 +117,15 @@ public enum TaskShapes {
         data["task_result"] =
           name.hasPrefix("images")
           ? ["images": [["index": 0, "url": .string(cdn + ".png")]]]
-          : ["videos": [["id": .string(s.id + "-v0"), "url": .string(cdn + ".mp4"), "duration": "5"]]]
+          : [
+            "videos": [
+              ["id": .string(s.id + "-v0"), "url": .string(cdn + ".mp4"), "duration": "5"]
+            ]
+          ]
       }
       return [
-        "code": 0, "message": "SUCCEED", "request_id": .string("twin-" + s.id), "data": .object(data),
+        "code": 0, "message": "SUCCEED", "request_id": .string("twin-" + s.id),
+        "data": .object(data),
       ]
     }
   }
@@ -124,7 +140,9 @@ public enum TaskShapes {
         ? [track(s, 1, audio: true, camel: false)]
         : (1...2).map { track(s, $0, audio: type == "complete", camel: false) }
     case .lyrics:
-      data = [["text": "[Verse]\nA twin answers every call", "title": "Twin", "status": "complete"]]
+      data = [
+        ["text": "[Verse]\nA twin answers every call", "title": "Twin", "status": "complete"]
+      ]
     default:
       data = [["id": .string(s.id), "status": "complete"]]
     }
@@ -159,7 +177,8 @@ public enum TaskShapes {
     }
     return [
       "id": .string("\(s.id)-track-\(n)"), "audio_url": .string(audio ? cdn + ".mp3" : ""),
-      "stream_audio_url": .string(audio ? cdn + "-stream" : ""), "image_url": .string(cdn + ".jpeg"),
+      "stream_audio_url": .string(audio ? cdn + "-stream" : ""),
+      "image_url": .string(cdn + ".jpeg"),
       "title": .string(title), "tags": .string(tags), "duration": audio ? 30.5 : .null,
     ]
   }
