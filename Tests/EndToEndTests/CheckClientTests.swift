@@ -67,6 +67,36 @@ struct CheckClientTests {
       stdout: r.stdout, markdown: Harness.read(dir + "/client-report.md") ?? "")
   }
 
+  // MARK: the README
+
+  /// README's walkthrough: its my_app.py, run as shown, prints what the README shows (times aside) and writes
+  /// the two report files.
+  @Test(.enabled(if: sdkPython != nil, "needs ANYINT_TEST_PYTHON with the SDKs"))
+  func theReadmeWalkthroughIsWhatHappens() async throws {
+    let readme = Harness.read(Harness.repoRoot + "/README.md") ?? ""
+    func block(_ name: String) throws -> String {
+      let start = try #require(readme.range(of: "<!-- \(name):start -->\n"))
+      let end = try #require(readme.range(of: "<!-- \(name):end -->"))
+      let fenced = readme[start.upperBound..<end.lowerBound].split(
+        separator: "\n", omittingEmptySubsequences: false)
+      return fenced.dropFirst().prefix { $0 != "```" }.joined(separator: "\n") + "\n"
+    }
+    let dir = Harness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write(try block("my_app"), to: dir + "/my_app.py")
+    let bin = URL(fileURLWithPath: Self.sdkPython ?? "python3").deletingLastPathComponent().path
+    let r = try await Harness.run(
+      ["check-client", "--", "python3", "my_app.py"], in: dir,
+      env: ["PATH": bin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin")])
+    func normalised(_ text: String) -> String {
+      text.replacingOccurrences(of: #"\d+ ms"#, with: "N ms", options: .regularExpression)
+    }
+    #expect(r.status == 1, "\(r.stderr)")
+    #expect(normalised(r.stdout) == normalised(try block("walkthrough")))
+    #expect(FileManager.default.fileExists(atPath: dir + "/Reports/client-report.json"))
+    #expect(FileManager.default.fileExists(atPath: dir + "/Reports/client-report.md"))
+  }
+
   // MARK: the official SDKs
 
   @Test(.enabled(if: sdkPython != nil, "needs ANYINT_TEST_PYTHON with the openai SDK"))
