@@ -25,6 +25,8 @@ struct CheckClientTests {
     var output: String
     var stdout: String
     var markdown: String
+    /// The report's verdict from scenarios/client-report.schema.json (`valid` when it fits).
+    var schemaVerdict: String?
 
     func rule(_ id: String) -> String? {
       report["rules"]?.arrayValue?.first { $0["id"]?.stringValue == id }?["status"]?.stringValue
@@ -62,9 +64,19 @@ struct CheckClientTests {
       ]
         + args, in: dir, env: ["ANYINT_API_KEY": "sk-check-client-0123456789"])
     let json = try #require(Harness.read(dir + "/client-report.json"), "\(r.stderr)")
+    var verdict: String?
+    if let python = Self.sdkPython {
+      let out = try await ChildProcess.run([
+        python, Harness.repoRoot + "/Tests/Support/schema_verdicts.py",
+        Harness.repoRoot + "/scenarios/client-report.schema.json", dir + "/client-report.json",
+      ])
+      verdict = (try? JSONParser.parse([UInt8](out.stdout)))?[dir + "/client-report.json"]?
+        .stringValue
+    }
     return Judged(
       status: r.status, report: try JSONParser.parse(json), output: r.stdout + r.stderr,
-      stdout: r.stdout, markdown: Harness.read(dir + "/client-report.md") ?? "")
+      stdout: r.stdout, markdown: Harness.read(dir + "/client-report.md") ?? "",
+      schemaVerdict: verdict)
   }
 
   // MARK: the README
@@ -112,6 +124,7 @@ struct CheckClientTests {
     #expect(j.rule("anthropic-version") == "not exercised")
     #expect(j.report["command"]?["exitStatus"] == 0)
     #expect(j.report["verdict"] == "held")
+    #expect(j.schemaVerdict == "valid")
     // The judgement in all three forms.
     #expect(j.markdown.contains("| `auth-header` | ✅ held |"))
     #expect(j.stdout.contains("client judgement: ") && j.stdout.contains("auth-header"))
@@ -215,6 +228,7 @@ struct CheckClientTests {
     }
     #expect(j.report["command"]?["exitStatus"] == 0)
     #expect(j.markdown.contains("### ❌ `poll-not-recreate`"))
+    if Self.sdkPython != nil { #expect(j.schemaVerdict == "valid") }
   }
 
   @Test(.enabled(if: python != nil, "needs python3"))
@@ -236,6 +250,7 @@ struct CheckClientTests {
     #expect(j.broken == ["poll-interval", "callback-ack"], "\(j.output)")
     #expect(j.rule("poll-not-recreate") == "held")
     #expect(j.report["summary"]?["callbacks"] == 4)
+    if Self.sdkPython != nil { #expect(j.schemaVerdict == "valid") }
   }
 
   @Test(.enabled(if: python != nil, "needs python3"))
