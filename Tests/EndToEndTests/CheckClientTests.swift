@@ -70,7 +70,8 @@ struct CheckClientTests {
         python, Harness.repoRoot + "/Tests/Support/schema_verdicts.py",
         Harness.repoRoot + "/scenarios/client-report.schema.json", dir + "/client-report.json",
       ])
-      verdict = (try? JSONParser.parse([UInt8](out.stdout)))?[dir + "/client-report.json"]?
+      verdict =
+        (try? JSONParser.parse([UInt8](out.stdout)))?[dir + "/client-report.json"]?
         .stringValue
     }
     return Judged(
