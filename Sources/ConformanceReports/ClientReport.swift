@@ -130,7 +130,7 @@ public enum ClientReport {
       "status": .optionalInt(e.status), "situation": .optionalString(e.situation?.rawValue),
       "complete": .bool(e.complete), "fault": .optionalString(e.fault),
       "auth": .string(e.auth.rawValue), "key": .string(e.key.rawValue),
-      "identity": .string(e.identity.description),
+      "identity": .string(e.identityLabel),
     ]
     if let r = e.retryAfterMs { o["retryAfterMs"] = JSONReport.ms(r) }
     if let sdk = e.sdk { o["sdk"] = .string(sdk) }

@@ -5,6 +5,8 @@ public struct ClientExchange: Sendable, Equatable {
   /// Order of arrival, from 1.
   public var seq: Int
   public var identity: RequestIdentity
+  /// The identity as reports show it, with secrets redacted.
+  public var identityLabel: String
   public var method: String
   /// Path and query, with the valid key redacted.
   public var target: String
@@ -46,6 +48,8 @@ public struct ClientExchange: Sendable, Equatable {
     seq: Int, request: HTTPRequest, response: HTTPResponse?, complete: Bool, keys: KeyClassifier,
     redactor: Redactor, receivedMs: Double, answeredMs: Double, fault: String?, taskID: String?
   ) -> ClientExchange {
+    let identity = RequestIdentity(request)
+    func clean(_ text: String) -> String { redactSecrets(in: text, redactor) }
     let route = RouteCatalog.route(method: request.method, path: request.path)
     let family = route?.family ?? Family.infer(fromPath: request.path)
     let contract = route.flatMap { _ in RouteContract.of(method: request.method, path: request.path)
@@ -82,8 +86,8 @@ public struct ClientExchange: Sendable, Equatable {
     var polled: String?
     if case .taskQuery(let kind) = contract?.answer { polled = kind.taskID(inPoll: request) }
     return ClientExchange(
-      seq: seq, identity: RequestIdentity(request), method: request.method.uppercased(),
-      target: redactor.string(request.target), family: family, route: route?.pattern,
+      seq: seq, identity: identity, identityLabel: clean(identity.description),
+      method: request.method.uppercased(), target: clean(request.target), family: family, route: route?.pattern,
       receivedMs: receivedMs, answeredMs: answeredMs, status: response?.status,
       situation: situation, retryAfterMs: retryAfter, fault: fault, auth: auth, key: key,
       credentials: [
@@ -93,6 +97,24 @@ public struct ClientExchange: Sendable, Equatable {
       taskCreated: isCreate && ok && situation == .success ? taskID.map(redactor.string) : nil,
       taskPolled: polled.map(redactor.string), taskState: state?.value,
       taskTerminal: state?.terminal ?? false, isTaskCreate: isCreate, complete: complete)
+  }
+
+  /// Query parameters that carry credentials (`key`, `api_key`, `token`, `signature`, ...): a client may put a
+  /// real key there, and it must not reach a report.
+  static let secretParameters = ["key", "token", "secret", "signature", "password", "auth", "sig"]
+
+  /// A target or URL with the valid key and the values of credential-like query parameters redacted.
+  public static func redactSecrets(in text: String, _ redactor: Redactor) -> String {
+    let plain = redactor.string(text)
+    guard let q = plain.firstIndex(of: "?") else { return plain }
+    let items = plain[plain.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false)
+      .map { item -> String in
+        guard let eq = item.firstIndex(of: "=") else { return String(item) }
+        let name = item[..<eq].lowercased()
+        let secret = secretParameters.contains { name.contains($0) }
+        return secret ? item[..<eq] + "=" + Redactor.placeholder : String(item)
+      }
+    return String(plain[...q]) + items.joined(separator: "&")
   }
 
   /// The official SDK a `user-agent` names: `OpenAI/Python 3.57.0`, `Anthropic/Python 2.14.0`.

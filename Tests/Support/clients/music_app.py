@@ -15,7 +15,7 @@ import time
 import urllib.request
 
 parser = argparse.ArgumentParser()
-parser.add_argument("--poll-ms", type=int, default=1200)
+parser.add_argument("--poll-ms", type=int, default=1500)
 parser.add_argument("--callback-status", type=int, default=200)
 parser.add_argument("--timeout-s", type=float, default=30)
 args = parser.parse_args()
