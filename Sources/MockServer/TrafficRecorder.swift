@@ -67,7 +67,8 @@ public final class TrafficRecorder: ExchangeObserver {
       s.callbacks.append(
         CallbackAttempt(
           seq: s.nextCallback, taskID: redactor.string(task), callbackType: type,
-          url: ClientExchange.redactSecrets(in: url, redactor), sentMs: sentMs, answeredMs: answeredMs, status: status,
+          url: ClientExchange.redactSecrets(in: url, redactor), sentMs: sentMs,
+          answeredMs: answeredMs, status: status,
           error: error.map(redactor.string)))
     }
   }

@@ -277,9 +277,12 @@ enum Traffic {
   @Test func secretsInTheTargetAreRedacted() {
     let e = T.ex(
       1, at: 0, method: "POST",
-      path: "/gemini/v1beta/models/g:generateContent?key=sk-some-real-key-123&alt=sse&api_token=t0p",
+      path:
+        "/gemini/v1beta/models/g:generateContent?key=sk-some-real-key-123&alt=sse&api_token=t0p",
       body: #"{"contents":[]}"#)
-    #expect(e.target == "/gemini/v1beta/models/g:generateContent?key=<redacted>&alt=sse&api_token=<redacted>")
+    #expect(
+      e.target
+        == "/gemini/v1beta/models/g:generateContent?key=<redacted>&alt=sse&api_token=<redacted>")
     #expect(!e.identityLabel.contains("sk-some-real-key-123") && !e.identityLabel.contains("t0p"))
     let valid = T.ex(2, at: 0, path: "/openai/v1/models?x=\(T.key)", body: "")
     #expect(!valid.target.contains(T.key))

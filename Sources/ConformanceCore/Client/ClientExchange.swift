@@ -87,7 +87,8 @@ public struct ClientExchange: Sendable, Equatable {
     if case .taskQuery(let kind) = contract?.answer { polled = kind.taskID(inPoll: request) }
     return ClientExchange(
       seq: seq, identity: identity, identityLabel: clean(identity.description),
-      method: request.method.uppercased(), target: clean(request.target), family: family, route: route?.pattern,
+      method: request.method.uppercased(), target: clean(request.target), family: family,
+      route: route?.pattern,
       receivedMs: receivedMs, answeredMs: answeredMs, status: response?.status,
       situation: situation, retryAfterMs: retryAfter, fault: fault, auth: auth, key: key,
       credentials: [
@@ -107,13 +108,15 @@ public struct ClientExchange: Sendable, Equatable {
   public static func redactSecrets(in text: String, _ redactor: Redactor) -> String {
     let plain = redactor.string(text)
     guard let q = plain.firstIndex(of: "?") else { return plain }
-    let items = plain[plain.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false)
-      .map { item -> String in
-        guard let eq = item.firstIndex(of: "=") else { return String(item) }
-        let name = item[..<eq].lowercased()
-        let secret = secretParameters.contains { name.contains($0) }
-        return secret ? item[..<eq] + "=" + Redactor.placeholder : String(item)
-      }
+    let items = plain[plain.index(after: q)...].split(
+      separator: "&", omittingEmptySubsequences: false
+    )
+    .map { item -> String in
+      guard let eq = item.firstIndex(of: "=") else { return String(item) }
+      let name = item[..<eq].lowercased()
+      let secret = secretParameters.contains { name.contains($0) }
+      return secret ? item[..<eq] + "=" + Redactor.placeholder : String(item)
+    }
     return String(plain[...q]) + items.joined(separator: "&")
   }
 
