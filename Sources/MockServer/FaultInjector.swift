@@ -11,6 +11,8 @@ public final class FaultInjector: HTTPResponder {
   public let plan: FaultPlan
   let tasks: ContractTasks?
   private let copies = Mutex<[RequestIdentity: Int]>([:])
+  /// Distinct requests counted at most.
+  static let capacity = 200_000
   /// Tasks `task-fail` picked; their later answers show the documented failure state.
   private let failing = Mutex<Set<String>>([])
 
@@ -23,6 +25,8 @@ public final class FaultInjector: HTTPResponder {
   public func answer(_ request: HTTPRequest) -> ResponderAnswer {
     let identity = RequestIdentity(request)
     let copy = copies.withLock { c in
+      // A long-lived twin serving endless distinct requests starts counting afresh rather than grow.
+      if c.count >= Self.capacity, c[identity] == nil { c.removeAll(keepingCapacity: true) }
       defer { c[identity, default: 0] += 1 }
       return c[identity, default: 0]
     }

@@ -130,3 +130,17 @@ import Testing
 extension DocumentedError: CustomTestStringConvertible {
   public var testDescription: String { "\(self)" }
 }
+
+@Suite struct SchemaInstanceLimitTests {
+  /// A hostile schema (deeply nested arrays of wide objects) makes a small answer, not an exponential one.
+  @Test func aHostileSchemaMakesASmallAnswer() {
+    var schema: JSONValue = ["type": "string"]
+    for _ in 0..<40 {
+      var properties = JSONObject()
+      for i in 0..<20 { properties["p\(i)"] = ["type": "array", "minItems": 3, "items": schema] }
+      schema = ["type": "object", "properties": .object(properties)]
+    }
+    let bytes = JSONWriter.bytes(SchemaInstance.instance(of: schema))
+    #expect(bytes.count < 2_000_000)
+  }
+}

@@ -7,7 +7,7 @@ public enum ExtendedShapes {
     let t = JSONValue.number(Double(ctx.created))
     switch kind {
     case .embeddings:
-      let inputs = request?["input"]?.arrayValue?.count ?? 1
+      let inputs = min(request?["input"]?.arrayValue?.count ?? 1, 2048)
       let dims = max(1, min(request?["dimensions"]?.intValue ?? 8, 4096))
       let vector = JSONValue.array((0..<dims).map { .number(Double(($0 % 7) + 1) / 10) })
       return .json([

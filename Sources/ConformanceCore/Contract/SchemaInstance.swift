@@ -6,15 +6,23 @@
 /// `minLength`, `minimum` and the common string formats are honoured. Recursion stops at a fixed depth.
 public enum SchemaInstance {
   static let maxDepth = 12
+  /// Values made at most: a schema from a request must not make the twin build an exponential answer.
+  static let maxNodes = 5000
 
   public static func instance(of schema: JSONValue) -> JSONValue {
-    make(schema, root: schema, depth: 0)
+    var budget = maxNodes
+    return make(schema, root: schema, depth: 0, budget: &budget)
   }
 
-  static func make(_ schema: JSONValue, root: JSONValue, depth: Int) -> JSONValue {
-    guard depth < maxDepth, let s = schema.objectValue else { return .null }
+  static func make(_ schema: JSONValue, root: JSONValue, depth: Int, budget: inout Int)
+    -> JSONValue
+  {
+    budget -= 1
+    guard depth < maxDepth, budget > 0, let s = schema.objectValue else { return .null }
     if let ref = s["$ref"]?.stringValue {
-      return resolve(ref, root: root).map { make($0, root: root, depth: depth + 1) } ?? .null
+      return resolve(ref, root: root).map {
+        make($0, root: root, depth: depth + 1, budget: &budget)
+      } ?? .null
     }
     if let c = s["const"] { return c }
     if let first = s["enum"]?.arrayValue?.first { return first }
@@ -22,13 +30,13 @@ public enum SchemaInstance {
     for key in ["anyOf", "oneOf"] {
       if let choices = s[key]?.arrayValue {
         let chosen = choices.first { typeName($0) != "null" } ?? choices.first
-        return chosen.map { make($0, root: root, depth: depth + 1) } ?? .null
+        return chosen.map { make($0, root: root, depth: depth + 1, budget: &budget) } ?? .null
       }
     }
     if let all = s["allOf"]?.arrayValue {
       var merged = JSONObject()
       for part in all {
-        if case .object(let o) = make(part, root: root, depth: depth + 1) {
+        if case .object(let o) = make(part, root: root, depth: depth + 1, budget: &budget) {
           for m in o.members { merged[m.key] = m.value }
         }
       }
@@ -38,12 +46,15 @@ public enum SchemaInstance {
     case "object":
       var out = JSONObject()
       for m in s["properties"]?.objectValue?.members ?? [] {
-        out[m.key] = make(m.value, root: root, depth: depth + 1)
+        out[m.key] = make(m.value, root: root, depth: depth + 1, budget: &budget)
       }
       return .object(out)
     case "array":
-      let count = min(max(s["minItems"]?.intValue ?? 1, 1), 3)
-      let item = s["items"].map { make($0, root: root, depth: depth + 1) } ?? .string("item")
+      // Repeated items share one value; deeper than a few levels one item each, so nested arrays stay small.
+      let count = depth > 3 ? 1 : min(max(s["minItems"]?.intValue ?? 1, 1), 3)
+      let item =
+        s["items"].map { make($0, root: root, depth: depth + 1, budget: &budget) }
+        ?? .string("item")
       return .array(Array(repeating: item, count: s["maxItems"]?.intValue == 0 ? 0 : count))
     case "integer":
       return .number(Double(s["minimum"]?.intValue ?? 0))
