@@ -16,7 +16,8 @@ extension ContractResponder {
     case .responseRetrieve:
       let id = String(a.request.path.split(separator: "/").last ?? "")
       guard let found = storedResponse(id) else {
-        return Self.answer(DocumentedError.notFound("response", id).answer(family: family))
+        return Self.answer(
+          DocumentedError.notFound("response", id).answer(family: family, catalog: catalog))
       }
       return render(.json(found))
     case .message:
@@ -46,7 +47,8 @@ extension ContractResponder {
     case .taskQuery(let kind):
       let id = kind.taskID(inPoll: a.request) ?? ""
       guard let task = tasks.snapshot(id, kind: kind) else {
-        return Self.answer(DocumentedError.notFound("task", id).answer(family: family))
+        return Self.answer(
+          DocumentedError.notFound("task", id).answer(family: family, catalog: catalog))
       }
       var answer = render(.json(TaskShapes.query(task)))
       answer.taskID = task.id
@@ -55,14 +57,15 @@ extension ContractResponder {
       let parts = a.request.path.split(separator: "/")
       let id = parts.count >= 2 ? String(parts[parts.count - 2]) : ""
       guard let task = tasks.snapshot(id, kind: .openaiVideo) else {
-        return Self.answer(DocumentedError.notFound("video", id).answer(family: family))
+        return Self.answer(
+          DocumentedError.notFound("video", id).answer(family: family, catalog: catalog))
       }
       guard task.state == TaskKind.openaiVideo.states.last else {
         return Self.answer(
           DocumentedError.invalidField(
             "video_id", "Video \(id) is not completed yet (\(task.state))"
           )
-          .answer(family: family))
+          .answer(family: family, catalog: catalog))
       }
       var answer = render(
         ExtendedShapes.answer(.videoContent, request: nil, form: [:], ctx) ?? .json([:]))

@@ -34,23 +34,29 @@ public struct ContractConfiguration: Sendable {
 public final class ContractResponder: HTTPResponder {
   public let configuration: ContractConfiguration
   public let tasks: ContractTasks
+  /// The families and routes answered (their rows: auth scheme, required headers, envelope).
+  public let catalog: RouteCatalog
   let keys: KeyClassifier
   private let counter = Atomic<Int>(0)
   /// Responses kept for `GET /openai/v1/responses/{id}`, oldest dropped first.
   private let stored = Mutex<(byID: [String: JSONValue], order: [String])>(([:], []))
   static let storedCapacity = 1000
 
-  public init(configuration: ContractConfiguration, validKey: String, tasks: ContractTasks) {
+  public init(
+    configuration: ContractConfiguration, validKey: String, tasks: ContractTasks,
+    catalog: RouteCatalog = .anyint
+  ) {
     self.configuration = configuration
-    self.keys = KeyClassifier(validKey: validKey)
+    self.catalog = catalog
+    self.keys = KeyClassifier(validKey: validKey, schemes: catalog.schemes)
     self.tasks = tasks
   }
 
   public func answer(_ request: HTTPRequest) -> ResponderAnswer {
     switch check(request) {
     case .failure(let refusal):
-      let family = Family.infer(fromPath: request.path)
-      return Self.answer(refusal.answer(family: family))
+      let family = catalog.family(forPath: request.path)
+      return Self.answer(refusal.answer(family: family, catalog: catalog))
     case .success(let accepted):
       return succeed(accepted)
     }
@@ -65,11 +71,14 @@ public final class ContractResponder: HTTPResponder {
   }
 
   func check(_ request: HTTPRequest) -> Result<Accepted, DocumentedError> {
-    guard let contract = RouteContract.of(method: request.method, path: request.path) else {
+    guard
+      let contract = RouteContract.of(method: request.method, path: request.path, catalog: catalog),
+      let profile = catalog.profile(contract.route.family)
+    else {
       return .failure(.routeNotFound(method: request.method.uppercased(), path: request.path))
     }
     let family = contract.route.family
-    if let refusal = HeaderDiagnosis.documentedError(request, family: family, keys: keys) {
+    if let refusal = HeaderDiagnosis.documentedError(request, profile: profile, keys: keys) {
       return .failure(refusal)
     }
     var json: JSONValue?
@@ -94,7 +103,7 @@ public final class ContractResponder: HTTPResponder {
     if let missing = required.first(where: { !present($0) }) {
       return .failure(.missingField(missing))
     }
-    if family == .music, let model = json?["model"] {
+    if profile.envelope == .music, let model = json?["model"] {
       guard let id = model.stringValue, RouteContract.musicModels.contains(id) else {
         return .failure(
           .invalidField(

@@ -10,14 +10,19 @@ public final class FaultInjector: HTTPResponder {
   let inner: any HTTPResponder
   public let plan: FaultPlan
   let tasks: ContractTasks?
+  let catalog: RouteCatalog
   private let copies = Mutex<[RequestIdentity: Int]>([:])
   /// Distinct requests counted at most.
   static let capacity = 200_000
   /// Tasks `task-fail` picked; their later answers show the documented failure state.
   private let failing = Mutex<Set<String>>([])
 
-  public init(_ inner: any HTTPResponder, plan: FaultPlan, tasks: ContractTasks? = nil) {
+  public init(
+    _ inner: any HTTPResponder, plan: FaultPlan, tasks: ContractTasks? = nil,
+    catalog: RouteCatalog = .anyint
+  ) {
     self.inner = inner
+    self.catalog = catalog
     self.plan = plan
     self.tasks = tasks
   }
@@ -36,7 +41,7 @@ public final class FaultInjector: HTTPResponder {
     }
     if let first = plan.injectFirst, copy >= first { return answer }
     guard Self.succeeded(answer) else { return answer }
-    let family = Family.infer(fromPath: request.path)
+    let family = catalog.family(forPath: request.path)
     for injection in plan.injections where applies(injection.kind, request, answer, family) {
       guard plan.roll(identity.description, copy: copy, kind: injection.kind) < injection.rate
       else { continue }
@@ -54,7 +59,7 @@ public final class FaultInjector: HTTPResponder {
     case .cutStream: (answer.response.chunks?.count ?? 0) > 1
     case .taskFail:
       answer.taskID != nil
-        && RouteCatalog.isTaskCreate(method: request.method, path: request.path)
+        && catalog.isTaskCreate(method: request.method, path: request.path)
     }
   }
 
@@ -87,7 +92,7 @@ public final class FaultInjector: HTTPResponder {
   }
 
   func error(_ e: DocumentedError, _ family: Family?) -> ResponderAnswer {
-    let r = e.answer(family: family)
+    let r = e.answer(family: family, catalog: catalog)
     return ResponderAnswer(
       response: FixtureResponse(status: r.status, headers: r.headers, body: r.body))
   }

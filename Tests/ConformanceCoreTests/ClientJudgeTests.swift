@@ -20,7 +20,7 @@ enum Traffic {
   ) -> ClientExchange {
     var response: HTTPResponse?
     if let error {
-      response = error.answer(family: Family.infer(fromPath: path))
+      response = error.answer(family: RouteCatalog.anyint.family(forPath: path))
     } else {
       response = HTTPResponse(status: status, body: JSONWriter.bytes(answer))
     }

@@ -7,7 +7,8 @@ import Testing
 /// makes reads back as the state it was made for.
 @Suite struct ContractKnowledgeTests {
   static let errors: [DocumentedError] = [
-    .invalidAPIKey, .missingHeader("anthropic-version"), .unknownVersion("2026-10-21"),
+    .invalidAPIKey, .missingHeader("anthropic-version"),
+    .unsupportedHeader("anthropic-version", sent: "2026-10-21", documented: "2023-06-01"),
     .invalidJSON,
     .missingField("model"), .invalidField("model", "model must be one of V4"),
     .modelNotFound("m"), .modelNotEnabled("m"), .accessBlocked,
@@ -23,7 +24,7 @@ import Testing
   @Test(arguments: errors)
   func documentedErrorsClassifyAsTheirRow(_ e: DocumentedError) throws {
     for path in Self.paths {
-      let family = path.flatMap(Family.infer(fromPath:))
+      let family = path.flatMap(RouteCatalog.anyint.family(forPath:))
       let r = e.answer(family: family)
       let body = try JSONParser.parse(r.body)
       let c = Classifier.classify(
@@ -42,7 +43,9 @@ import Testing
     let keys = KeyClassifier(validKey: "sk-valid-123456")
     func refusal(_ family: Family, _ headers: [(String, String)]) -> DocumentedError? {
       HeaderDiagnosis.documentedError(
-        HTTPRequest(method: "POST", target: "/", headers: HTTPHeaders(headers)), family: family,
+        HTTPRequest(method: "POST", target: "/", headers: HTTPHeaders(headers)),
+        profile: RouteCatalog.anyint.profile(family)
+          ?? FamilyProfile(.openai, displayName: "?", prefixes: [], auth: .bearer),
         keys: keys)
     }
     #expect(refusal(.openai, [("authorization", "Bearer sk-valid-123456")]) == nil)
@@ -62,21 +65,24 @@ import Testing
     )
     #expect(
       refusal(.anthropic, [("x-api-key", "sk-valid-123456"), ("anthropic-version", "2026-10-21")])
-        == .unknownVersion("2026-10-21"))
+        == .unsupportedHeader("anthropic-version", sent: "2026-10-21", documented: "2023-06-01"))
   }
 
   /// Every documented route has a contract, and every task kind is polled on a documented route.
   @Test func everyRouteHasAContract() {
-    for route in RouteCatalog.routes {
+    for route in RouteCatalog.anyint.routes {
       let path = route.pattern.replacingAll("{model}", with: "gemini-2.5-flash")
         .replacingAll("{response_id}", with: "r1").replacingAll("{video_id}", with: "v1")
         .replacingAll("{task_id}", with: "t1")
       let contract = RouteContract.of(method: route.method, path: path)
       #expect(contract?.route == route, "\(route.method) \(route.pattern)")
       if case .taskCreate(let kind) = contract?.answer {
-        #expect(RouteCatalog.isTaskCreate(method: route.method, path: path), "\(route.pattern)")
         #expect(
-          RouteCatalog.routes.contains { $0.method == "GET" && $0.pattern == kind.queryPattern })
+          RouteCatalog.anyint.isTaskCreate(method: route.method, path: path), "\(route.pattern)")
+        #expect(
+          RouteCatalog.anyint.routes.contains {
+            $0.method == "GET" && $0.pattern == kind.queryPattern
+          })
       }
     }
     #expect(RouteContract.of(method: "GET", path: "/v1/models") == nil)

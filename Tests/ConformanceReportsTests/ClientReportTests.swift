@@ -16,7 +16,7 @@ import Testing
     error: DocumentedError? = nil, fault: String? = nil
   ) -> ClientExchange {
     let response =
-      error?.answer(family: Family.infer(fromPath: path))
+      error?.answer(family: RouteCatalog.anyint.family(forPath: path))
       ?? HTTPResponse(status: 200, body: Array(#"{"ok":true}"#.utf8))
     return ClientExchange.observe(
       seq: seq,

@@ -31,7 +31,8 @@ import Testing
       s.findings = FindingRules.find(
         status: 429, headers: HTTPHeaders(headers), envelope: Envelope.recognize(nil),
         classification: nil, stream: nil,
-        request: HTTPRequest(method: "POST", target: path), family: .openai)
+        request: HTTPRequest(method: "POST", target: path),
+        profile: RouteCatalog.anyint.profile(.openai))
       return s
     }
     return RunResult(

@@ -11,6 +11,8 @@ public struct ClientExchange: Sendable, Equatable {
   /// Path and query, with the valid key redacted.
   public var target: String
   public var family: Family?
+  /// The family's display name ("Anthropic-compatible"), from its row of the catalog.
+  public var familyName: String?
   /// The documented route's pattern, if the request went to one.
   public var route: String?
   /// Milliseconds since the twin started: when the request had arrived, and when its answer was sent.
@@ -28,7 +30,8 @@ public struct ClientExchange: Sendable, Equatable {
   public var key: KeyKind
   /// What makes a re-send "changed" though its identity is the same: header family, key kind, version.
   public var credentials: String
-  /// `run`'s header diagnoses about the header family, and about `anthropic-version`.
+  /// `run`'s header diagnoses about the header family, and about the headers the family requires beside the
+  /// key (`anthropic-version`).
   public var headerDiagnoses: [Diagnosis]
   public var versionDiagnoses: [Diagnosis]
   /// The official SDK the `user-agent` names (for SDK-specific fixes), if any.
@@ -46,13 +49,16 @@ public struct ClientExchange: Sendable, Equatable {
   /// Reduces an arrived request and its answer. `response` is nil when the connection was reset.
   public static func observe(
     seq: Int, request: HTTPRequest, response: HTTPResponse?, complete: Bool, keys: KeyClassifier,
-    redactor: Redactor, receivedMs: Double, answeredMs: Double, fault: String?, taskID: String?
+    redactor: Redactor, receivedMs: Double, answeredMs: Double, fault: String?, taskID: String?,
+    catalog: RouteCatalog = .anyint
   ) -> ClientExchange {
     let identity = RequestIdentity(request)
     func clean(_ text: String) -> String { redactSecrets(in: text, redactor) }
-    let route = RouteCatalog.route(method: request.method, path: request.path)
-    let family = route?.family ?? Family.infer(fromPath: request.path)
-    let contract = route.flatMap { _ in RouteContract.of(method: request.method, path: request.path)
+    let route = catalog.route(method: request.method, path: request.path)
+    let family = route?.family ?? catalog.family(forPath: request.path)
+    let profile = catalog.profile(family)
+    let contract = route.flatMap { _ in
+      RouteContract.of(method: request.method, path: request.path, catalog: catalog)
     }
     var situation: Situation?
     var retryAfter: Double?
@@ -64,36 +70,34 @@ public struct ClientExchange: Sendable, Equatable {
         Classifier.classify(
           Observation(
             status: response.status, headers: response.headers, envelope: envelope,
-            method: request.method, path: request.path, family: family)
+            method: request.method, path: request.path, family: family, catalog: catalog)
         ).situation
       retryAfter = RetryPolicy.retryAfterMs(response.headers)
       state = TaskStates.state(of: body)
     }
     var header: [Diagnosis] = []
     var version: [Diagnosis] = []
-    if let family {
-      for d in HeaderDiagnosis.diagnose(
-        request, family: family, keys: keys, status: response?.status ?? 401)
-      {
-        if HeaderDiagnosis.headerFamilyIDs.contains(d.id) { header.append(d) }
-        if HeaderDiagnosis.versionIDs.contains(d.id) { version.append(d) }
-      }
+    let extraIDs = HeaderDiagnosis.extraHeaderIDs(profile)
+    for d in HeaderDiagnosis.diagnose(
+      request, profile: profile, keys: keys, status: response?.status ?? 401)
+    {
+      if HeaderDiagnosis.headerFamilyIDs.contains(d.id) { header.append(d) }
+      if extraIDs.contains(d.id) { version.append(d) }
     }
-    let auth = KeyClassifier.authFamily(of: request.headers)
+    let auth = keys.authFamily(of: request.headers)
     let key = keys.keyKind(of: request.headers)
-    let isCreate = RouteCatalog.isTaskCreate(method: request.method, path: request.path)
+    let isCreate = catalog.isTaskCreate(method: request.method, path: request.path)
+    let extraHeaders = (profile?.extraHeaders ?? []).map { request.headers[$0.name] ?? "-" }
     let ok = response.map { (200..<300).contains($0.status) } ?? false
     var polled: String?
     if case .taskQuery(let kind) = contract?.answer { polled = kind.taskID(inPoll: request) }
     return ClientExchange(
       seq: seq, identity: identity, identityLabel: clean(identity.description),
       method: request.method.uppercased(), target: clean(request.target), family: family,
-      route: route?.pattern,
+      familyName: profile?.displayName, route: route?.pattern,
       receivedMs: receivedMs, answeredMs: answeredMs, status: response?.status,
       situation: situation, retryAfterMs: retryAfter, fault: fault, auth: auth, key: key,
-      credentials: [
-        auth.rawValue, key.rawValue, request.headers["anthropic-version"] ?? "-",
-      ].joined(separator: "|"),
+      credentials: ([auth.rawValue, key.rawValue] + extraHeaders).joined(separator: "|"),
       headerDiagnoses: header, versionDiagnoses: version, sdk: sdkName(request.headers),
       taskCreated: isCreate && ok && situation == .success ? taskID.map(redactor.string) : nil,
       taskPolled: polled.map(redactor.string), taskState: state?.value,

@@ -91,7 +91,7 @@ public enum ClientJudge {
     }
     return order.compactMap { key in
       guard let (d, list) = groups[key], let first = list.first else { return nil }
-      let family = first.family?.displayName ?? "unknown"
+      let family = first.familyName ?? first.family?.rawValue ?? "unknown"
       var fix = d.message
       if let hint = sdkHint(list, family: first.family, rule: rule) { fix += "; " + hint }
       return ClientViolation(

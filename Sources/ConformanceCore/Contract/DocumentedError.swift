@@ -8,8 +8,8 @@ public enum DocumentedError: Error, Sendable, Equatable {
   case invalidAPIKey
   /// A required header (`anthropic-version`) is missing.
   case missingHeader(String)
-  /// An `anthropic-version` value that is not documented.
-  case unknownVersion(String)
+  /// A required header with a value the docs do not list: its name, the value sent, the documented one.
+  case unsupportedHeader(String, sent: String, documented: String)
   case invalidJSON
   case missingField(String)
   /// A field with a value the route does not accept: the field and why.
@@ -30,7 +30,7 @@ public enum DocumentedError: Error, Sendable, Equatable {
   public var situation: Situation {
     switch self {
     case .invalidAPIKey: .invalidAPIKey
-    case .missingHeader, .unknownVersion, .invalidJSON, .missingField, .invalidField:
+    case .missingHeader, .unsupportedHeader, .invalidJSON, .missingField, .invalidField:
       .invalidRequest
     case .modelNotFound, .modelNotEnabled: .modelUnavailable
     case .accessBlocked: .accessBlocked
@@ -43,7 +43,7 @@ public enum DocumentedError: Error, Sendable, Equatable {
   public var status: Int {
     switch self {
     case .invalidAPIKey: 401
-    case .missingHeader, .unknownVersion, .invalidJSON, .missingField, .invalidField: 400
+    case .missingHeader, .unsupportedHeader, .invalidJSON, .missingField, .invalidField: 400
     case .modelNotFound, .routeNotFound, .notFound: 404
     case .modelNotEnabled, .accessBlocked: 403
     case .rateLimited, .quotaExhausted: 429
@@ -52,12 +52,13 @@ public enum DocumentedError: Error, Sendable, Equatable {
     }
   }
 
-  /// The answer for a route of `family` (nil: a path outside every family): status, headers and JSON body.
-  public func answer(family: Family?) -> HTTPResponse {
+  /// The answer for a route of `family` (nil: a path outside every family) in the envelope its row of
+  /// `catalog` documents: status, headers and JSON body.
+  public func answer(family: Family?, catalog: RouteCatalog = .anyint) -> HTTPResponse {
     var headers = HTTPHeaders([("content-type", "application/json")])
     if case .rateLimited(let seconds) = self { headers.add("retry-after", String(seconds)) }
     let body: JSONValue
-    if family == .music, let music = musicBody {
+    if catalog.profile(family)?.envelope == .music, let music = musicBody {
       body = music
     } else if self == .overloaded {
       body = ["type": "error", "error": ["type": "overloaded_error", "message": "Overloaded"]]
@@ -74,8 +75,8 @@ public enum DocumentedError: Error, Sendable, Equatable {
     switch self {
     case .invalidAPIKey: "Invalid or missing API key"
     case .missingHeader(let name): "Missing required header: \(name)"
-    case .unknownVersion(let value):
-      "anthropic-version \"\(value)\" is not supported; send anthropic-version: \(RouteCatalog.anthropicVersion)"
+    case .unsupportedHeader(let name, let sent, let documented):
+      "\(name) \"\(sent)\" is not supported; send \(name): \(documented)"
     case .invalidJSON: "Invalid JSON in request body"
     case .missingField(let name): "Missing required field: \(name)"
     case .invalidField(_, let why): why
@@ -96,7 +97,7 @@ public enum DocumentedError: Error, Sendable, Equatable {
   var type: String {
     switch self {
     case .invalidAPIKey: "authentication_error"
-    case .missingHeader, .unknownVersion, .invalidJSON, .missingField, .invalidField,
+    case .missingHeader, .unsupportedHeader, .invalidJSON, .missingField, .invalidField,
       .modelNotFound, .routeNotFound, .notFound:
       "invalid_request_error"
     case .modelNotEnabled, .accessBlocked: "permission_error"
@@ -124,7 +125,7 @@ public enum DocumentedError: Error, Sendable, Equatable {
   var param: JSONValue? {
     switch self {
     case .missingHeader(let name): .string(name)
-    case .unknownVersion: "anthropic-version"
+    case .unsupportedHeader(let name, _, _): .string(name)
     case .invalidJSON: .null
     case .missingField(let name), .invalidField(let name, _): .string(name)
     case .modelNotFound, .modelNotEnabled: "model"
@@ -159,26 +160,29 @@ extension HeaderDiagnosis {
     "key-whitespace",
   ]
 
-  /// The diagnoses about `anthropic-version`: the twin answers them `400`, and the client rule
-  /// `anthropic-version` reports them.
-  public static let versionIDs: Set<String> = [
-    "missing-anthropic-version", "unknown-anthropic-version",
-  ]
+  /// The diagnoses about a header a family requires beside the key (`anthropic-version`): the ids its row of
+  /// the catalog names for a missing one and for an undocumented value.
+  public static func extraHeaderIDs(_ profile: FamilyProfile?) -> Set<String> {
+    Set((profile?.extraHeaders ?? []).flatMap { [$0.missing, $0.unknown].compactMap { $0 } })
+  }
 
-  /// The documented error a request's headers earn on a route of `family`, by the same diagnoses `run`
-  /// reports: the wrong header family or a wrong key is `401`, a missing or unknown `anthropic-version` `400`;
-  /// nil when the headers are right.
+  /// The documented error a request's headers earn on a route of `profile`'s family, by the same diagnoses
+  /// `run` reports: the wrong header family or a wrong key is `401`, a missing required header or one with an
+  /// undocumented value (`anthropic-version`) `400`; nil when the headers are right.
   public static func documentedError(
-    _ request: HTTPRequest, family: Family, keys: KeyClassifier
+    _ request: HTTPRequest, profile: FamilyProfile, keys: KeyClassifier
   ) -> DocumentedError? {
-    let found = diagnose(request, family: family, keys: keys, status: 401)
+    let found = diagnose(request, profile: profile, keys: keys, status: 401)
     if found.contains(where: { headerFamilyIDs.contains($0.id) }) { return .invalidAPIKey }
     if keys.keyKind(of: request.headers) != .valid { return .invalidAPIKey }
-    if found.contains(where: { $0.id == "missing-anthropic-version" }) {
-      return .missingHeader("anthropic-version")
-    }
-    if found.contains(where: { $0.id == "unknown-anthropic-version" }) {
-      return .unknownVersion(request.headers["anthropic-version"] ?? "")
+    for extra in profile.extraHeaders {
+      if let id = extra.missing, found.contains(where: { $0.id == id }) {
+        return .missingHeader(extra.name)
+      }
+      if let id = extra.unknown, found.contains(where: { $0.id == id }) {
+        return .unsupportedHeader(
+          extra.name, sent: request.headers[extra.name] ?? "", documented: extra.value)
+      }
     }
     return nil
   }

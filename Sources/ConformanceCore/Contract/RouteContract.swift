@@ -63,9 +63,12 @@ public struct RouteContract: Sendable {
     self.answer = answer
   }
 
-  /// The contract of the documented route a request goes to, if any.
-  public static func of(method: String, path: String) -> RouteContract? {
-    guard let route = RouteCatalog.route(method: method, path: path) else { return nil }
+  /// The contract of the documented route a request goes to, if any. The table describes AnyInt's routes;
+  /// a catalog's other routes have no contract.
+  public static func of(method: String, path: String, catalog: RouteCatalog = .anyint)
+    -> RouteContract?
+  {
+    guard let route = catalog.route(method: method, path: path) else { return nil }
     return table[route.method + " " + route.pattern].map { $0(route) }
   }
 

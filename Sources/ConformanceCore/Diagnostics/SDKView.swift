@@ -33,6 +33,8 @@ public enum SDKRules {
   public static let openaiMaxRetryAfterMs: Double = 120_000
   /// anthropic-sdk-python's ceiling on a server wait (`time.sleep`'s platform limit): 4,294,967 s.
   public static let anthropicMaxRetryAfterMs: Double = 4_294_967_000
+  /// The cap anthropic-sdk-python had before 2.14: longer waits were ignored for its own backoff.
+  public static let legacyAnthropicMaxRetryAfterMs: Double = 60_000
   /// Both SDKs' first backoff without a usable server wait, before jitter.
   public static let firstBackoffMs: Double = 500
 
