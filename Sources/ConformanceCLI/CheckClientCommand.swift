@@ -27,7 +27,10 @@ struct CheckClientCommand: Command {
       + MockServeOptions.options.overriding(
         MockServeOptions.fixtures.name,
         help: "a fixture set that answers before the contract (default: none)")
-      + TwinOptions.options.filter { $0.name != TwinOptions.contract.name } + JudgeOptions.options,
+      + TwinOptions.options.overriding(
+        TwinOptions.contract.name,
+        help: "accepted for symmetry with mock serve: check-client is always the twin")
+      + JudgeOptions.options,
     discussion: """
       COMMAND runs with ANYINT_BASE_URL (the twin), OPENAI_BASE_URL (.../openai/v1), ANTHROPIC_BASE_URL
       (.../anthropic), and ANYINT_API_KEY, OPENAI_API_KEY and ANTHROPIC_API_KEY set to the twin's valid key
