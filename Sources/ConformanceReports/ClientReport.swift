@@ -138,7 +138,7 @@ public enum ClientReport {
     if let t = e.taskPolled { o["taskPolled"] = .string(t) }
     if let s = e.taskState { o["taskState"] = .string(s) }
     let diagnoses = e.headerDiagnoses + e.versionDiagnoses
-    if !diagnoses.isEmpty { o["diagnoses"] = .array(diagnoses.map { .string($0.id) }) }
+    if !diagnoses.isEmpty { o["diagnoses"] = .array(diagnoses.map { .string($0.id.rawValue) }) }
     return .object(o)
   }
 

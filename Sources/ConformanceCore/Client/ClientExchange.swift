@@ -32,8 +32,8 @@ public struct ClientExchange: Sendable, Equatable {
   public var credentials: String
   /// `run`'s header diagnoses about the header family, and about the headers the family requires beside the
   /// key (`anthropic-version`).
-  public var headerDiagnoses: [Diagnosis]
-  public var versionDiagnoses: [Diagnosis]
+  public var headerDiagnoses: [Note]
+  public var versionDiagnoses: [Note]
   /// The official SDK the `user-agent` names (for SDK-specific fixes), if any.
   public var sdk: String?
   /// The task this request created (a create answered 2xx), or the task it polled.
@@ -75,8 +75,8 @@ public struct ClientExchange: Sendable, Equatable {
       retryAfter = RetryPolicy.retryAfterMs(response.headers)
       state = TaskStates.state(of: body)
     }
-    var header: [Diagnosis] = []
-    var version: [Diagnosis] = []
+    var header: [Note] = []
+    var version: [Note] = []
     let extraIDs = HeaderDiagnosis.extraHeaderIDs(profile)
     for d in HeaderDiagnosis.diagnose(
       request, profile: profile, keys: keys, status: response?.status ?? 401)

@@ -74,14 +74,14 @@ public enum ClientJudge {
   /// One violation per diagnosis id and family, listing the requests that earned it; the fix is the
   /// diagnosis's own (the same words `run` reports), with the SDK setting that sends the documented headers.
   static func grouped(
-    _ exchanges: [ClientExchange], _ diagnoses: KeyPath<ClientExchange, [Diagnosis]>,
+    _ exchanges: [ClientExchange], _ diagnoses: KeyPath<ClientExchange, [Note]>,
     rule: ClientRule
   ) -> [ClientViolation] {
     var order: [String] = []
-    var groups: [String: (Diagnosis, [ClientExchange])] = [:]
+    var groups: [String: (Note, [ClientExchange])] = [:]
     for e in exchanges {
       for d in e[keyPath: diagnoses] {
-        let key = d.id + "|" + (e.family?.rawValue ?? "")
+        let key = d.id.rawValue + "|" + (e.family?.rawValue ?? "")
         if groups[key] == nil {
           order.append(key)
           groups[key] = (d, [])
@@ -96,7 +96,7 @@ public enum ClientJudge {
       if let hint = sdkHint(list, family: first.family, rule: rule) { fix += "; " + hint }
       return ClientViolation(
         message:
-          "\(d.id): \(list.count) request\(list.count == 1 ? "" : "s") to \(family) routes (first: \(first.method) \(first.target) at \(ms(first.receivedMs)))",
+          "\(d.id.rawValue): \(list.count) request\(list.count == 1 ? "" : "s") to \(family) routes (first: \(first.method) \(first.target) at \(ms(first.receivedMs)))",
         fix: fix, requests: Array(list.prefix(shownRequests).map(\.seq)))
     }
   }

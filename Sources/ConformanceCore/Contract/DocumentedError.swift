@@ -155,14 +155,13 @@ public enum DocumentedError: Error, Sendable, Equatable {
 extension HeaderDiagnosis {
   /// The diagnoses that mean a request did not present its key in its route's documented header family: the
   /// twin answers them `401`, and the client rule `auth-header` reports them.
-  public static let headerFamilyIDs: Set<String> = [
-    "header-mismatch", "both-auth-headers", "missing-auth", "empty-key", "bearer-in-x-api-key",
-    "key-whitespace",
+  public static let headerFamilyIDs: Set<NoteID> = [
+    .headerMismatch, .bothAuthHeaders, .missingAuth, .emptyKey, .bearerInXAPIKey, .keyWhitespace,
   ]
 
   /// The diagnoses about a header a family requires beside the key (`anthropic-version`): the ids its row of
   /// the catalog names for a missing one and for an undocumented value.
-  public static func extraHeaderIDs(_ profile: FamilyProfile?) -> Set<String> {
+  public static func extraHeaderIDs(_ profile: FamilyProfile?) -> Set<NoteID> {
     Set((profile?.extraHeaders ?? []).flatMap { [$0.missing, $0.unknown].compactMap { $0 } })
   }
 
