@@ -77,7 +77,6 @@ public final class ContractResponder: HTTPResponder {
     else {
       return .failure(.routeNotFound(method: request.method.uppercased(), path: request.path))
     }
-    let family = contract.route.family
     if let refusal = HeaderDiagnosis.documentedError(request, profile: profile, keys: keys) {
       return .failure(refusal)
     }
