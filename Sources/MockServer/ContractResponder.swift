@@ -37,6 +37,8 @@ public final class ContractResponder: HTTPResponder {
   /// The families and routes answered (their rows: auth scheme, required headers, envelope).
   public let catalog: RouteCatalog
   let keys: KeyClassifier
+  /// Keeps the valid key out of answers that echo the request (an unknown route's path).
+  private let redactor: Redactor
   private let counter = Atomic<Int>(0)
   /// Responses kept for `GET /openai/v1/responses/{id}`, oldest dropped first.
   private let stored = Mutex<(byID: [String: JSONValue], order: [String])>(([:], []))
@@ -49,6 +51,7 @@ public final class ContractResponder: HTTPResponder {
     self.configuration = configuration
     self.catalog = catalog
     self.keys = KeyClassifier(validKey: validKey, schemes: catalog.schemes)
+    self.redactor = Redactor(secrets: [validKey])
     self.tasks = tasks
   }
 
@@ -75,7 +78,10 @@ public final class ContractResponder: HTTPResponder {
       let contract = RouteContract.of(method: request.method, path: request.path, catalog: catalog),
       let profile = catalog.profile(contract.route.family)
     else {
-      return .failure(.routeNotFound(method: request.method.uppercased(), path: request.path))
+      return .failure(
+        .routeNotFound(
+          method: request.method.uppercased(),
+          path: ClientExchange.redactSecrets(in: request.path, redactor)))
     }
     if let refusal = HeaderDiagnosis.documentedError(request, profile: profile, keys: keys) {
       return .failure(refusal)
