@@ -129,7 +129,7 @@ public final class ContractResponder: HTTPResponder {
     switch contract.model {
     case .none: return nil
     case .body(let field): return json?[field]?.stringValue
-    case .path: return ModelCatalog.modelID(in: HTTPRequest(method: "GET", target: request.path))
+    case .path: return ModelCatalog.modelID(in: .none, path: request.path)
     }
   }
 
