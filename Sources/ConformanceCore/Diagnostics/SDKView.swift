@@ -1,26 +1,5 @@
 import Foundation
 
-/// What an official SDK would do with an answer, by its published retry rules (`contract.md`).
-public struct SDKDecision: Sendable, Equatable {
-  public enum SDK: String, Sendable, CaseIterable {
-    case openaiPython = "openai-python"
-    case anthropicPython = "anthropic-sdk-python"
-  }
-
-  public var sdk: SDK
-  public var retries: Bool
-  /// The wait before its first retry, when it retries: the server's, or its backoff range's upper bound.
-  public var delayMs: Double?
-  public var why: String
-
-  public init(sdk: SDK, retries: Bool, delayMs: Double?, why: String) {
-    self.sdk = sdk
-    self.retries = retries
-    self.delayMs = delayMs
-    self.why = why
-  }
-}
-
 /// The official SDKs' retry rules: two retries by default; `x-should-retry` first; then 408, 409, 429 and every
 /// status >= 500 (and connection errors) retry; delay `retry-after-ms`, else `retry-after` when 0 < value <= 60 s
 /// (openai-python: <= 120 s, and it gives up above 120 s); otherwise min(0.5 * 2^n, 8) s times [0.75, 1]. An
