@@ -73,7 +73,7 @@ struct DiagnoseCommand: Command {
     ]
       + LiveOptions.options.overriding(
         LiveOptions.baseURL.name, help: "gateway URL (default env \(Defaults.baseURLVariable))")
-      + [fixtures.spec, format.spec, timeout.spec, variables.spec],
+      + SecretOptions.options + [fixtures.spec, format.spec, timeout.spec, variables.spec],
     discussion: """
       Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
       accepts no key, or answers a bad key with something other than 401); 2 invalid input.
@@ -135,7 +135,7 @@ struct DiagnoseCommand: Command {
       targetName = "fixtures \(dir)"
     } else {
       let live = try LiveTarget.resolve(live, environment: cli.environment, concurrency: 4)
-      if let warning = live.warning { cli.terminal.err(warning) }
+      if let warning = live.warning { cli.err(warning) }
       credentials = live.credentials
       transport = live.transport
       targetName = live.baseURL
@@ -179,12 +179,12 @@ struct DiagnoseCommand: Command {
       Self.advice(outcomes, route: route, preset: preset)
       + (model.map { [$0.advice] } ?? [])
     if format == .json {
-      cli.terminal.out(
+      cli.out(
         JSONWriter.string(
           Self.json(route, outcomes, verdict, advice, target: targetName, model: model),
           style: .pretty))
     } else {
-      cli.terminal.out(Self.text(route, outcomes, verdict, advice, target: targetName))
+      cli.out(Self.text(route, outcomes, verdict, advice, target: targetName))
     }
     return verdict.asDocumented ? .success : .failure
   }

@@ -25,24 +25,24 @@ struct ExplainCommand: Command {
         "explain takes at most one situation, status or id")
     }
     guard let arg = parsed.positionals.first else {
-      cli.terminal.out(
+      cli.out(
         json ? JSONWriter.string(Self.tableJSON(), style: .pretty) : Self.tableText())
       return .success
     }
     if let situation = Situation(rawValue: arg) {
-      cli.terminal.out(
+      cli.out(
         json
           ? JSONWriter.string(Self.rowJSON(RetryTable.row(for: situation)), style: .pretty)
           : Self.rowText(RetryTable.row(for: situation)))
       return .success
     }
     if let entry = DiagnosisCatalog.entry(arg) {
-      cli.terminal.out(
+      cli.out(
         json ? JSONWriter.string(Self.entryJSON(entry), style: .pretty) : Self.entryText(entry))
       return .success
     }
     if let status = Int(arg), (100...599).contains(status) {
-      cli.terminal.out(
+      cli.out(
         json ? JSONWriter.string(Self.statusJSON(status), style: .pretty) : Self.statusText(status))
       return .success
     }

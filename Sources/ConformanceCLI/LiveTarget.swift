@@ -17,10 +17,13 @@ struct LiveTarget {
   {
     let base = try baseURL(options.baseURL, environment: environment)
     let credentials = try key(options.keyVariable, environment: environment)
+    let short = SecretOptions.shortWarning(
+      Secret(credentials.validKey, origin: "the key in \(options.keyVariable)"))
+    let warnings = [insecureWarning(base), short].compactMap { $0 }
     return LiveTarget(
       baseURL: base.absoluteString, credentials: credentials,
       transport: LiveTransport(baseURL: base, maxConnections: concurrency),
-      warning: insecureWarning(base))
+      warning: warnings.isEmpty ? nil : warnings.joined())
   }
 
   /// The key would cross the network in clear text: http:// to anything but a loopback address.
@@ -57,9 +60,11 @@ struct LiveTarget {
       )
     }
     if url.query != nil || url.fragment != nil {
+      // Not echoed: a query is where keys are put (?key=...).
       throw UsageError(
         .invalidValue, option: "--base-url",
-        "--base-url '\(raw)' must not carry a query or fragment; scenario paths are appended to it")
+        "--base-url must not carry a query (?...) or fragment (#...); scenario paths are appended to it, and a key belongs in \(Defaults.keyVariable) or the variable named by --key-env"
+      )
     }
     return url
   }

@@ -1,5 +1,6 @@
 import ConformanceCore
 import ConformanceNetwork
+import ConformanceReports
 import Dispatch
 import Foundation
 import MockServer
@@ -31,7 +32,14 @@ struct MockServeCommand: Command {
 
   func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
     let options = try MockServeOptions(parsed, environment: cli.environment)
-    let configuration = options.configuration
+    var configuration = options.configuration
+    configuration.secrets = cli.secrets.redactor.secrets
+    let keyVariable = MockServerConfiguration.keyEnvironmentVariable
+    if let key = cli.environment[keyVariable], !key.isEmpty,
+      let warning = SecretOptions.shortWarning(Secret(key, origin: "the key in \(keyVariable)"))
+    {
+      cli.err(warning)
+    }
     let directory = options.fixtures
     guard let store = cli.loadFixtures(directory) else { return .invalidInput }
 
@@ -39,7 +47,7 @@ struct MockServeCommand: Command {
     let signals = TerminationSignals()
     await signals.armed()
     // Recorded callbacks go out as real POSTs to the URL each create request named, as the gateway's would.
-    let logFile = try RequestLogFile.open(options.logFile)
+    let logFile = try RequestLogFile.open(options.logFile, secrets: cli.secrets)
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
     let server = MockServer(
@@ -52,16 +60,16 @@ struct MockServeCommand: Command {
       port = try server.start()
     } catch {
       signals.cancel()
-      cli.terminal.err("error: \(error.message)\n")
+      cli.err("error: \(error.message)\n")
       return .invalidInput
     }
     let shownHost =
       configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-    cli.terminal.out("http://\(shownHost):\(port)\n")
+    cli.out("http://\(shownHost):\(port)\n")
     let keyFromEnvironment =
       !(cli.environment[MockServerConfiguration.keyEnvironmentVariable] ?? "").isEmpty
     let count = store.fixtures.count
-    cli.terminal.err(
+    cli.err(
       "serving \(count) fixture\(count == 1 ? "" : "s") from \(directory); valid key: "
         + (keyFromEnvironment
           ? "the value of \(MockServerConfiguration.keyEnvironmentVariable)"
@@ -69,7 +77,7 @@ struct MockServeCommand: Command {
         + "; stop with Ctrl-C\n")
 
     let received = await signals.next()
-    cli.terminal.err("\(received == SIGTERM ? "SIGTERM" : "SIGINT") received; stopping\n")
+    cli.err("\(received == SIGTERM ? "SIGTERM" : "SIGINT") received; stopping\n")
     server.stop()
     signals.cancel()
     return .success
@@ -121,26 +129,25 @@ final class TerminationSignals {
   }
 }
 
-/// The `--log-requests` file: one JSON object per line, written as requests are answered (keys as kinds only).
+/// The `--log-requests` file: one JSON object per line, written as requests are answered (keys as kinds only,
+/// anything else that holds a secret redacted).
 final class RequestLogFile: Sendable {
-  private let handle: Mutex<FileHandle>
+  private let file: OutputSink.Appender
+  private let secrets: SecretRegistry
 
-  private init(_ handle: FileHandle) { self.handle = Mutex(handle) }
+  private init(_ file: OutputSink.Appender, secrets: SecretRegistry) {
+    self.file = file
+    self.secrets = secrets
+  }
 
-  static func open(_ path: String?) throws(UsageError) -> RequestLogFile? {
+  static func open(_ path: String?, secrets: SecretRegistry) throws(UsageError) -> RequestLogFile? {
     guard let path else { return nil }
-    if !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw UsageError(
-          .unusableFile, option: "--log-requests", "--log-requests: cannot create \(path)")
-      }
-    }
-    guard let h = FileHandle(forWritingAtPath: path) else {
+    guard let file = OutputSink.Appender(path: path) else {
       throw UsageError(
-        .unusableFile, option: "--log-requests", "--log-requests: cannot write \(path)")
+        .unusableFile, option: "--log-requests",
+        "--log-requests: cannot write \(path) (\(String(cString: strerror(errno))))")
     }
-    h.seekToEndOfFile()
-    return RequestLogFile(h)
+    return RequestLogFile(file, secrets: secrets)
   }
 
   func append(_ e: LoggedRequest) {
@@ -149,7 +156,6 @@ final class RequestLogFile: Sendable {
       "key": .string(e.key.rawValue),
       "status": .number(Double(e.status)), "fixture": .optionalString(e.fixture),
     ]
-    let bytes = JSONWriter.bytes(line) + [0x0A]
-    handle.withLock { $0.write(Data(bytes)) }
+    file.append(secrets.redactor.redact(JSONWriter.bytes(line) + [0x0A]))
   }
 }

@@ -40,7 +40,7 @@ struct RecordCommand: Command {
     let callbackOptions = try CallbackOptions(parsed)
     let live = try LiveTarget.resolve(
       LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency)
-    if let warning = live.warning { cli.terminal.err(warning) }
+    if let warning = live.warning { cli.err(warning) }
 
     var existing: ReplayTransport?
     if mode == .missing, FileManager.default.fileExists(atPath: dir) {
@@ -61,7 +61,8 @@ struct RecordCommand: Command {
     try plan.checkReportDirectory()
     try RunPlan.checkWritable(dir, option: Self.fixtures.name)
     let recorder = FixtureRecorder(
-      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
+      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway",
+      secrets: cli.secrets.redactor)
     var draft = FixtureWriter(directory: dir, recorder: recorder, scenarios: selected.scenarios)
     draft.hub = listener?.hub
     draft.runID = plan.options.variables.builtIns[VariableSources.runID] ?? ""
@@ -73,7 +74,7 @@ struct RecordCommand: Command {
       return o.summary
     }
     let written = outcome.withLock { $0 }
-    for problem in written?.problems ?? [] { cli.terminal.err("error: \(problem)\n") }
+    for problem in written?.problems ?? [] { cli.err("error: \(problem)\n") }
     if code == .invalidInput { return code }
     return (written?.problems.isEmpty ?? false) && code == .success ? .success : .failure
   }

@@ -38,7 +38,7 @@ struct RunTarget {
     case .live:
       let live = try LiveTarget.resolve(
         options.live, environment: cli.environment, concurrency: concurrency)
-      if let warning = live.warning { cli.terminal.err(warning) }
+      if let warning = live.warning { cli.err(warning) }
       return RunTarget(
         transport: live.transport, credentials: live.credentials,
         info: TargetInfo(kind: "live", baseURL: live.baseURL), callbacks: nil)

@@ -23,6 +23,11 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
   }
 
+  /// What replaces a secret in this format's output (XML cannot hold a bare `<`).
+  public var placeholder: String {
+    self == .junit ? Redactor.markupPlaceholder : Redactor.placeholder
+  }
+
   /// Renders a run in this format.
   public func render(_ run: RunResult, options: RenderOptions = RenderOptions()) -> [UInt8] {
     switch self {

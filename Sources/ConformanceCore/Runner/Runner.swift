@@ -22,6 +22,9 @@ public struct RunOptions: Sendable {
   public var callbacks: CallbackHub?
   /// The Models API, asked when an answer says a model is unavailable or blocked; nil skips it.
   public var models: ModelCatalog?
+  /// The invocation's secrets (the key is added to them), for what the runner cuts: a body excerpt is redacted
+  /// before it is cut. Everything else is redacted where it leaves the process.
+  public var redactor = Redactor(secrets: [Secret]())
 
   public init(
     concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, requestTimeoutMs: Int = 30_000,
@@ -52,7 +55,7 @@ public struct Runner: Sendable {
   public init(transport: any Transport, options: RunOptions) {
     self.transport = transport
     self.options = options
-    redactor = Redactor(secrets: [options.credentials.validKey])
+    redactor = options.redactor.adding([Secret(options.credentials.validKey, origin: "the key")])
   }
 
   /// Runs every scenario; `onResult` is called (from any task) as each finishes, with its input index.
@@ -287,7 +290,7 @@ public struct Runner: Sendable {
         .init(name: $0.name.lowercased(), value: redactor.string($0.value))
       }, latencyMs: answer.latencyMs,
       firstByteMs: reply.firstByteMs, bodyBytes: response.body.count,
-      bodyExcerpt: Runner.excerpt(response.body).map(redactor.string))
+      bodyExcerpt: redactor.excerpt(response.body, limit: Runner.excerptLimit))
     result.observed?.stream = answer.stream.map(redact)
     if let fault = reply.bodyFault { result.message = redactor.string(fault.message) }
     if HeaderDiagnosis.applies(status: response.status, error: answer.envelope.error) {
@@ -317,12 +320,8 @@ public struct Runner: Sendable {
     if result.outcome == .passed { result.observed?.bodyExcerpt = nil }
   }
 
-  static func excerpt(_ body: [UInt8]) -> String? {
-    guard !body.isEmpty else { return nil }
-    let limit = 512
-    let s = String(decoding: body.prefix(limit), as: UTF8.self)
-    return body.count > limit ? s + "..." : s
-  }
+  /// How much of a body a report keeps.
+  static let excerptLimit = 512
 
   func redact(_ e: ErrorInfo) -> ErrorInfo {
     ErrorInfo(
