@@ -18,6 +18,8 @@ public enum Leaks {
       ("json-unescaped, percent-decoded", percentDecoded(jsonUnescaped(text))),
       ("xml-unescaped", xmlUnescaped(text)),
       ("xml-unescaped, percent-decoded", percentDecoded(xmlUnescaped(text))),
+      ("json-unescaped twice", jsonUnescaped(jsonUnescaped(text))),
+      ("percent-decoded twice", percentDecoded(percentDecoded(text))),
     ]
     var found: [String] = []
     for (viewName, view) in views {

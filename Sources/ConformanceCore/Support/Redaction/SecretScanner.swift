@@ -108,22 +108,11 @@ struct SecretScanner: Sendable {
 
   /// The longest match starting at `i`, widened to what it must take with it, if any.
   private func match(_ t: UnsafeBufferPointer<UInt8>, at i: Int, before: UInt8?) -> Span? {
-    var firsts: [UInt8] = [t[i]]
-    let escaped = EscapeReader.escape(t, i, forms)
-    let percent = forms.contains(.percent)
-    if let (s, _) = escaped {
-      var u: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-      _ = EscapeReader.utf8(s, &u)
-      firsts.append(u.0)
-    }
-    if percent, t[i] == UInt8(ascii: "+") || escaped?.scalar == 0x2B { firsts.append(0x20) }
-    let percentAt: Int? =
-      !percent
-      ? nil : t[i] == UInt8(ascii: "%") ? i + 1 : (escaped?.scalar == 0x25 ? escaped?.next : nil)
-    if let p = percentAt, let (h, n1) = EscapeReader.hexDigit(t, p, forms),
-      let (l, _) = EscapeReader.hexDigit(t, n1, forms)
-    {
-      firsts.append(h << 4 | l)
+    let readings = Readings(t, i, forms)
+    var firsts: [UInt8] = []
+    for k in 0..<readings.count {
+      let b = readings.firstByte(k)
+      if !firsts.contains(b) { firsts.append(b) }
     }
     var best: Span?
     var bestEnd = -1
@@ -228,35 +217,25 @@ private struct Walk {
     while true {
       if j == m || i >= n { return (j, i) }
       var next = Alternatives()
-      let e = p[j]
-      let c = t[i]
-      if c == e { next.add(i + 1, j + 1) }
-      let percent = forms.contains(.percent)
-      if percent, c == UInt8(ascii: "+"), e == 0x20 { next.add(i + 1, j + 1) }
-      let escaped = EscapeReader.escape(t, i, forms)
-      if let (s, after) = escaped {
-        var u: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        let k = EscapeReader.utf8(s, &u)
-        if j + k <= m, p[j] == u.0, k < 2 || p[j + 1] == u.1, k < 3 || p[j + 2] == u.2,
-          k < 4 || p[j + 3] == u.3
-        {
-          next.add(after, j + k)
+      let readings = Readings(t, i, forms)
+      for k in 0..<readings.count {
+        let r = readings[k]
+        if !r.isScalar {
+          if UInt8(truncatingIfNeeded: r.value) == p[j] { next.add(r.end, j + 1) }
+          continue
         }
-        if percent, s == 0x2B, e == 0x20 { next.add(after, j + 1) }
-      }
-      let percentAt: Int? =
-        !percent
-        ? nil : c == UInt8(ascii: "%") ? i + 1 : (escaped?.scalar == 0x25 ? escaped?.next : nil)
-      if let at = percentAt, let (h, n1) = EscapeReader.hexDigit(t, at, forms),
-        let (l, n2) = EscapeReader.hexDigit(t, n1, forms), h << 4 | l == e
-      {
-        next.add(n2, j + 1)
+        var u: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let n = EscapeReader.utf8(r.value, &u)
+        if j + n <= m, p[j] == u.0, n < 2 || p[j + 1] == u.1, n < 3 || p[j + 2] == u.2,
+          n < 4 || p[j + 3] == u.3
+        {
+          next.add(r.end, j + n)
+        }
       }
       switch next.count {
       case 0: return (j, i)
       case 1:
-        i = next.i.0
-        j = next.j.0
+        (i, j) = next[0]
       default:
         return branch(next)
       }
@@ -282,29 +261,30 @@ private struct Walk {
   }
 }
 
-/// Up to four ways to go on from one position.
+/// Up to eight ways to go on from one position.
 private struct Alternatives {
-  var i: (Int, Int, Int, Int) = (0, 0, 0, 0)
-  var j: (Int, Int, Int, Int) = (0, 0, 0, 0)
-  var count = 0
+  private var i: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+  private var j: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
+  private(set) var count = 0
 
   mutating func add(_ ni: Int, _ nj: Int) {
-    switch count {
-    case 0: (i.0, j.0) = (ni, nj)
-    case 1: (i.1, j.1) = (ni, nj)
-    case 2: (i.2, j.2) = (ni, nj)
-    case 3: (i.3, j.3) = (ni, nj)
-    default: return
+    guard count < 8 else { return }
+    for k in 0..<count where self[k] == (ni, nj) { return }
+    let stride = MemoryLayout<Int>.stride
+    withUnsafeMutableBytes(of: &i) {
+      $0.storeBytes(of: ni, toByteOffset: count * stride, as: Int.self)
+    }
+    withUnsafeMutableBytes(of: &j) {
+      $0.storeBytes(of: nj, toByteOffset: count * stride, as: Int.self)
     }
     count += 1
   }
 
   subscript(k: Int) -> (Int, Int) {
-    switch k {
-    case 0: return (i.0, j.0)
-    case 1: return (i.1, j.1)
-    case 2: return (i.2, j.2)
-    default: return (i.3, j.3)
-    }
+    let stride = MemoryLayout<Int>.stride
+    return (
+      withUnsafeBytes(of: i) { $0.load(fromByteOffset: k * stride, as: Int.self) },
+      withUnsafeBytes(of: j) { $0.load(fromByteOffset: k * stride, as: Int.self) }
+    )
   }
 }
