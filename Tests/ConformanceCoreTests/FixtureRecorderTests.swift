@@ -39,7 +39,7 @@ import Testing
       responseBody:
         #"{"error":{"message":"Invalid key \#(key) (\#(key.replacingOccurrences(of: "-", with: "%2D")))","type":"authentication_error"}}"#
     )
-    let f = try recorder.fixture(for: e, id: "s", family: .anthropic)
+    let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.anthropic))
     let text = JSONWriter.string(f)
     #expect(!text.contains(key))
     #expect(!text.contains("Zq81xLw0pRt5vNc2mKd7hYa3"))
@@ -65,7 +65,7 @@ import Testing
         requestHeaders: [("authorization", "Bearer \(key)")],
         responseHeaders: [("Location", "/cb?t=" + Forms.percentAll(encoded, upper: false))],
         responseBody: #"{"token":"\#(encoded)"}"#)
-      let f = try recorder.fixture(for: e, id: "s", family: .openai)
+      let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
       let text = JSONWriter.string(f)
       #expect(Leaks.find(key, in: text).isEmpty, "\(prefix): \(text)")
       #expect(f["response"]?["json"]?["token"]?.stringValue?.contains("<redacted>") == true)
@@ -84,7 +84,7 @@ import Testing
     e.reply.chunks = (0..<4).map { i in
       .init(atMs: Double(i * 10), bytes: Array(bytes[cuts[i]..<cuts[i + 1]]))
     }
-    let f = try recorder.fixture(for: e, id: "s", family: .openai)
+    let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
     let chunks = f["response"]?["chunks"]?.arrayValue ?? []
     #expect(chunks.count == 4, "the recorded boundaries are kept")
     let joined = chunks.compactMap { $0["data"]?.stringValue }.joined()
@@ -125,7 +125,7 @@ import Testing
       .init(atMs: 10, bytes: Array("data: 1\n\n".utf8)),
       .init(atMs: 60, bytes: Array("data: [DONE]\n\n".utf8)),
     ]
-    let f = try recorder.fixture(for: e, id: "s", family: .openai)
+    let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
     #expect(
       f["response"]?["chunks"] == [
         ["delayMs": 0, "data": "data: 1\n\n"], ["delayMs": 50, "data": "data: [DONE]\n\n"],

@@ -51,16 +51,15 @@ public final class RecordingTransport: Transport {
 /// every field are checked again; one that would still hold a secret refuses the fixture, naming the field.
 public struct FixtureRecorder: Sendable {
   public let keys: KeyClassifier
-  /// The run's secrets plus both keys the scenarios send.
+  /// The run's secrets plus the key (the invalid key the scenarios send is a published constant, not a secret).
   public let redactor: Redactor
   private let source: String
 
   /// Request headers that are never conditions of a fixture: auth, transport-level and runner-added ones.
-  static let ignoredRequestHeaders: Set<String> = [
-    "authorization", "x-api-key", "cookie", "user-agent", "content-type", "content-length",
-    "accept", "accept-encoding", "connection", "host",
-    "transfer-encoding", "expect",
-  ]
+  static let ignoredRequestHeaders = Set(AuthScheme.standard.map(\.header)).union([
+    "cookie", "user-agent", "content-type", "content-length", "accept", "accept-encoding",
+    "connection", "host", "transfer-encoding", "expect",
+  ])
   /// Response headers worth keeping: what classification, retries and diagnosis read.
   static let keptResponseHeaders: Set<String> = [
     "content-type", "retry-after", "retry-after-ms", "x-should-retry", "location", "request-id",
@@ -71,10 +70,7 @@ public struct FixtureRecorder: Sendable {
     credentials: Credentials, source: String, secrets: Redactor = Redactor(secrets: [Secret]())
   ) {
     keys = credentials.keyClassifier
-    redactor = secrets.adding([
-      Secret(credentials.validKey, origin: "the key"),
-      Secret(credentials.invalidKey, origin: "the invalid key"),
-    ])
+    redactor = secrets.adding([Secret(credentials.validKey, origin: "the key")])
     self.source = source
   }
 
@@ -90,13 +86,13 @@ public struct FixtureRecorder: Sendable {
   }
 
   /// The fixture for one exchange, as a JSON value in the documented fixture format.
-  public func fixture(for e: RecordedExchange, id: String, family: Family?) throws(Refusal)
+  public func fixture(for e: RecordedExchange, id: String, profile: FamilyProfile?) throws(Refusal)
     -> JSONValue
   {
     var request: JSONObject = [
       "method": .string(e.request.method), "path": .string(scrub(e.request.target)),
     ]
-    request["auth"] = .string(KeyClassifier.authFamily(of: e.request.headers).rawValue)
+    request["auth"] = .string(keys.authFamily(of: e.request.headers).rawValue)
     request["key"] = .string(keys.keyKind(of: e.request.headers).rawValue)
     var headerConditions = JSONObject()
     for f in e.request.headers.fields
@@ -105,7 +101,7 @@ public struct FixtureRecorder: Sendable {
     }
     // A documented extra header the request did not send is recorded as "must be absent", so the fixture
     // tells a request with it from one without (e.g. a missing anthropic-version).
-    for extra in family?.documentedExtraHeaders ?? [] where headerConditions[extra.name] == nil {
+    for extra in profile?.extraHeaders ?? [] where headerConditions[extra.name] == nil {
       headerConditions[extra.name] = .null
     }
     if !headerConditions.isEmpty { request["headers"] = .object(headerConditions) }
@@ -134,7 +130,7 @@ public struct FixtureRecorder: Sendable {
       headers[f.name.lowercased()] = .string(scrub(f.value))
     }
     if !headers.isEmpty { response["headers"] = .object(headers) }
-    let isStream = (r.headers["content-type"] ?? "").contains("text/event-stream")
+    let isStream = MediaType.isEventStream(r.headers[HeaderName.contentType])
     if isStream, e.reply.chunks.count > 0 {
       var previous = e.reply.firstByteMs ?? 0
       let pieces = scrubbed(chunks: e.reply.chunks.map(\.bytes))
@@ -169,7 +165,7 @@ public struct FixtureRecorder: Sendable {
   /// poll) becomes one fixture whose `sequence` replays the answers in order; callbacks the run received go on
   /// the fixture of the request that named the callback URL.
   public func fixtures(
-    for exchanges: [RecordedExchange], scenarioID: String, family: Family?,
+    for exchanges: [RecordedExchange], scenarioID: String, profile: FamilyProfile?,
     callbacks: [ReceivedCallback]
   ) -> (
     fixtures: [JSONValue], refusals: [Refusal]
@@ -179,7 +175,7 @@ public struct FixtureRecorder: Sendable {
     for (i, e) in exchanges.enumerated() {
       let id = exchanges.count == 1 ? scenarioID : "\(scenarioID)#\(i + 1)"
       do {
-        let f = try fixture(for: e, id: id, family: family)
+        let f = try fixture(for: e, id: id, profile: profile)
         built.append((f["request"] ?? .null, f))
       } catch {
         refusals.append(error)

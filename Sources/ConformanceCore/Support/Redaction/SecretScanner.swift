@@ -70,7 +70,21 @@ struct SecretScanner: Sendable {
   /// The ranges of `t` that spell a secret, in order, merged where they touch. `before` is the byte just before
   /// `t` when `t` continues earlier text (for the stand-alone test of short secrets).
   func spans(in t: UnsafeBufferPointer<UInt8>, before: UInt8? = nil) -> [Span] {
-    guard !patterns.isEmpty else { return [] }
+    guard !patterns.isEmpty, let base = t.baseAddress else { return [] }
+    return bloom.withUnsafeBufferPointer { bloom in
+      shortFirst.withUnsafeBufferPointer { shortFirst in
+        EscapeReader.starters.withUnsafeBufferPointer { starters in
+          scan(t, base: UnsafeRawPointer(base), before: before, bloom, shortFirst, starters)
+        }
+      }
+    }
+  }
+
+  private func scan(
+    _ t: UnsafeBufferPointer<UInt8>, base: UnsafeRawPointer, before: UInt8?,
+    _ bloom: UnsafeBufferPointer<UInt64>, _ shortFirst: UnsafeBufferPointer<Bool>,
+    _ starters: UnsafeBufferPointer<Bool>
+  ) -> [Span] {
     let n = t.count
     var spans: [Span] = []
     var nextEscape = -1
@@ -80,14 +94,13 @@ struct SecretScanner: Sendable {
       if !examine {
         if nextEscape < i {
           nextEscape = i
-          while nextEscape < n, !EscapeReader.starters[Int(t[nextEscape])] { nextEscape += 1 }
+          while nextEscape < n, !starters[Int(t[nextEscape])] { nextEscape += 1 }
         }
         if nextEscape < i + 8 {
           examine = nextEscape < n
         } else if i + 8 <= n {
-          var w: UInt64 = 0
-          for k in 0..<8 { w |= UInt64(t[i + k]) << UInt64(8 * k) }
-          let h = Self.hash(w)
+          let h = Self.hash(
+            UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
           examine = bloom[h >> 6] & (1 << UInt64(h & 63)) != 0
         }
       }
