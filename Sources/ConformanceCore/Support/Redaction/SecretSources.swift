@@ -4,10 +4,10 @@
 /// - the values of the variables `--secret-env NAME` names;
 /// - `-H` / `--header` values (except a few protocol headers whose values are public, such as
 ///   `anthropic-version` and `content-type`), with `$KEY` standing for the key;
-/// - in a base URL (`--base-url`, `ANYINT_BASE_URL`) or proxy URL (`--proxy`, the proxy variables): the user and
-///   password, every query value and the whole query, the fragment, and path segments that look like key
-///   material (16 or more characters mixing letters and digits, or any segment after one named like `key`,
-///   `token` or `secret`).
+/// - in a base URL (`--base-url`, `ANYINT_BASE_URL`) or proxy URL (`--proxy`, the proxy variables): the password
+///   (and a user name of 8 or more characters, or one given alone, which is then a token), the query and every
+///   query value, the fragment, and path segments that look like key material (16 or more characters mixing
+///   letters and digits, or any segment after one named like `key`, `token` or `secret`).
 public enum SecretSources {
   /// Options whose value names an environment variable holding a secret.
   public static let secretEnvironmentOptions = ["--secret-env", "--key-env"]
@@ -108,7 +108,10 @@ public enum SecretSources {
     let path = rest[slash...]
     if let at = authority.lastIndex(of: "@") {
       let info = authority[..<at]
-      for part in info.split(separator: ":", maxSplits: 1) where !part.isEmpty {
+      // The password always; the user name only when long enough to be a token rather than a name.
+      let parts = info.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+      for (i, part) in parts.enumerated() where !part.isEmpty {
+        guard i == 1 || parts.count == 1 || part.count >= Secret.minimumLength else { continue }
         out += decodedForms(String(part), origin: "the credentials in \(origin)")
       }
     }
