@@ -1,6 +1,5 @@
 import ConformanceCore
 import ConformanceNetwork
-import ConformanceReports
 import Dispatch
 import Foundation
 import MockServer
@@ -81,81 +80,5 @@ struct MockServeCommand: Command {
     server.stop()
     signals.cancel()
     return .success
-  }
-}
-
-/// SIGINT and SIGTERM delivered as values: the default handlers are switched off and Dispatch signal sources
-/// report the signals on a queue of their own, so no global state or async-signal-unsafe code is involved.
-final class TerminationSignals {
-  private let sources: [any DispatchSourceSignal]
-  private let stream: AsyncStream<Int32>
-  private let registered = DispatchGroup()
-
-  init() {
-    let (stream, continuation) = AsyncStream<Int32>.makeStream()
-    let queue = DispatchQueue(label: "anyint-conformance.signals")
-    var sources: [any DispatchSourceSignal] = []
-    for number in [SIGINT, SIGTERM] {
-      signal(number, SIG_IGN)
-      let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
-      source.setEventHandler { continuation.yield(number) }
-      registered.enter()
-      source.setRegistrationHandler { [registered] in registered.leave() }
-      source.resume()
-      sources.append(source)
-    }
-    self.sources = sources
-    self.stream = stream
-  }
-
-  /// Returns once Dispatch watches both signals. It installs its handler lazily on its own thread; until then
-  /// an ignored signal would be lost, so a launcher that signals right after reading the URL would hang.
-  func armed() async {
-    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-      registered.notify(queue: .global()) { done.resume() }
-    }
-  }
-
-  /// Waits for the next SIGINT or SIGTERM and returns its number.
-  func next() async -> Int32 {
-    for await number in stream { return number }
-    return SIGTERM
-  }
-
-  /// Stops listening. The signals stay ignored, so a second Ctrl-C cannot kill the process half-way through
-  /// its clean shutdown.
-  func cancel() {
-    for source in sources { source.cancel() }
-  }
-}
-
-/// The `--log-requests` file: one JSON object per line, written as requests are answered (keys as kinds only,
-/// anything else that holds a secret redacted).
-final class RequestLogFile: Sendable {
-  private let file: OutputSink.Appender
-  private let secrets: SecretRegistry
-
-  private init(_ file: OutputSink.Appender, secrets: SecretRegistry) {
-    self.file = file
-    self.secrets = secrets
-  }
-
-  static func open(_ path: String?, secrets: SecretRegistry) throws(UsageError) -> RequestLogFile? {
-    guard let path else { return nil }
-    guard let file = OutputSink.Appender(path: path) else {
-      throw UsageError(
-        .unusableFile, option: "--log-requests",
-        "--log-requests: cannot write \(path) (\(String(cString: strerror(errno))))")
-    }
-    return RequestLogFile(file, secrets: secrets)
-  }
-
-  func append(_ e: LoggedRequest) {
-    let line: JSONValue = [
-      "method": .string(e.method), "target": .string(e.target), "auth": .string(e.auth.rawValue),
-      "key": .string(e.key.rawValue),
-      "status": .number(Double(e.status)), "fixture": .optionalString(e.fixture),
-    ]
-    file.append(secrets.redactor.redact(JSONWriter.bytes(line) + [0x0A]))
   }
 }
