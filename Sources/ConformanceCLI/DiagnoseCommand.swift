@@ -28,7 +28,8 @@ struct DiagnoseCommand: Command {
         store: store, keys: credentials.keyClassifier, honourDelays: false)
       target = "fixtures \(dir)"
     } else {
-      let live = try LiveTarget.resolve(options.live, environment: cli.environment, concurrency: 4)
+      let live = try LiveTarget.resolve(
+        options.live, environment: cli.environment, concurrency: 4, secrets: cli.secrets)
       if let warning = live.warning { cli.err(warning) }
       credentials = live.credentials
       transport = live.transport

@@ -12,13 +12,16 @@ struct LiveTarget {
 
   /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
   /// The key is never accepted on the command line, where it would land in shell history and process lists.
-  static func resolve(_ options: LiveOptions, environment: [String: String], concurrency: Int)
-    throws(UsageError) -> LiveTarget
-  {
+  static func resolve(
+    _ options: LiveOptions, environment: [String: String], concurrency: Int, secrets: SecretRegistry
+  ) throws(UsageError) -> LiveTarget {
     let base = try baseURL(options.baseURL, environment: environment)
     let credentials = try key(options.keyVariable, environment: environment)
-    let short = SecretOptions.shortWarning(
-      Secret(credentials.validKey, origin: "the key in \(options.keyVariable)"))
+    // The key is a secret whatever its length once it is sent (before, only keys of 8 or more characters are:
+    // a short value left in the environment would blank ordinary words in a fixture run).
+    let secret = Secret(credentials.validKey, origin: "the key in \(options.keyVariable)")
+    secrets.add([secret])
+    let short = SecretOptions.shortWarning(secret)
     let warnings = [insecureWarning(base), short].compactMap { $0 }
     return LiveTarget(
       baseURL: base.absoluteString, credentials: credentials,

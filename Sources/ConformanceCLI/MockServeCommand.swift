@@ -34,10 +34,10 @@ struct MockServeCommand: Command {
     var configuration = options.configuration
     configuration.secrets = cli.secrets.redactor.secrets
     let keyVariable = MockServerConfiguration.keyEnvironmentVariable
-    if let key = cli.environment[keyVariable], !key.isEmpty,
-      let warning = SecretOptions.shortWarning(Secret(key, origin: "the key in \(keyVariable)"))
-    {
-      cli.err(warning)
+    if let key = cli.environment[keyVariable], !key.isEmpty {
+      let secret = Secret(key, origin: "the key in \(keyVariable)")
+      cli.secrets.add([secret])
+      if let warning = SecretOptions.shortWarning(secret) { cli.err(warning) }
     }
     let directory = options.fixtures
     guard let store = cli.loadFixtures(directory) else { return .invalidInput }

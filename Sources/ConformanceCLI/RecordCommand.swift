@@ -39,7 +39,8 @@ struct RecordCommand: Command {
     let suite = try SuiteOptions(parsed, environment: cli.environment)
     let callbackOptions = try CallbackOptions(parsed)
     let live = try LiveTarget.resolve(
-      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency)
+      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency,
+      secrets: cli.secrets)
     if let warning = live.warning { cli.err(warning) }
 
     var existing: ReplayTransport?

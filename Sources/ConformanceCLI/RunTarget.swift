@@ -37,7 +37,7 @@ struct RunTarget {
         info: TargetInfo(kind: "fixtures", fixtures: options.fixtures), callbacks: hub)
     case .live:
       let live = try LiveTarget.resolve(
-        options.live, environment: cli.environment, concurrency: concurrency)
+        options.live, environment: cli.environment, concurrency: concurrency, secrets: cli.secrets)
       if let warning = live.warning { cli.err(warning) }
       return RunTarget(
         transport: live.transport, credentials: live.credentials,

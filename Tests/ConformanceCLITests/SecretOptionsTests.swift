@@ -42,6 +42,15 @@ import Testing
     }
   }
 
+  @Test func aShortKeyIsWarnedAboutWhereItIsSent() async {
+    let (_, live) = await run(
+      ["run", "--target", "live", "--base-url", "http://127.0.0.1:9", "--id", "nothing"],
+      env: ["ANYINT_API_KEY": "k3y"])
+    #expect(live.stderr.contains("warning: the key in ANYINT_API_KEY is shorter than 8 characters"))
+    let (_, fixtures) = await run(["validate", "--id", "nothing"], env: ["ANYINT_API_KEY": "k3y"])
+    #expect(!fixtures.stderr.contains("warning: the key"))
+  }
+
   @Test func aShortSecretIsWarnedAbout() async {
     let (_, t) = await run(
       ["report", "merge", "missing.json", "--secret-env", "SHORT"], env: ["SHORT": "abc12"])

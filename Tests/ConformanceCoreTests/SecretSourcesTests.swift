@@ -52,6 +52,12 @@ import Testing
       "short user names are names")
   }
 
+  @Test func aShortKeyIsASecretOnlyWhereItIsSent() {
+    let found = SecretSources.collect(
+      arguments: ["--key-env", "K2"], environment: ["ANYINT_API_KEY": "test", "K2": "abc"])
+    #expect(found.isEmpty, "\(found)")
+  }
+
   @Test func originsNameWhereASecretCameFromNeverItsValue() {
     let found = SecretSources.collect(
       arguments: ["--secret-env", "TOKEN"], environment: Self.env)

@@ -28,8 +28,12 @@ public enum SecretSources {
     arguments: [String], environment: [String: String], keyVariable: String = Defaults.keyVariable
   ) -> [Secret] {
     var out: [Secret] = []
+    // A key shorter than `Secret.minimumLength` is a secret only where a command sends or serves it (it would
+    // otherwise blank ordinary words of a fixture run that never uses it).
     var keyValue = environment[keyVariable]
-    if let v = keyValue, !v.isEmpty { out.append(Secret(v, origin: "the key in \(keyVariable)")) }
+    if let v = keyValue, !Secret(v, origin: "").isShort {
+      out.append(Secret(v, origin: "the key in \(keyVariable)"))
+    }
     var urls: [(String, String)] = []
     if let base = environment[Defaults.baseURLVariable] {
       urls.append((base, Defaults.baseURLVariable))
@@ -60,9 +64,12 @@ public enum SecretSources {
       guard let value else { continue }
       if secretEnvironmentOptions.contains(word) {
         if let v = environment[value], !v.isEmpty {
-          let origin = word == "--key-env" ? "the key in \(value)" : "--secret-env \(value)"
-          out.append(Secret(v, origin: origin))
-          if word == "--key-env" { keyValue = v }
+          if word == "--key-env" {
+            keyValue = v
+            if !Secret(v, origin: "").isShort { out.append(Secret(v, origin: "the key in \(value)")) }
+          } else {
+            out.append(Secret(v, origin: "--secret-env \(value)"))
+          }
         }
       } else if headerOptions.contains(word) {
         headers.append(value)
