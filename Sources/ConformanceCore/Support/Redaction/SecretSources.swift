@@ -66,7 +66,9 @@ public enum SecretSources {
         if let v = environment[value], !v.isEmpty {
           if word == "--key-env" {
             keyValue = v
-            if !Secret(v, origin: "").isShort { out.append(Secret(v, origin: "the key in \(value)")) }
+            if !Secret(v, origin: "").isShort {
+              out.append(Secret(v, origin: "the key in \(value)"))
+            }
           } else {
             out.append(Secret(v, origin: "--secret-env \(value)"))
           }
