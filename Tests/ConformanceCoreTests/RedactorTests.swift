@@ -216,6 +216,17 @@ import Testing
     _ = r.string(text)
     let r2 = redactor("%%%%%%%%%%%%")
     _ = r2.string(String(repeating: "%25%", count: 5000))
+    // Long runs of escapes stay linear (a quadratic reading would take minutes here).
+    let k = redactor(Self.key)
+    for filler in ["\\", "%25", "&#", "+", "\\u0073"] {
+      let big = String(repeating: filler, count: 200_000 / filler.count) + Self.key
+      #expect(k.string(big).hasSuffix(Redactor.placeholder))
+    }
+    // Only the start of a huge body is read for its excerpt.
+    let body =
+      Array((String(repeating: "x", count: 100) + Self.key).utf8)
+      + [UInt8](repeating: 0x5C, count: 5_000_000)
+    #expect(k.excerpt(body, limit: 512)?.contains(Redactor.placeholder) == true)
   }
 
   @Test func nothingToRedactLeavesTextAlone() {

@@ -3,6 +3,10 @@
 /// and XML/HTML character references (`&amp;`, `&#65;`, `&#x41;`). Percent-encoding is read on top of these by the
 /// scanner, so a percent escape may itself be written with them.
 enum EscapeReader {
+  /// How many times over an escape is read as escaped again (`\\\\u0073`: twice) or percent-encoding as
+  /// applied again (`%252573`).
+  static let deepestNesting = 8
+
   /// Bytes that may begin an escape (a position holding one is never skipped by the scanner's fast path).
   static let starters: [Bool] = {
     var t = [Bool](repeating: false, count: 256)
@@ -174,10 +178,13 @@ struct Readings {
       if percent, s == 0x2B { add(0x20, next, scalar: false) }
       if s == 0x25 { percentIntroducers.append(next) }
     }
-    // An escape escaped again (`\\u0073` in JSON that holds JSON): the last backslash of a run starts it.
+    // An escape escaped again (`\\u0073` in JSON that holds JSON): the last backslash of a run starts it. Runs
+    // longer than `deepestNesting` are not read so (a hostile run of backslashes stays linear).
     if c == UInt8(ascii: "\\"), forms.contains(.backslash) {
       var k = i
-      while k + 1 < t.count, t[k + 1] == UInt8(ascii: "\\") { k += 1 }
+      while k + 1 < t.count, k - i < EscapeReader.deepestNesting, t[k + 1] == UInt8(ascii: "\\") {
+        k += 1
+      }
       if k > i, let (s, next) = EscapeReader.escape(t, k, forms) {
         add(s, next, scalar: true)
         if s == 0x25 { percentIntroducers.append(next) }
@@ -194,7 +201,8 @@ struct Readings {
     // Percent-encoded twice (`%2573`): skip the `25`s.
     if c == UInt8(ascii: "%") {
       var k = i + 1
-      while k + 3 < t.count, t[k] == UInt8(ascii: "2"), t[k + 1] == UInt8(ascii: "5"),
+      while k + 3 < t.count, k - i < 2 * EscapeReader.deepestNesting, t[k] == UInt8(ascii: "2"),
+        t[k + 1] == UInt8(ascii: "5"),
         EscapeReader.hex(t[k + 2]) != nil, EscapeReader.hex(t[k + 3]) != nil
       {
         k += 2

@@ -85,8 +85,13 @@ public struct Redactor: Sendable {
   /// drops the placeholder's start.
   public func excerpt(_ body: [UInt8], limit: Int = 512) -> String? {
     guard !body.isEmpty else { return nil }
-    let (out, holes) = Self.replace(body, spans(in: body), with: Array(Redactor.placeholder.utf8))
-    guard out.count > limit else { return String(decoding: out, as: UTF8.self) }
+    // Only the start can reach the excerpt: a match that begins before the limit ends within one match's length.
+    let start = Array(body.prefix(limit + scanner.longestMatch + 64))
+    let (out, holes) = Self.replace(start, spans(in: start), with: Array(Redactor.placeholder.utf8))
+    guard out.count > limit || start.count < body.count else {
+      return String(decoding: out, as: UTF8.self)
+    }
+    guard out.count > limit else { return String(decoding: out, as: UTF8.self) + "..." }
     var cut = limit
     if let hole = holes.first(where: { $0.lowerBound < cut && cut < $0.upperBound }) {
       cut = hole.lowerBound

@@ -23,7 +23,8 @@ struct SecretScanner: Sendable {
   /// First bytes of patterns shorter than eight bytes (these bypass the Bloom filter).
   private let shortFirst: [Bool]
   private let hasShort: Bool
-  /// The most text bytes one match can cover (each secret byte escaped twice over, plus a neighbour and padding).
+  /// The most text bytes one match can cover (each secret byte percent-encoded with escaped escapes, plus a
+  /// neighbour and padding).
   let longestMatch: Int
 
   init(patterns: [SecretPattern], forms: RedactionForms = .all) {
@@ -53,7 +54,7 @@ struct SecretScanner: Sendable {
     self.bloom = bloom
     self.shortFirst = shortFirst
     self.hasShort = shortFirst.contains(true)
-    self.longestMatch = longest * 36 + 16
+    self.longestMatch = longest * 48 + 16
   }
 
   static func word(_ b: [UInt8], _ j: Int) -> UInt64 {
@@ -195,7 +196,9 @@ struct SecretScanner: Sendable {
       }
     }
     var backslashes = 0
-    while lower - backslashes > 0, t[lower - backslashes - 1] == UInt8(ascii: "\\") {
+    while lower - backslashes > 0, backslashes < 64,
+      t[lower - backslashes - 1] == UInt8(ascii: "\\")
+    {
       backslashes += 1
     }
     if backslashes % 2 == 1 { lower -= 1 }
