@@ -23,10 +23,11 @@ cd "$WORK"
 measure() { # name, command...
     local name=$1
     shift
-    local walls=() rss=()
+    local walls=() rss=() users=()
     for _ in $(seq "$RUNS"); do
-        /usr/bin/time -f "%e %M" -o time.txt "$@" >/dev/null 2>&1 || true
-        read -r w m <time.txt
+        /usr/bin/time -f "%e %M %U" -o time.txt "$@" >/dev/null 2>&1 || true
+        read -r w m u <time.txt
+        users+=("$u")
         walls+=("$w")
         rss+=("$m")
     done
@@ -34,7 +35,10 @@ measure() { # name, command...
     median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
     local peak
     peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-    printf '%-12s median %6.2f s  peak RSS %4d MB  runs: %s\n' "$name" "$median" "$((peak / 1024))" "${walls[*]}"
+    local user
+    user=$(printf '%s\n' "${users[@]}" | sort -n | sed -n "$(((RUNS + 1) / 2))p")
+    printf '%-12s median %6.2f s wall, %6.2f s user  peak RSS %4d MB  runs: %s\n' "$name" "$median" "$user" \
+        "$((peak / 1024))" "${walls[*]}"
 }
 
 echo "$COUNT scenarios, $RUNS runs each, $(nproc) cores"
@@ -46,3 +50,5 @@ measure secrets "$BIN" run --report-dir Reports --secret-env TOKEN_A --secret-en
 cp Reports/report.json whole.json
 measure merge "$BIN" report merge whole.json --report-dir Merged --secret-env TOKEN_A --secret-env TOKEN_B
 measure merge-plain env -u ANYINT_API_KEY "$BIN" report merge whole.json --report-dir Merged
+test -s Merged/report.json && test -s Reports/junit.xml && test -s Reports/report.md
+"$BIN" run --report-dir Reports --format console --secret-env TOKEN_A --secret-env TOKEN_B | tail -1
