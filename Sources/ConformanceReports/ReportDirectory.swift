@@ -15,10 +15,9 @@ public enum ReportDirectory {
   /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
   /// returns the paths written. Each file goes through `redactor` on its way to disk.
   public static func write(
-    _ run: RunResult, formats: [ReportFormat], to directory: String, redactor: Redactor
-  ) throws
-    -> [String]
-  {
+    _ run: RunResult, formats: [ReportFormat], to directory: String,
+    options: RenderOptions = RenderOptions(), redactor: Redactor
+  ) throws -> [String] {
     let files = formats.filter { $0.fileName != nil }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
@@ -28,7 +27,7 @@ public enum ReportDirectory {
       let path = (directory as NSString).appendingPathComponent(name)
       var stream = redactor.stream(placeholder: f.placeholder)
       try OutputSink.writeFile(at: path) { write in
-        write(stream.write(f.render(run)))
+        write(stream.write(f.render(run, options: options)))
         write(stream.finish())
       }
       written.append(path)

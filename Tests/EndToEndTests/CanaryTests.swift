@@ -97,7 +97,7 @@ import Testing
     let run = try await Harness.run(
       [
         "run", "--target", "live", "--base-url", base, "--retries", "2", "--format",
-        "console,json,junit,markdown,github",
+        "console,json,junit,markdown,html,github",
       ] + variables + Self.secretArguments,
       in: dir, env: Self.env)
     #expect(run.status == 1, "\(run.stderr)")
@@ -109,6 +109,18 @@ import Testing
     let retry = report["scenarios"]?.arrayValue?.first { $0["id"] == "canary.retry" }
     #expect(retry?["attempts"]?.arrayValue?.count == 3, "--retries 2 made three attempts")
     #expect((Harness.read(dir + "/Reports/junit.xml") ?? "").contains("&lt;redacted&gt;"))
+    // report.html: the redacted data block is still JSON, with no `<`, `>` or `&` in it.
+    let page = Harness.read(dir + "/Reports/report.html") ?? ""
+    let open = #"<script type="application/json" id="report-data">"#
+    let block = try #require(
+      page.range(of: open).flatMap { o in
+        page.range(of: "</script>", range: o.upperBound..<page.endIndex).map {
+          page[o.upperBound..<$0.lowerBound]
+        }
+      })
+    #expect(block.contains(#"\u003credacted\u003e"#))
+    #expect(!block.contains("<") && !block.contains(">") && !block.contains("&"))
+    #expect(throws: Never.self) { try JSONParser.parse(Array(block.utf8)) }
 
     // record, then replay what it wrote.
     let record = try await Harness.run(
@@ -121,7 +133,7 @@ import Testing
     let replay = try await Harness.run(
       [
         "run", "--fixtures", "recorded", "--report-dir", "replay-reports", "--format",
-        "console,json,junit,markdown,github",
+        "console,json,junit,markdown,html,github",
       ] + variables + Self.secretArguments,
       in: dir, env: Self.env)
     #expect(replay.status == 1)
@@ -145,11 +157,25 @@ import Testing
     let merge = try await Harness.run(
       [
         "report", "merge", "Reports/report.json", "--report-dir", "merged", "--format",
-        "console,json,junit,markdown,github",
+        "console,json,junit,markdown,html,github",
       ] + Self.secretArguments,
       in: dir, env: Self.env)
     #expect(merge.status == 1, "\(merge.stderr)")
     found.scan("report merge", merge)
+
+    // report html and report diff of what run and the replay wrote.
+    let html = try await Harness.run(
+      ["report", "html", "Reports/report.json", "--report-dir", "html"] + Self.secretArguments,
+      in: dir, env: Self.env)
+    #expect(html.status == 1, "\(html.stderr)")
+    found.scan("report html", html)
+    for format in ["console", "markdown", "json"] {
+      let diff = try await Harness.run(
+        ["report", "diff", "Reports/report.json", "replay-reports/report.json", "--format", format]
+          + Self.secretArguments, in: dir, env: Self.env)
+      #expect(diff.status != 2, "\(diff.stderr)")
+      found.scan("report diff \(format)", diff)
+    }
 
     // mock serve --log-requests, with clients sending the secrets in their requests.
     let mock = try MockServeProcess(

@@ -6,6 +6,7 @@ enum CommandRegistry {
   static let commands: [any Command.Type] = [
     RunCommand.self, ValidateCommand.self, ListCommand.self, ExplainCommand.self,
     MockServeCommand.self, RecordCommand.self, DiagnoseCommand.self, ReportMergeCommand.self,
+    ReportHTMLCommand.self, ReportDiffCommand.self,
     CoverageCommand.self,
   ]
 

@@ -6,6 +6,8 @@ public struct Redactor: Sendable {
   public static let placeholder = "<redacted>"
   /// The placeholder inside XML and HTML text, where `<` must be written as a reference.
   public static let markupPlaceholder = "&lt;redacted&gt;"
+  /// The placeholder inside the JSON an HTML page's script block holds (no `<`, `>` or `&` may appear there).
+  public static let scriptPlaceholder = #"\u003credacted\u003e"#
 
   public let secrets: [Secret]
   let scanner: SecretScanner
