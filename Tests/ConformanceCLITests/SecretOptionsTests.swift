@@ -16,7 +16,9 @@ import Testing
     return (code, terminal)
   }
 
-  @Test(arguments: ["run", "record", "diagnose", "mock serve", "report merge"])
+  @Test(arguments: [
+    "run", "record", "diagnose", "mock serve", "report merge", "report html", "report diff",
+  ])
   func everyCommandThatSendsServesOrWritesTakesIt(_ command: String) async {
     let words = command.split(separator: " ").map(String.init)
     let (code, t) = await run(words + ["--secret-env", "NOT_SET"], env: [:])
