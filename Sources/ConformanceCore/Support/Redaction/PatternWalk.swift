@@ -60,7 +60,7 @@ struct PatternWalk {
 }
 
 /// Up to eight ways to go on from one position.
-struct Alternatives {
+private struct Alternatives {
   private var i: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
   private var j: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
   private(set) var count = 0
