@@ -7,7 +7,7 @@ enum CommandRegistry {
     RunCommand.self, ValidateCommand.self, ListCommand.self, ExplainCommand.self,
     MockServeCommand.self, RecordCommand.self, DiagnoseCommand.self, ReportMergeCommand.self,
     ReportHTMLCommand.self, ReportDiffCommand.self,
-    CoverageCommand.self,
+    CoverageCommand.self, CheckClientCommand.self,
   ]
 
   /// Command groups: the first word of commands named with two (`mock serve`), with what the group is for.
