@@ -109,7 +109,8 @@ final class ClientTwin: Sendable {
     let json = directory + "/client-report.json"
     let markdown = directory + "/client-report.md"
     try ReportDirectory.writeAtomically(redactor.redact(ClientReport.render(j, c)), to: json)
-    try ReportDirectory.writeAtomically(redactor.redact(ClientReportText.markdown(j, c)), to: markdown)
+    try ReportDirectory.writeAtomically(
+      redactor.redact(ClientReportText.markdown(j, c)), to: markdown)
     return [json, markdown]
   }
 }
