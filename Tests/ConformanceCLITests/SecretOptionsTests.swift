@@ -17,7 +17,8 @@ import Testing
   }
 
   @Test(arguments: [
-    "run", "record", "diagnose", "mock serve", "report merge", "report html", "report diff",
+    "run", "record", "diagnose", "mock serve", "check-client", "report merge", "report html",
+    "report diff",
   ])
   func everyCommandThatSendsServesOrWritesTakesIt(_ command: String) async {
     let words = command.split(separator: " ").map(String.init)

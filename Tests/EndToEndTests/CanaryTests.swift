@@ -79,6 +79,26 @@ import Testing
     }
   }
 
+  /// A client for check-client whose requests carry every secret (it prints nothing itself).
+  static let client = """
+    import json, os, urllib.error, urllib.parse, urllib.request
+    base, key = os.environ["ANYINT_BASE_URL"], os.environ["ANYINT_API_KEY"].strip()
+    token, awkward = os.environ["CANARY_TOKEN"], os.environ["CANARY_AWKWARD"]
+    for path, body in [
+        ("/openai/v1/chat/completions?key=" + key, {"model": key, "messages": [{"role": "user", "content": token}]}),
+        ("/openai/v1/models/" + urllib.parse.quote(awkward, safe=""), None),
+        ("/anthropic/v1/messages", {"model": token, "max_tokens": 1, "messages": [{"role": "user", "content": awkward}]}),
+    ]:
+        request = urllib.request.Request(
+            base + path, data=json.dumps(body).encode() if body else None, method="POST" if body else "GET",
+            headers={"Authorization": "Bearer " + key, "x-api-key": key, "Content-Type": "application/json",
+                     "X-Canary": token})
+        try:
+            urllib.request.urlopen(request, timeout=30).read()
+        except urllib.error.HTTPError as e:
+            e.read()
+    """
+
   static let env = [
     "ANYINT_API_KEY": key + " ", "CANARY_TOKEN": token, "CANARY_AWKWARD": awkward,
   ]
@@ -192,6 +212,18 @@ import Testing
     }
     #expect(mock.stop() == 0)
     #expect((Harness.read(dir + "/requests.log") ?? "").split(separator: "\n").count == 3)
+
+    // check-client: a client whose requests carry the secrets; the client reports and the log hold none.
+    Harness.write(Self.client, to: dir + "/canary_client.py")
+    let client = try await Harness.run(
+      ["check-client", "--report-dir", "client", "--log-requests", dir + "/client-requests.log"]
+        + Self.secretArguments + ["--", "python3", "canary_client.py"],
+      in: dir, env: Self.env)
+    #expect(client.status != 2, "\(client.stdout)\(client.stderr)")
+    found.scan("check-client", client)
+    #expect(
+      (Harness.read(dir + "/client-requests.log") ?? "").split(separator: "\n").count == 3,
+      "the client's three requests were served")
 
     // Refused command lines echo nothing either.
     for args in [
