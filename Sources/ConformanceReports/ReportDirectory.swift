@@ -13,11 +13,12 @@ public enum ReportDirectory {
   }
 
   /// Renders and writes the formats, each on its own core when there are several; every file is streamed to
-  /// disk a megabyte at a time, so a large run never holds a whole report in memory. Returns the paths written,
-  /// in format order; on failure, the first format's error (in format order) is thrown.
+  /// disk a megabyte at a time through its own `redactor` stream (with the format's placeholder), so a large run
+  /// never holds a whole report in memory and a secret split between two pieces is still found. Returns the
+  /// paths written, in format order; on failure, the first format's error (in format order) is thrown.
   public static func write(
     _ run: RunResult, formats: [ReportFormat], to directory: String,
-    options: RenderOptions = RenderOptions()
+    options: RenderOptions = RenderOptions(), redactor: Redactor
   ) throws -> [String] {
     let files = formats.compactMap { f in f.fileName.map { (f, $0) } }
     guard !files.isEmpty else { return [] }
@@ -29,8 +30,16 @@ public enum ReportDirectory {
       let i = order[k]
       let path = (directory as NSString).appendingPathComponent(files[i].1)
       do {
-        try writeAtomically(to: path) { out, flush in
-          files[i].0.render(run, options: options, into: &out, flush: flush)
+        let format = files[i].0
+        var stream = redactor.stream(placeholder: format.placeholder)
+        try OutputSink.writeFile(at: path) { write in
+          var out: [UInt8] = []
+          format.render(run, options: options, into: &out) { buffer in
+            write(stream.write(buffer))
+            buffer.removeAll(keepingCapacity: true)
+          }
+          write(stream.write(out))
+          write(stream.finish())
         }
         return nil
       } catch let error as WriteError {
@@ -79,50 +88,8 @@ public enum ReportDirectory {
     }
   }
 
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    try writeAtomically(to: path) { out, _ in out = bytes }
-  }
-
-  /// Bytes a report is produced into: `produce` appends to `out` and may call `flush` (which writes what
-  /// `out` holds and empties it) as often as it likes; what is left in `out` at the end is written last.
-  public typealias Producer = (_ out: inout [UInt8], _ flush: (inout [UInt8]) -> Void) -> Void
-
-  /// Writes a file produced piece by piece to a temporary name beside it, then renames it into place.
-  public static func writeAtomically(to path: String, _ produce: Producer) throws {
-    let dir = (path as NSString).deletingLastPathComponent
-    let temp =
-      (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent
-      + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-    // Written straight from the buffer (no `Data` copy: reports of large runs are tens of megabytes).
-    guard let file = fopen(temp, "wb") else {
-      throw WriteError(
-        path: path,
-        reason:
-          "cannot create a file in \(dir.isEmpty ? "." : dir) (\(String(cString: strerror(errno))))"
-      )
-    }
-    var failure: Int32?
-    func drain(_ buffer: inout [UInt8]) {
-      if failure == nil && !buffer.isEmpty {
-        let n = buffer.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-        if n != buffer.count { failure = errno }
-      }
-      buffer.removeAll(keepingCapacity: true)
-    }
-    var out: [UInt8] = []
-    produce(&out) { drain(&$0) }
-    drain(&out)
-    if failure == nil && (fflush(file) != 0 || fsync(fileno(file)) != 0) { failure = errno }
-    fclose(file)
-    if let failure {
-      unlink(temp)
-      throw WriteError(
-        path: path, reason: "the disk refused the write (\(String(cString: strerror(failure))))")
-    }
-    if rename(temp, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temp)
-      throw WriteError(path: path, reason: reason)
-    }
+  /// Writes one already redacted file atomically.
+  public static func writeAtomically(_ content: Redacted, to path: String) throws {
+    try OutputSink.writeFile(at: path) { write in write(content) }
   }
 }

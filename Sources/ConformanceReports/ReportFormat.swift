@@ -46,6 +46,15 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   /// Bytes a streaming renderer gathers before it flushes them.
   static let chunkBytes = 1 << 20
 
+  /// What replaces a secret in this format's output (XML cannot hold a bare `<`).
+  public var placeholder: String {
+    switch self {
+    case .junit: return Redactor.markupPlaceholder
+    case .html: return Redactor.scriptPlaceholder
+    default: return Redactor.placeholder
+    }
+  }
+
   /// Renders a run in this format.
   public func render(_ run: RunResult, options: RenderOptions = RenderOptions()) -> [UInt8] {
     switch self {
