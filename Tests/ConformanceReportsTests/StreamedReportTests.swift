@@ -31,7 +31,8 @@ import Testing
     let dir = NSTemporaryDirectory() + "streamed-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let written = try ReportDirectory.write(
-      run, formats: [.console, .json, .junit, .markdown], to: dir)
+      run, formats: [.console, .json, .junit, .markdown], to: dir,
+      redactor: Redactor(secrets: [Secret]()))
     #expect(written == ["report.json", "junit.xml", "report.md"].map { dir + "/" + $0 })
     let expected: [(String, [UInt8])] = [
       ("report.json", JSONReport.render(run)), ("junit.xml", JUnitReport.render(run)),
@@ -48,6 +49,28 @@ import Testing
       try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == [
         "junit.xml", "report.json", "report.md",
       ])
+  }
+
+  /// A secret in every result is replaced in every streamed file exactly as redacting the whole rendering
+  /// at once would replace it (with the format's placeholder), wherever the megabyte pieces were cut.
+  @Test func streamedFilesAreRedactedLikeTheWholeRendering() throws {
+    let secret = "sk-streamed-secret-0123456789abcdef"
+    var run = Self.largeRun(1_200)
+    for i in run.scenarios.indices { run.scenarios[i].summary += " key \(secret)" }
+    let redactor = Redactor(secrets: [secret])
+    let dir = NSTemporaryDirectory() + "streamed-redacted-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let formats: [ReportFormat] = [.json, .junit, .markdown]
+    _ = try ReportDirectory.write(run, formats: formats, to: dir, redactor: redactor)
+    for format in formats {
+      guard let name = format.fileName else { continue }
+      let whole = format.render(run)
+      #expect(whole.count > ReportFormat.chunkBytes, "\(name)")
+      #expect(String(decoding: whole, as: UTF8.self).contains(secret), "\(name)")
+      let onDisk = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
+      #expect(onDisk == redactor.redact(whole, placeholder: format.placeholder).bytes, "\(name)")
+      #expect(!String(decoding: onDisk, as: UTF8.self).contains(secret), "\(name)")
+    }
   }
 
   /// Each streaming renderer hands over every byte exactly once, in order, whatever it flushed on the way.
