@@ -31,8 +31,14 @@ struct RunFrontend {
     if let extra = extraNote?(run) { notes.append(extra) }
     var render = RenderOptions()
     if plan.formats.contains(.html) {
-      for s in plan.scenarios where render.expectations[s.id] == nil {
-        render.expectations[s.id] = ExpectationList.json(for: s)
+      // Built on every core (each scenario's list is its own), gathered in order: the first of an id wins.
+      let scenarios = plan.scenarios
+      let lists = Parallel.map(scenarios.count, minimumPerWorker: 256) {
+        ExpectationList.json(for: scenarios[$0])
+      }
+      render.expectations.reserveCapacity(scenarios.count)
+      for (s, list) in zip(scenarios, lists) where render.expectations[s.id] == nil {
+        render.expectations[s.id] = list
       }
     }
     if let baseline = plan.baseline {

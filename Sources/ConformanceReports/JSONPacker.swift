@@ -21,12 +21,31 @@ public struct JSONPacker {
     case number(UInt64)
     case string(Int)
     case node(Int)
+
+    /// The atom as one word for hashing (distinct atoms may share a word; equality decides).
+    var word: UInt64 {
+      switch self {
+      case .null: return 0x6E75_6C6C
+      case .bool(let b): return b ? 0x7472_7565 : 0x6661_6C73
+      case .number(let bits): return bits
+      case .string(let id): return 0x5300_0000_0000_0000 ^ UInt64(truncatingIfNeeded: id)
+      case .node(let id): return 0x4E00_0000_0000_0000 ^ UInt64(truncatingIfNeeded: id)
+      }
+    }
   }
 
   struct Node: Hashable {
     /// 0 for an array, k > 0 for an object of shape k - 1.
     var tag: Int
     var items: [Atom]
+
+    /// One word per item (the synthesized hash feeds the enum's case and payload separately, which doubled
+    /// the cost of hash-consing a large report); equality stays the synthesized, exact one.
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(tag)
+      hasher.combine(items.count)
+      for a in items { hasher.combine(a.word) }
+    }
   }
 
   private var strings: [String] = []
@@ -49,16 +68,31 @@ public struct JSONPacker {
     case .bool(let b): return .bool(b)
     case .number(let n): return .number(n.bitPattern)
     case .string(let s): return string(s)
-    case .array(let items): return array(items.map { add($0) })
-    case .object(let o): return object(o.members.map { ($0.key, add($0.value)) })
+    case .array(let items):
+      var atoms: [Atom] = []
+      atoms.reserveCapacity(items.count)
+      for v in items { atoms.append(add(v)) }
+      return node(Node(tag: 0, items: atoms))
+    case .object(let o):
+      var keys: [String] = []
+      var atoms: [Atom] = []
+      keys.reserveCapacity(o.members.count)
+      atoms.reserveCapacity(o.members.count)
+      for m in o.members {
+        keys.append(m.key)
+        atoms.append(add(m.value))
+      }
+      return node(Node(tag: shape(keys) + 1, items: atoms))
     }
   }
 
+  // Each table is looked up once per value, inserting when the value is new (`[key, default: next]`), not
+  // looked up and then set (two hashes of every new value).
+
   public mutating func string(_ s: String) -> Atom {
-    if let id = stringIDs[s] { return .string(id) }
-    let id = strings.count
-    strings.append(s)
-    stringIDs[s] = id
+    let next = strings.count
+    let id = Self.lookUp(&stringIDs[s, default: next])
+    if id == next { strings.append(s) }
     return .string(id)
   }
 
@@ -68,25 +102,25 @@ public struct JSONPacker {
 
   /// An object of already added members, in the order given.
   public mutating func object(_ members: [(String, Atom)]) -> Atom {
-    let keys = members.map(\.0)
-    let shape: Int
-    if let id = shapeIDs[keys] {
-      shape = id
-    } else {
-      shape = shapes.count
-      shapes.append(keys)
-      shapeIDs[keys] = shape
-    }
-    return node(Node(tag: shape + 1, items: members.map(\.1)))
+    node(Node(tag: shape(members.map(\.0)) + 1, items: members.map(\.1)))
+  }
+
+  private mutating func shape(_ keys: [String]) -> Int {
+    let next = shapes.count
+    let id = Self.lookUp(&shapeIDs[keys, default: next])
+    if id == next { shapes.append(keys) }
+    return id
   }
 
   private mutating func node(_ n: Node) -> Atom {
-    if let id = nodeIDs[n] { return .node(id) }
-    let id = nodes.count
-    nodes.append(n)
-    nodeIDs[n] = id
+    let next = nodes.count
+    let id = Self.lookUp(&nodeIDs[n, default: next])
+    if id == next { nodes.append(n) }
     return .node(id)
   }
+
+  /// Reads a table slot through `inout`, so that a missing key is inserted by the same lookup.
+  private static func lookUp(_ slot: inout Int) -> Int { slot }
 
   /// The packed document with `root` as its value, as compact JSON.
   public func bytes(root: Atom) -> [UInt8] {
@@ -126,18 +160,18 @@ public struct JSONPacker {
         out.append(contentsOf: JSONWriter.formatNumber(Double(bitPattern: bits)).utf8)
       case .string(let id):
         if !inTable, tableOfString[id] >= 0 {
-          out.append(contentsOf: "[-\(tableOfString[id] + 1)]".utf8)
+          Self.appendReference(tableOfString[id], to: &out)
         } else {
           JSONWriter.appendQuoted(strings[id], to: &out)
         }
       case .node(let id):
         if !inTable, tableOfNode[id] >= 0 {
-          out.append(contentsOf: "[-\(tableOfNode[id] + 1)]".utf8)
+          Self.appendReference(tableOfNode[id], to: &out)
           return
         }
         let n = nodes[id]
         out.append(UInt8(ascii: "["))
-        out.append(contentsOf: "\(n.tag)".utf8)
+        Self.appendDecimal(n.tag, to: &out)
         for item in n.items {
           out.append(UInt8(ascii: ","))
           write(item)
@@ -159,6 +193,29 @@ public struct JSONPacker {
     write(root)
     out.append(UInt8(ascii: "}"))
     return out
+  }
+
+  /// `[-(index + 1)]`, a reference to the table's entry `index`.
+  private static func appendReference(_ index: Int, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "["))
+    out.append(UInt8(ascii: "-"))
+    appendDecimal(index + 1, to: &out)
+    out.append(UInt8(ascii: "]"))
+  }
+
+  /// A non-negative integer in decimal (no `String` made for it).
+  static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+    guard n >= 0 else {
+      out.append(contentsOf: String(n).utf8)
+      return
+    }
+    let start = out.count
+    var v = n
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10))
+      v /= 10
+    } while v > 0
+    out[start...].reverse()
   }
 
   /// Reverses `bytes`: the original value (used by tests; the page does this in its script).
