@@ -60,6 +60,9 @@ struct RunFrontend {
       cli.out(
         console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
     }
+    LeftForExit.keep(run)
+    LeftForExit.keep(render)
+    LeftForExit.keep(plan.scenarios)
     return (run, run.summary.allPassed ? .success : .failure)
   }
 }

@@ -38,7 +38,8 @@ public enum HTMLReport {
   static func page<S: Sequence<JSONValue>>(
     head: JSONObject, scenarios: S, options: HTMLOptions
   ) -> [UInt8] {
-    var packer = JSONPacker()
+    // A scenario of a typical report holds a few dozen distinct values once the repeated ones are shared.
+    var packer = JSONPacker(reservingValues: scenarios.underestimatedCount * 16)
     var latency = RouteLatency.Collector()
     var scenarioAtoms: [JSONPacker.Atom] = []
     var expectationAtoms: [JSONPacker.Atom] = []

@@ -59,7 +59,20 @@ public struct JSONPacker {
   /// shorter.
   static let minimumSharedString = 8
 
+  /// The shape each count of keys (modulo 16) was last seen with: objects of one table mostly follow each
+  /// other, and comparing a few short keys is cheaper than hashing them all.
+  private var recentShapes = [Int](repeating: -1, count: 16)
+
   public init() {}
+
+  /// A packer whose tables have room for about `values` distinct values (no rehashing as they grow).
+  public init(reservingValues values: Int) {
+    let n = max(0, values)
+    nodes.reserveCapacity(n)
+    nodeIDs.reserveCapacity(n)
+    strings.reserveCapacity(n / 2)
+    stringIDs.reserveCapacity(n / 2)
+  }
 
   /// Adds a value and returns its atom, for use in `array` or `object`, or as the root of `bytes`.
   public mutating func add(_ value: JSONValue) -> Atom {
@@ -106,9 +119,13 @@ public struct JSONPacker {
   }
 
   private mutating func shape(_ keys: [String]) -> Int {
+    let slot = keys.count & 15
+    let recent = recentShapes[slot]
+    if recent >= 0, shapes[recent] == keys { return recent }
     let next = shapes.count
     let id = Self.lookUp(&shapeIDs[keys, default: next])
     if id == next { shapes.append(keys) }
+    recentShapes[slot] = id
     return id
   }
 
