@@ -21,39 +21,18 @@ public struct JSONPacker {
     case number(UInt64)
     case string(Int)
     case node(Int)
-
-    /// The atom as one word for hashing (distinct atoms may share a word; equality decides).
-    var word: UInt64 {
-      switch self {
-      case .null: return 0x6E75_6C6C
-      case .bool(let b): return b ? 0x7472_7565 : 0x6661_6C73
-      case .number(let bits): return bits
-      case .string(let id): return 0x5300_0000_0000_0000 ^ UInt64(truncatingIfNeeded: id)
-      case .node(let id): return 0x4E00_0000_0000_0000 ^ UInt64(truncatingIfNeeded: id)
-      }
-    }
-  }
-
-  struct Node: Hashable {
-    /// 0 for an array, k > 0 for an object of shape k - 1.
-    var tag: Int
-    var items: [Atom]
-
-    /// One word per item (the synthesized hash feeds the enum's case and payload separately, which doubled
-    /// the cost of hash-consing a large report); equality stays the synthesized, exact one.
-    func hash(into hasher: inout Hasher) {
-      hasher.combine(tag)
-      hasher.combine(items.count)
-      for a in items { hasher.combine(a.word) }
-    }
   }
 
   private var strings: [String] = []
   private var stringIDs: [String: Int] = [:]
   private var shapes: [[String]] = []
   private var shapeIDs: [[String]: Int] = [:]
-  private var nodes: [Node] = []
-  private var nodeIDs: [Node: Int] = [:]
+  private var nodes = PackedNodeTable()
+  private var numbers: [UInt64] = []
+  private var numberIDs: [UInt64: Int] = [:]
+  /// The items of the nodes being built, innermost last (each `add` of a composite pushes its items here,
+  /// interns them, and pops them).
+  private var pending: [UInt64] = []
 
   /// Strings shorter than this (in UTF-8 bytes) are always written in place: a table reference would not be
   /// shorter.
@@ -68,8 +47,7 @@ public struct JSONPacker {
   /// A packer whose tables have room for about `values` distinct values (no rehashing as they grow).
   public init(reservingValues values: Int) {
     let n = max(0, values)
-    nodes.reserveCapacity(n)
-    nodeIDs.reserveCapacity(n)
+    nodes = PackedNodeTable(reserving: n)
     strings.reserveCapacity(n / 2)
     stringIDs.reserveCapacity(n / 2)
   }
@@ -82,20 +60,22 @@ public struct JSONPacker {
     case .number(let n): return .number(n.bitPattern)
     case .string(let s): return string(s)
     case .array(let items):
-      var atoms: [Atom] = []
-      atoms.reserveCapacity(items.count)
-      for v in items { atoms.append(add(v)) }
-      return node(Node(tag: 0, items: atoms))
+      let base = pending.count
+      for v in items {
+        let a = add(v)
+        pending.append(word(a))
+      }
+      return intern(tag: 0, from: base)
     case .object(let o):
+      let base = pending.count
       var keys: [String] = []
-      var atoms: [Atom] = []
       keys.reserveCapacity(o.members.count)
-      atoms.reserveCapacity(o.members.count)
       for m in o.members {
         keys.append(m.key)
-        atoms.append(add(m.value))
+        let a = add(m.value)
+        pending.append(word(a))
       }
-      return node(Node(tag: shape(keys) + 1, items: atoms))
+      return intern(tag: shape(keys) + 1, from: base)
     }
   }
 
@@ -110,12 +90,50 @@ public struct JSONPacker {
   }
 
   public mutating func array(_ items: [Atom]) -> Atom {
-    node(Node(tag: 0, items: items))
+    let base = pending.count
+    for a in items { pending.append(word(a)) }
+    return intern(tag: 0, from: base)
   }
 
   /// An object of already added members, in the order given.
   public mutating func object(_ members: [(String, Atom)]) -> Atom {
-    node(Node(tag: shape(members.map(\.0)) + 1, items: members.map(\.1)))
+    let base = pending.count
+    for m in members { pending.append(word(m.1)) }
+    return intern(tag: shape(members.map(\.0)) + 1, from: base)
+  }
+
+  /// The node of the items pushed since `base`, which are popped.
+  private mutating func intern(tag: Int, from base: Int) -> Atom {
+    let id = nodes.intern(tag: tag, items: pending[base...])
+    pending.removeSubrange(base...)
+    return .node(id)
+  }
+
+  // An item is one word: its kind in the low 3 bits, the rest its value (a number by its id in `numbers`).
+
+  private mutating func word(_ a: Atom) -> UInt64 {
+    switch a {
+    case .null: return 0
+    case .bool(let b): return b ? 1 << 3 | 1 : 1
+    case .number(let bits):
+      let next = numbers.count
+      let id = Self.lookUp(&numberIDs[bits, default: next])
+      if id == next { numbers.append(bits) }
+      return UInt64(id) << 3 | 2
+    case .string(let id): return UInt64(id) << 3 | 3
+    case .node(let id): return UInt64(id) << 3 | 4
+    }
+  }
+
+  private func atom(_ w: UInt64) -> Atom {
+    let v = Int(truncatingIfNeeded: w >> 3)
+    switch w & 7 {
+    case 1: return .bool(v != 0)
+    case 2: return .number(numbers[v])
+    case 3: return .string(v)
+    case 4: return .node(v)
+    default: return .null
+    }
   }
 
   private mutating func shape(_ keys: [String]) -> Int {
@@ -127,13 +145,6 @@ public struct JSONPacker {
     if id == next { shapes.append(keys) }
     recentShapes[slot] = id
     return id
-  }
-
-  private mutating func node(_ n: Node) -> Atom {
-    let next = nodes.count
-    let id = Self.lookUp(&nodeIDs[n, default: next])
-    if id == next { nodes.append(n) }
-    return .node(id)
   }
 
   /// Reads a table slot through `inout`, so that a missing key is inserted by the same lookup.
@@ -152,7 +163,7 @@ public struct JSONPacker {
       }
     }
     use(root)
-    for n in nodes { n.items.forEach(use) }
+    for w in nodes.words { use(atom(w)) }
 
     var tableOfNode = [Int](repeating: -1, count: nodes.count)
     var tableOfString = [Int](repeating: -1, count: strings.count)
@@ -162,7 +173,7 @@ public struct JSONPacker {
       tableOfString[id] = table.count
       table.append(.string(id))
     }
-    for id in nodes.indices where nodeUses[id] > 1 {
+    for id in 0..<nodes.count where nodeUses[id] > 1 {
       tableOfNode[id] = table.count
       table.append(.node(id))
     }
@@ -186,12 +197,11 @@ public struct JSONPacker {
           Self.appendReference(tableOfNode[id], to: &out)
           return
         }
-        let n = nodes[id]
         out.append(UInt8(ascii: "["))
-        Self.appendDecimal(n.tag, to: &out)
-        for item in n.items {
+        Self.appendDecimal(nodes.tags[id], to: &out)
+        for k in nodes.starts[id]..<nodes.starts[id + 1] {
           out.append(UInt8(ascii: ","))
-          write(item)
+          write(atom(nodes.words[k]))
         }
         out.append(UInt8(ascii: "]"))
       }

@@ -39,7 +39,17 @@ public enum ReportFormat: String, CaseIterable, Sendable {
       MarkdownReport.render(
         run, sinceBaseline: options.baseline?.markdown(title: "Since baseline"), into: &out,
         flush: flush)
-    case .console, .html, .github: out += render(run, options: options)
+    case .console, .html, .github:
+      // Rendered whole, handed on a chunk at a time (the redacting stream behind `flush` then holds one chunk,
+      // not a second copy of the page).
+      let whole = render(run, options: options)
+      var start = 0
+      while start < whole.count {
+        let end = min(start + Self.chunkBytes, whole.count)
+        out.append(contentsOf: whole[start..<end])
+        if end < whole.count { flush(&out) }
+        start = end
+      }
     }
   }
 
