@@ -183,6 +183,7 @@ public enum ScenarioLoader {
     sources.file = suite.fileVariables
     collector.append(contentsOf: unresolvedVariables(in: suite.scenarios, sources: sources))
     collector.append(contentsOf: unresolvedVariables(in: orphanUses, sources: sources))
+    Platform.releaseFreedMemory()
     return (suite, collector.sorted)
   }
 

@@ -80,3 +80,22 @@ extension Platform {
     return out
   }
 }
+
+extension Platform {
+  /// Hands memory freed so far back to the system. Decoding a large suite on every core leaves the parse trees'
+  /// memory free inside each thread's allocator arena, where it still counts as the process's memory while the
+  /// run and the reports allocate elsewhere; glibc returns it only when asked.
+  static func releaseFreedMemory() {
+    #if canImport(Glibc)
+      // `malloc_trim` is glibc's (malloc.h is not in the Glibc module): looked up once among the loaded symbols.
+      if let trim = mallocTrim { _ = trim(0) }
+    #endif
+  }
+
+  #if canImport(Glibc)
+    private typealias MallocTrim = @convention(c) (Int) -> Int32
+    private static let mallocTrim: MallocTrim? = dlsym(nil, "malloc_trim").map {
+      unsafeBitCast($0, to: MallocTrim.self)
+    }
+  #endif
+}
