@@ -49,7 +49,7 @@ public enum JSONReport {
   /// One scenario as report v1 writes it.
   public static func scenario(_ r: ScenarioResult) -> JSONValue {
     .object(
-      ReportFields.write(ReportFields.scenario, r, ReportContext(headers: true, outcome: r.outcome))
+      ReportFields.writeScenario(r, ReportContext(headers: true, outcome: r.outcome))
     )
   }
 

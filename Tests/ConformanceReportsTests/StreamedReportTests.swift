@@ -73,6 +73,29 @@ import Testing
     }
   }
 
+  /// A scenario written with its record read once is the scenario the field table writes (key order and
+  /// values), steps included; every table's keys are distinct, so members can be appended without a search.
+  @Test func scenariosWriteAsTheFieldTableDoes() {
+    let scenarios = Self.largeRun(3).scenarios + ReportRoundTripTests.richRun().scenarios
+    for r in scenarios {
+      let c = ReportContext(headers: true, outcome: r.outcome)
+      let table = JSONValue.object(ReportFields.write(ReportFields.scenario, r, c))
+      #expect(JSONWriter.string(JSONReport.scenario(r)) == JSONWriter.string(table), "\(r.id)")
+      for st in r.steps {
+        let sc = ReportContext(headers: false, outcome: st.record.outcome)
+        #expect(
+          JSONWriter.string(.object(ReportFields.writeStep(st, sc)))
+            == JSONWriter.string(.object(ReportFields.write(ReportFields.step, st, sc))))
+      }
+    }
+    #expect(scenarios.contains { !$0.steps.isEmpty })
+    let keyLists = [
+      ReportFields.run.map(\.key), ReportFields.scenario.map(\.key), ReportFields.step.map(\.key),
+      ReportFields.target.map(\.key), ReportFields.exchange.map(\.key),
+    ]
+    for keys in keyLists { #expect(Set(keys).count == keys.count, "\(keys)") }
+  }
+
   /// Each streaming renderer hands over every byte exactly once, in order, whatever it flushed on the way.
   @Test(arguments: [ReportFormat.json, .junit, .markdown, .html, .console, .github])
   func streamingGivesTheSameBytes(format: ReportFormat) {
