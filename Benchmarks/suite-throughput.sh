@@ -44,7 +44,8 @@ fi
 measure() {
     local count=$1 name=$2 runs=$3 cap=$4
     shift 4
-    local walls=() rss=() cpus=() capped=""
+    local walls=() rss=() cpus=() capped="" load
+    load=$(cut -d' ' -f1 /proc/loadavg)
     for _ in $(seq "$runs"); do
         rm -f time.txt
         local rc=0
@@ -59,23 +60,25 @@ measure() {
         cpus+=("$(echo "$u + $sy" | bc -l)")
     done
     if [ -n "$capped" ]; then
-        printf '| %s | %s | %s s | - | - | - |\n' "$SUITE" "$name" "$capped"
+        printf '| %s | %s | %s s | - | - | - | - | %s |\n' "$SUITE" "$name" "$capped" "$load"
         LAST_MEDIAN=""
         return
     fi
-    local median peak cpu
+    local median peak cpu lo hi
     median=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(((${#walls[@]} + 1) / 2))p")
+    lo=$(printf '%s\n' "${walls[@]}" | sort -n | head -1)
+    hi=$(printf '%s\n' "${walls[@]}" | sort -n | tail -1)
     cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "$(((${#cpus[@]} + 1) / 2))p")
     peak=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1)
-    printf '| %s | %s | %.2f s | %.0f | %.2f s | %d MB |\n' "$SUITE" "$name" "$median" \
-        "$(echo "$count / $median" | bc -l)" "$cpu" "$((peak / 1024))"
+    printf '| %s | %s | %.2f s | %.2f-%.2f s | %.0f | %.2f s | %d MB | %s |\n' "$SUITE" "$name" "$median" \
+        "$lo" "$hi" "$(echo "$count / $median" | bc -l)" "$cpu" "$((peak / 1024))" "$load"
     LAST_MEDIAN=$median
 }
 
 echo "$(date -u +%Y-%m-%d) $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), median of $RUNS runs"
 echo
-echo "| suite | what | median wall | scenarios/s | median CPU (user+sys) | peak RSS |"
-echo "|---|---|---|---|---|---|"
+echo "| suite | what | median wall | wall range | scenarios/s | median CPU (user+sys) | peak RSS | load avg (1 min, at start) |"
+echo "|---|---|---|---|---|---|---|---|"
 declare -A runs_by_layout
 for s in "${suites[@]}"; do
     read -r count per <<<"$s"
