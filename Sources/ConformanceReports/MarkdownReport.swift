@@ -10,7 +10,7 @@ public enum MarkdownReport {
     if let b = run.target.baseURL { target += " `\(cell(b))`" }
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
     out +=
-      "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+      "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
 
     let problems = run.scenarios.indices.filter {
       run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored

@@ -30,7 +30,7 @@ enum CommandRegistry {
     let rest = Array(arguments.dropFirst())
     switch first {
     case "--help", "-h", "help": return .usage(asked: true)
-    case "--version", "version": return .version
+    case "--version", "-V", "version": return .version
     default: break
     }
     if let command = commands.first(where: { $0.spec.words == [first] }) {

@@ -52,6 +52,8 @@ public struct FixtureRecorder: Sendable {
   public let keys: KeyClassifier
   private let secrets: [String]
   private let source: String
+  /// Headers the command line added to every request (`-H`): never conditions of a fixture.
+  private let addedHeaders: Set<String>
 
   /// Request headers that are never conditions of a fixture: auth, transport-level and runner-added ones.
   static let ignoredRequestHeaders = Set(AuthScheme.standard.map(\.header)).union([
@@ -66,7 +68,8 @@ public struct FixtureRecorder: Sendable {
 
   public init(credentials: Credentials, source: String) {
     keys = credentials.keyClassifier
-    secrets = [credentials.validKey, credentials.invalidKey].filter { $0.count >= 6 }
+    secrets = (credentials.secrets + [credentials.invalidKey]).filter { $0.count >= 6 }
+    addedHeaders = Set(credentials.headers.map { $0.name.lowercased() })
     self.source = source
   }
 
@@ -88,7 +91,9 @@ public struct FixtureRecorder: Sendable {
     request["key"] = .string(keys.keyKind(of: e.request.headers).rawValue)
     var headerConditions = JSONObject()
     for f in e.request.headers.fields
-    where !Self.ignoredRequestHeaders.contains(f.name.lowercased()) {
+    where !Self.ignoredRequestHeaders.contains(f.name.lowercased())
+      && !addedHeaders.contains(f.name.lowercased())
+    {
       headerConditions[f.name.lowercased()] = .string(scrub(f.value))
     }
     // A documented extra header the request did not send is recorded as "must be absent", so the fixture

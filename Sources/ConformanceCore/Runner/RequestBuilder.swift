@@ -2,6 +2,8 @@
 public struct Credentials: Sendable {
   public var validKey: String
   public var invalidKey: String
+  /// Headers added to every request (`-H 'Name: value'`); their values are secrets like the key.
+  public var headers: [HTTPHeaders.Field] = []
 
   /// A wrong key shaped like a real one; short enough that it can never be mistaken for a leaked secret.
   public static let defaultInvalidKey = "sk-conformance-invalid"
@@ -14,6 +16,9 @@ public struct Credentials: Sendable {
   }
 
   public var keyClassifier: KeyClassifier { KeyClassifier(validKey: validKey) }
+
+  /// Everything that must never reach a report, fixture or the console: the key and the added header values.
+  public var secrets: [String] { [validKey] + headers.map(\.value) }
 }
 
 /// Builds the HTTP request a scenario sends, with the headers its auth mode and family call for.
@@ -50,6 +55,8 @@ public enum RequestBuilder {
       body = Array(s.utf8)
       headers.add(HeaderName.contentType, MediaType.json)
     }
+    // Added headers go on every request; a scenario that sets or removes one itself wins.
+    for h in credentials.headers { headers.set(h.name.lowercased(), h.value) }
     for (name, value) in spec.headers {
       if let value { headers.set(name.lowercased(), value) } else { headers.remove(name) }
     }

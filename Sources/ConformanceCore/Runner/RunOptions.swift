@@ -18,6 +18,14 @@ public struct RunOptions: Sendable {
   public var models: ModelCatalog?
   /// What the route families document, and which routes exist.
   public var catalog = RouteCatalog.anyint
+  /// `--fail-fast`: stop starting scenarios after the first one that failed or errored.
+  public var failFast = false
+  /// Where the run is told to stop early (`--fail-fast`, an interruption).
+  public var stop = RunStop()
+  /// `--rate N`: every request waits for its slot; nil sends as fast as the concurrency allows.
+  public var pacer: Pacer?
+  /// `--verbose`: every exchange is kept here, redacted, for the console.
+  public var exchangeLog: ExchangeLog?
 
   public init(
     concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
