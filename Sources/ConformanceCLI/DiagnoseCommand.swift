@@ -28,7 +28,9 @@ struct DiagnoseCommand: Command {
         store: store, keys: credentials.keyClassifier, honourDelays: false)
       target = "fixtures \(dir)"
     } else {
-      let live = try LiveTarget.resolve(options.live, environment: cli.environment, concurrency: 4)
+      let live = try LiveTarget.resolve(
+        options.live, environment: cli.environment, concurrency: 4,
+        needs: "diagnose", otherwise: "; or give --fixtures DIR to probe a fixture set offline")
       if let warning = live.warning { cli.terminal.err(warning) }
       credentials = live.credentials
       transport = live.transport

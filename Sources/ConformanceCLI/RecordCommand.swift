@@ -41,7 +41,9 @@ struct RecordCommand: Command {
     let control = try RunControlOptions(parsed, catalog: cli.catalog)
     let concurrency = limits.concurrency(live: true)
     let live = try LiveTarget.resolve(
-      LiveOptions(parsed), environment: cli.environment, concurrency: concurrency)
+      LiveOptions(parsed), environment: cli.environment, concurrency: concurrency,
+      needs: "record",
+      otherwise: "; record writes a live gateway's answers (to replay a fixture set, use run --fixtures DIR)")
     if let warning = live.warning { cli.terminal.err(warning) }
 
     var existing: ReplayTransport?
