@@ -72,11 +72,13 @@ enum ArgumentParser {
       message + " (see 'anyint-conformance \(spec.name) --help')")
   }
 
-  /// The candidate nearest to a word by edit distance, when it is within `limit` edits.
+  /// The candidate nearest to a word by edit distance, when it is within `limit` edits; of two as near, the one
+  /// sharing the longer start with the word (`--retry`: `--retries`, not `--rate`).
   static func closest(to word: String, in candidates: [String], within limit: Int) -> String? {
-    guard
-      let guess = candidates.min(by: { editDistance($0, word) < editDistance($1, word) }),
-      editDistance(guess, word) <= limit
+    func rank(_ c: String) -> (Int, Int) {
+      (editDistance(c, word), -zip(c, word).prefix(while: { $0 == $1 }).count)
+    }
+    guard let guess = candidates.min(by: { rank($0) < rank($1) }), editDistance(guess, word) <= limit
     else { return nil }
     return guess
   }

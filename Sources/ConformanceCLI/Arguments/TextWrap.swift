@@ -25,10 +25,17 @@ enum TextWrap {
     return out
   }
 
-  /// Each line of `text` as a paragraph wrapped to the width, continuation lines indented by `indent`.
+  /// Each line of `text` as a paragraph wrapped to the width, continuation lines indented by `indent`; a line
+  /// that starts in lower case continues the paragraph before it.
   static func paragraphs(_ text: String, indent: Int = 2) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false)
-      .map { wrap(String($0), indent: indent) }
-      .joined(separator: "\n")
+    var paragraphs: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      if let first = line.first, first.isLowercase, let last = paragraphs.popLast() {
+        paragraphs.append(last + " " + line)
+      } else {
+        paragraphs.append(String(line))
+      }
+    }
+    return paragraphs.map { wrap($0, indent: indent) }.joined(separator: "\n")
   }
 }
