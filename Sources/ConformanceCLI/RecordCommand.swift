@@ -43,7 +43,9 @@ struct RecordCommand: Command {
     let live = try LiveTarget.resolve(
       LiveOptions(parsed), environment: cli.environment, concurrency: concurrency,
       needs: "record",
-      otherwise: "; record writes a live gateway's answers (to replay a fixture set, use run --fixtures DIR)")
+      otherwise:
+        "; record writes a live gateway's answers (to replay a fixture set, use run --fixtures DIR)"
+    )
     if let warning = live.warning { cli.terminal.err(warning) }
 
     var existing: ReplayTransport?
@@ -66,7 +68,8 @@ struct RecordCommand: Command {
     try plan.checkReportDirectory()
     try RunPlan.checkWritable(dir, option: Self.fixtures.name)
     let recorder = FixtureRecorder(
-      credentials: plan.options.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
+      credentials: plan.options.credentials,
+      source: URL(string: live.baseURL)?.host ?? "the gateway")
     var draft = FixtureWriter(
       directory: dir, recorder: recorder, scenarios: selected.scenarios, catalog: cli.catalog)
     draft.hub = listener?.hub

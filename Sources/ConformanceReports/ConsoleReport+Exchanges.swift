@@ -9,17 +9,21 @@ extension ConsoleReport {
   public func exchanges(_ dumps: [ExchangeDump]) -> String {
     var out = ""
     for d in dumps {
-      out += "      " + paint("> \(Self.visible(d.request.method)) \(Self.visible(d.request.target))", 36)
+      out +=
+        "      "
+        + paint("> \(Self.visible(d.request.method)) \(Self.visible(d.request.target))", 36)
         + "\n"
       for h in d.request.headers {
         out += "      " + paint("> \(Self.visible(h.name)): \(Self.visible(h.value))", 90) + "\n"
       }
       if d.request.bodyBytes > 0 {
-        out += "      " + paint("> (\(Wording.count(d.request.bodyBytes, "byte")) of body)", 90) + "\n"
+        out +=
+          "      " + paint("> (\(Wording.count(d.request.bodyBytes, "byte")) of body)", 90) + "\n"
       }
       let time = Wording.duration(d.latencyMs)
       guard let status = d.status else {
-        out += "      " + paint("< no answer after \(time): \(Self.visible(d.fault ?? "?"))", 33) + "\n"
+        out +=
+          "      " + paint("< no answer after \(time): \(Self.visible(d.fault ?? "?"))", 33) + "\n"
         continue
       }
       out +=
@@ -30,14 +34,16 @@ extension ConsoleReport {
       if let excerpt = d.bodyExcerpt {
         let lines = excerpt.split(separator: "\n", omittingEmptySubsequences: false)
         for line in lines.prefix(Self.bodyLineLimit) {
-          out += "      " + paint("< " + Self.visible(String(line.filter { $0 != "\r" })), 90) + "\n"
+          out +=
+            "      " + paint("< " + Self.visible(String(line.filter { $0 != "\r" })), 90) + "\n"
         }
         if lines.count > Self.bodyLineLimit {
           out += "      " + paint("< ...", 90) + "\n"
         }
       }
       if let fault = d.fault {
-        out += "      " + paint("< the body did not arrive whole: \(Self.visible(fault))", 33) + "\n"
+        out +=
+          "      " + paint("< the body did not arrive whole: \(Self.visible(fault))", 33) + "\n"
       }
     }
     return out

@@ -111,7 +111,8 @@ public struct ConsoleReport: Sendable {
         "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports, and 'explain ID' for what one means\n"
     }
     let text =
-      Wording.summaryLine(s) + " (\(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)))"
+      Wording.summaryLine(s)
+      + " (\(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)))"
     out += paint(text, s.allPassed ? 32 : 31) + "\n"
     return out
   }

@@ -87,7 +87,8 @@ public enum MarkdownReport {
       out += "| scenario | finding | detail |\n|---|---|---|\n"
       let all = withFindings.flatMap { r in r.findings.map { (r.id, $0) } }
       for (id, f) in all.prefix(findingRowLimit) {
-        out += "| `\(code(clip(id, idLimit)))` | `\(f.id)` | \(cell(clip(f.message, textLimit))) |\n"
+        out +=
+          "| `\(code(clip(id, idLimit)))` | `\(f.id)` | \(cell(clip(f.message, textLimit))) |\n"
       }
       if all.count > findingRowLimit {
         out +=
@@ -126,7 +127,8 @@ public enum MarkdownReport {
       out += line + "\n"
     }
     if r.failures.count > checkLimit {
-      out += "- _\(Wording.count(r.failures.count - checkLimit, "more failed check")) in report.json_\n"
+      out +=
+        "- _\(Wording.count(r.failures.count - checkLimit, "more failed check")) in report.json_\n"
     }
     if let g = r.guidance, r.situation != .success { out += "- guidance: \(cell(g))\n" }
     for d in r.diagnoses.prefix(checkLimit) {

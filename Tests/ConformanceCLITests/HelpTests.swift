@@ -69,8 +69,11 @@ import Testing
       let names = spec.options.map(\.name)
       #expect(Set(names).count == names.count, "\(spec.name) declares an option twice")
       for option in spec.options {
-        #expect(spec.help.contains(option.synopsis + " ") || spec.help.contains(option.synopsis + "\n"), "\(spec.name) \(option.name)")
-        #expect(Self.words(spec.help).contains(Self.words(option.help)), "\(spec.name) \(option.name)")
+        #expect(
+          spec.help.contains(option.synopsis + " ") || spec.help.contains(option.synopsis + "\n"),
+          "\(spec.name) \(option.name)")
+        #expect(
+          Self.words(spec.help).contains(Self.words(option.help)), "\(spec.name) \(option.name)")
         #expect(!option.help.isEmpty)
       }
     }

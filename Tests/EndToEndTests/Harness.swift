@@ -31,10 +31,10 @@ struct Harness {
   /// cooperative pool, or every other test running in parallel stalls behind it.
   static func run(
     _ args: [String], in directory: String = repoRoot, env: [String: String] = [:],
-    timeout: TimeInterval = 120
+    timeout: TimeInterval = 120, executable: String = binary
   ) async throws -> Result {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = [

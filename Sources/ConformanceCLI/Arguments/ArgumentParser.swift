@@ -78,7 +78,8 @@ enum ArgumentParser {
     func rank(_ c: String) -> (Int, Int) {
       (editDistance(c, word), -zip(c, word).prefix(while: { $0 == $1 }).count)
     }
-    guard let guess = candidates.min(by: { rank($0) < rank($1) }), editDistance(guess, word) <= limit
+    guard let guess = candidates.min(by: { rank($0) < rank($1) }),
+      editDistance(guess, word) <= limit
     else { return nil }
     return guess
   }

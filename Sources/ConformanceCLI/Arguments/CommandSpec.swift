@@ -34,9 +34,10 @@ struct CommandSpec: Sendable {
 
   var help: String {
     var out = TextWrap.paragraphs(abstract, indent: 0) + "\n\n"
-    out += TextWrap.wrap(
-      "usage: anyint-conformance \(name)" + (options.isEmpty ? "" : " [options]")
-        + (positional.map { " \($0)" } ?? ""), indent: 4) + "\n"
+    out +=
+      TextWrap.wrap(
+        "usage: anyint-conformance \(name)" + (options.isEmpty ? "" : " [options]")
+          + (positional.map { " \($0)" } ?? ""), indent: 4) + "\n"
     if !options.isEmpty {
       out += "\noptions:\n"
       let shown = options.map(\.synopsis)

@@ -4,7 +4,9 @@ enum TextWrap {
 
   /// `text` wrapped to `width` columns; the first line starts after `used` columns already printed, the others
   /// are indented by `indent` spaces. A word longer than a line stands on a line of its own.
-  static func wrap(_ text: String, used: Int = 0, indent: Int, width: Int = TextWrap.width) -> String {
+  static func wrap(_ text: String, used: Int = 0, indent: Int, width: Int = TextWrap.width)
+    -> String
+  {
     var out = ""
     var column = used
     var lineHasWord = false

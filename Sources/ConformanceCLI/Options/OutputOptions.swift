@@ -14,7 +14,8 @@ struct OutputOptions {
     "--quiet", "print only failures and the summary line (no progress)")
   static let verbose: Option<Bool> = .flag(
     "--verbose", aliases: ["-v"],
-    "show each exchange under its scenario: request line and headers, status, headers, body start (redacted)")
+    "show each exchange under its scenario: request line and headers, status, headers, body start (redacted)"
+  )
   static let color: Option<ColorMode> = .choice(
     "--color", "auto|always|never", default: .auto,
     "colour the console (default auto: on a terminal, unless NO_COLOR is set or TERM=dumb)")

@@ -54,7 +54,8 @@ struct RunControlOptions {
     guard !name.isEmpty, token else {
       throw UsageError(
         .invalidValue, option: "--header",
-        "--header needs a header name of letters, digits and '-' before the colon, as in 'X-Team: qa'")
+        "--header needs a header name of letters, digits and '-' before the colon, as in 'X-Team: qa'"
+      )
     }
     if value.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\0" }) {
       throw UsageError(

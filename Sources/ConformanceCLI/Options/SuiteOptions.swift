@@ -76,7 +76,8 @@ struct SuiteOptions {
 
   /// Loads the suite and applies the selection, which must not be empty, with every variable source the run
   /// resolves from (the files' values included); nil on invalid input (printed).
-  func select(_ cli: CLI) throws(UsageError) -> (scenarios: [Scenario], variables: VariableSources)? {
+  func select(_ cli: CLI) throws(UsageError) -> (scenarios: [Scenario], variables: VariableSources)?
+  {
     guard let suite = load(cli) else { return nil }
     let selected = filter.apply(suite.scenarios)
     if selected.isEmpty {

@@ -97,6 +97,7 @@ public final class ModelCatalog: Sendable {
       ? "the list is empty" : "closest available: " + closest.joined(separator: ", ")
     return Note(
       .modelNotListed,
-      "\(model) is not in the Models API list for this key (\(models.count) model\(models.count == 1 ? "" : "s")); \(hint)")
+      "\(model) is not in the Models API list for this key (\(models.count) model\(models.count == 1 ? "" : "s")); \(hint)"
+    )
   }
 }

@@ -143,7 +143,8 @@ public enum Evaluator {
     if let n = e.minEvents, s.events.count < n {
       out.append(
         CheckFailure(
-          .stream(.minEvents), expected: "at least \(n) event\(n == 1 ? "" : "s")", actual: "\(s.events.count)",
+          .stream(.minEvents), expected: "at least \(n) event\(n == 1 ? "" : "s")",
+          actual: "\(s.events.count)",
           ref: e.ref))
     }
     if let names = e.events, let why = s.eventsMismatch(names) {

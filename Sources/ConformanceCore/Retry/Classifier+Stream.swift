@@ -22,7 +22,8 @@ extension Classifier {
       let cut = stream.endedMidEvent ? ", cut in the middle of an event" : ""
       return Classification(
         .interruptedStream,
-        "the stream ended after \(stream.events.count) event\(stream.events.count == 1 ? "" : "s") without \(terminal)\(cut)")
+        "the stream ended after \(stream.events.count) event\(stream.events.count == 1 ? "" : "s") without \(terminal)\(cut)"
+      )
     }
     return Classification(
       .success,

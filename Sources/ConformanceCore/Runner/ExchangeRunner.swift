@@ -140,7 +140,9 @@ struct ExchangeRunner: Sendable {
       let r = reply.response
       return ExchangeDump(
         request: summary, status: r.status,
-        headers: r.headers.fields.map { .init(name: $0.name.lowercased(), value: redactor.string($0.value)) },
+        headers: r.headers.fields.map {
+          .init(name: $0.name.lowercased(), value: redactor.string($0.value))
+        },
         bodyBytes: r.body.count, bodyExcerpt: Self.excerpt(redactor.bytes(r.body)),
         fault: reply.bodyFault.map { redactor.string($0.message) }, latencyMs: latencyMs)
     case .failure(let fault):
