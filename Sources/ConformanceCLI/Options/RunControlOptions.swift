@@ -42,8 +42,10 @@ struct RunControlOptions {
     -> HTTPHeaders.Field
   {
     guard let colon = raw.firstIndex(of: ":") else {
+      // Not echoed: what was given may be a token typed without its header name.
       throw UsageError(
-        .invalidValue, option: "--header", "--header takes 'Name: value', not '\(raw)'")
+        .invalidValue, option: "--header",
+        "--header takes 'Name: value' (what was given has no colon)")
     }
     let name = String(raw[..<colon]).trimmingCharacters(in: .whitespaces)
     var value = String(raw[raw.index(after: colon)...])
