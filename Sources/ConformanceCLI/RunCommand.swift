@@ -13,6 +13,10 @@ struct RunCommand: Command {
     "--shard", "K/N",
     "run only the K-th of N even, deterministic slices of the selection (merge with 'report merge')",
     parse: Shard.parse)
+  static let baseline: Option<String?> = .value(
+    "--baseline", "REPORT.json",
+    "compare with an earlier run's report.json in the summary, report.md and report.html (exit code unchanged)"
+  )
 
   static let repeatCount: Option<Int> = .integer(
     "--repeat", default: 1, range: 1...10_000,
@@ -29,7 +33,7 @@ struct RunCommand: Command {
     abstract: "Run scenarios and write pass/fail reports judged by the documented retry table.",
     positional: "[PATH...]",
     options: TargetOptions.options + sharedOptions
-      + [retries.spec, repeatCount.spec, TargetOptions.noDelays.spec, shard.spec]
+      + [retries.spec, repeatCount.spec, TargetOptions.noDelays.spec, shard.spec, baseline.spec]
       + CallbackOptions.options
       + SuiteOptions.options,
     discussion: """
@@ -48,6 +52,7 @@ struct RunCommand: Command {
     let passes = try parsed.get(Self.repeatCount)
     let control = try RunControlOptions(parsed, catalog: cli.catalog)
     let concurrency = limits.concurrency(live: targetOptions.kind == .live)
+    let baseline = try Baseline.load(try parsed.get(Self.baseline))
     guard
       let target = try RunTarget.resolve(targetOptions, cli: cli, concurrency: concurrency),
       let selected = try suite.select(cli)
@@ -80,6 +85,7 @@ struct RunCommand: Command {
       callbacks: callbacks, catalog: cli.catalog)
     plan.indices = indices
     plan.passes = passes
+    plan.baseline = baseline
     try plan.checkReportDirectory()
     return await RunFrontend(cli: cli).perform(plan).1
   }

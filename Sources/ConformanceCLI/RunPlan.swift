@@ -18,6 +18,8 @@ struct RunPlan {
   var indices: [Int]? = nil
   /// How many times the selection is run (`--repeat`), for the opening line.
   var passes = 1
+  /// The earlier run to compare with (`run --baseline`).
+  var baseline: Baseline? = nil
 
   /// A plan for the selected scenarios with the command line's limits, controls and output, the variables files'
   /// values and a fresh `run_id`.

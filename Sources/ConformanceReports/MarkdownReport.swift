@@ -18,7 +18,11 @@ public enum MarkdownReport {
   static let failuresBudget = 400_000
   static let resultsBudget = 330_000
 
-  public static func render(_ run: RunResult) -> String {
+  /// Bytes the comparison with a baseline may take.
+  static let baselineBudget = 150_000
+
+  /// The report; `sinceBaseline` (the Markdown of a `ReportDiff`) goes right after the header.
+  public static func render(_ run: RunResult, sinceBaseline: String? = nil) -> String {
     let s = run.summary
     let mark = s.allPassed ? "✅" : "❌"
     var out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
@@ -27,6 +31,10 @@ public enum MarkdownReport {
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
     out +=
       "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+    if let sinceBaseline {
+      out += budgeted(sinceBaseline, baselineBudget)
+      if !sinceBaseline.hasSuffix("\n\n") { out += "\n" }
+    }
 
     let problems = run.scenarios.indices.filter {
       run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored
@@ -135,6 +143,14 @@ public enum MarkdownReport {
       out += "- diagnosis `\(d.id)`: \(cell(clip(d.message, textLimit)))\n"
     }
     return out + "\n"
+  }
+
+  /// Markdown cut at the last line break within `bytes`, with a note when cut.
+  static func budgeted(_ text: String, _ bytes: Int) -> String {
+    guard text.utf8.count > bytes else { return text }
+    var cut = String(decoding: text.utf8.prefix(bytes), as: UTF8.self)
+    if let end = cut.lastIndex(of: "\n") { cut = String(cut[...end]) }
+    return cut + "\n_Cut here to keep report.md under 1 MiB; report.json has the rest._\n\n"
   }
 
   /// Text cut to `limit` characters, with an ellipsis when cut.
