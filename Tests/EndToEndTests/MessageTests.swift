@@ -116,7 +116,8 @@ import Testing
     }
     let commands = [
       ["run"], ["validate"], ["list"], ["explain"], ["mock"], ["mock", "serve"], ["record"],
-      ["diagnose"], ["report"], ["report", "merge"], ["coverage"], [],
+      ["diagnose"], ["report"], ["report", "merge"], ["report", "html"], ["report", "diff"],
+      ["coverage"], ["check-client"], [],
     ]
     for words in commands {
       for flag in ["--help", "-h"] {
