@@ -29,9 +29,9 @@ struct DiagnoseCommand: Command {
       target = "fixtures \(dir)"
     } else {
       let live = try LiveTarget.resolve(
-        options.live, environment: cli.environment, concurrency: 4,
+        options.live, environment: cli.environment, concurrency: 4, secrets: cli.secrets,
         needs: "diagnose", otherwise: "; or give --fixtures DIR to probe a fixture set offline")
-      if let warning = live.warning { cli.terminal.err(warning) }
+      if let warning = live.warning { cli.err(warning) }
       credentials = live.credentials
       transport = live.transport
       target = live.baseURL
@@ -40,8 +40,8 @@ struct DiagnoseCommand: Command {
       options.plan, transport: transport, credentials: credentials, catalog: cli.catalog,
       target: target)
     switch options.format {
-    case .json: cli.terminal.out(JSONWriter.string(DiagnoseReport.json(diagnosis), style: .pretty))
-    case .text: cli.terminal.out(DiagnoseReport.text(diagnosis))
+    case .json: cli.out(JSONWriter.string(DiagnoseReport.json(diagnosis), style: .pretty))
+    case .text: cli.out(DiagnoseReport.text(diagnosis))
     }
     return diagnosis.verdict.asDocumented ? .success : .failure
   }

@@ -16,18 +16,23 @@ struct LiveTarget {
   /// `diagnose`), and `otherwise` says how to do without one.
   static func resolve(
     _ options: LiveOptions, environment: [String: String], concurrency: Int,
+    secrets: SecretRegistry,
     needs: String = "--target live", otherwise: String = ""
-  )
-    throws(UsageError) -> LiveTarget
-  {
+  ) throws(UsageError) -> LiveTarget {
     let base = try baseURL(
       options.baseURL, environment: environment, needs: needs, otherwise: otherwise)
     let credentials = try key(
       options.keyVariable, environment: environment, needs: needs, otherwise: otherwise)
+    // The key is a secret whatever its length once it is sent (before, only keys of 8 or more characters are:
+    // a short value left in the environment would blank ordinary words in a fixture run).
+    let secret = Secret(credentials.validKey, origin: "the key in \(options.keyVariable)")
+    secrets.add([secret])
+    let short = SecretOptions.shortWarning(secret)
+    let warnings = [insecureWarning(base), short].compactMap { $0 }
     return LiveTarget(
       baseURL: base.absoluteString, credentials: credentials,
       transport: LiveTransport(baseURL: base, maxConnections: concurrency),
-      warning: insecureWarning(base))
+      warning: warnings.isEmpty ? nil : warnings.joined())
   }
 
   /// The key would cross the network in clear text: http:// to anything but a loopback address.
@@ -67,9 +72,11 @@ struct LiveTarget {
       )
     }
     if url.query != nil || url.fragment != nil {
+      // Not echoed: a query is where keys are put (?key=...).
       throw UsageError(
         .invalidValue, option: "--base-url",
-        "--base-url '\(raw)' must not carry a query or fragment; scenario paths are appended to it")
+        "--base-url must not carry a query (?...) or fragment (#...); scenario paths are appended to it, and a key belongs in \(Defaults.keyVariable) or the variable named by --key-env"
+      )
     }
     return url
   }

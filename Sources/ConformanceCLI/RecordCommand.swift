@@ -42,11 +42,12 @@ struct RecordCommand: Command {
     let concurrency = limits.concurrency(live: true)
     let live = try LiveTarget.resolve(
       LiveOptions(parsed), environment: cli.environment, concurrency: concurrency,
+      secrets: cli.secrets,
       needs: "record",
       otherwise:
         "; record writes a live gateway's answers (to replay a fixture set, use run --fixtures DIR)"
     )
-    if let warning = live.warning { cli.terminal.err(warning) }
+    if let warning = live.warning { cli.err(warning) }
 
     var existing: ReplayTransport?
     if mode == .missing, FileManager.default.fileExists(atPath: dir) {
@@ -69,7 +70,7 @@ struct RecordCommand: Command {
     try RunPlan.checkWritable(dir, option: Self.fixtures.name)
     let recorder = FixtureRecorder(
       credentials: plan.options.credentials,
-      source: URL(string: live.baseURL)?.host ?? "the gateway")
+      source: URL(string: live.baseURL)?.host ?? "the gateway", secrets: cli.secrets.redactor)
     var draft = FixtureWriter(
       directory: dir, recorder: recorder, scenarios: selected.scenarios, catalog: cli.catalog)
     draft.hub = listener?.hub
@@ -82,7 +83,7 @@ struct RecordCommand: Command {
       return o.summary
     }
     let written = outcome.withLock { $0 }
-    for problem in written?.problems ?? [] { cli.terminal.err("error: \(problem)\n") }
+    for problem in written?.problems ?? [] { cli.err("error: \(problem)\n") }
     if code == .invalidInput { return code }
     return (written?.problems.isEmpty ?? false) && code == .success ? .success : .failure
   }

@@ -18,7 +18,7 @@ struct ReportMergeCommand: Command {
         "comma list of console, json, junit, markdown, html (default: those five), github"
       ).spec,
       OutputOptions.color.spec,
-    ],
+    ] + SecretOptions.options,
     discussion:
       "Exit codes: 0 every merged scenario passed; 1 one failed or errored; 2 a report is missing, unreadable or overlaps another."
   )
@@ -48,11 +48,12 @@ struct ReportMergeCommand: Command {
     }
     let written: [String]
     do {
-      written = try ReportDirectory.write(merged, formats: output.formats, to: output.reportDir)
+      written = try ReportDirectory.write(
+        merged, formats: output.formats, to: output.reportDir, redactor: cli.secrets.redactor)
     } catch {
       throw UsageError(.unusableFile, option: OutputOptions.reportDir.name, "\(error)")
     }
-    if output.formats.contains(.github) { cli.terminal.out(GitHubReport.render(merged)) }
+    if output.formats.contains(.github) { cli.out(GitHubReport.render(merged)) }
     let console = cli.console(verbose: false, color: output.color)
     var note = "merged \(Wording.count(runs.count, "report"))"
     if !written.isEmpty { note += "; reports: " + written.joined(separator: ", ") }
@@ -61,9 +62,9 @@ struct ReportMergeCommand: Command {
     if output.formats.contains(.console) {
       var out = ""
       for r in merged.scenarios { out += console.line(for: r) }
-      cli.terminal.out(out + footer)
+      cli.out(out + footer)
     } else {
-      cli.terminal.err(footer)
+      cli.err(footer)
     }
     return merged.summary.allPassed ? .success : .failure
   }

@@ -1,14 +1,18 @@
 import ConformanceCore
+import ConformanceReports
 import Foundation
 import MockServer
-import Synchronization
 
 /// The `--log-requests` file: one JSON object per line, written as requests are answered (keys as kinds only),
 /// with the time each arrived (`time`, ISO 8601 in UTC to the millisecond).
 final class RequestLogFile: Sendable {
-  private let handle: Mutex<FileHandle>
+  private let file: OutputSink.Appender
+  private let secrets: SecretRegistry
 
-  private init(_ handle: FileHandle) { self.handle = Mutex(handle) }
+  private init(_ file: OutputSink.Appender, secrets: SecretRegistry) {
+    self.file = file
+    self.secrets = secrets
+  }
 
   /// `2026-12-01T13:09:43.123Z`.
   static func timestamp(_ date: Date) -> String {
@@ -24,20 +28,14 @@ final class RequestLogFile: Sendable {
       "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(Int32(ms % 1000), 3))Z"
   }
 
-  static func open(_ path: String?) throws(UsageError) -> RequestLogFile? {
+  static func open(_ path: String?, secrets: SecretRegistry) throws(UsageError) -> RequestLogFile? {
     guard let path else { return nil }
-    if !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw UsageError(
-          .unusableFile, option: "--log-requests", "--log-requests: cannot create \(path)")
-      }
-    }
-    guard let h = FileHandle(forWritingAtPath: path) else {
+    guard let file = OutputSink.Appender(path: path) else {
       throw UsageError(
-        .unusableFile, option: "--log-requests", "--log-requests: cannot write \(path)")
+        .unusableFile, option: "--log-requests",
+        "--log-requests: cannot write \(path) (\(String(cString: strerror(errno))))")
     }
-    h.seekToEndOfFile()
-    return RequestLogFile(h)
+    return RequestLogFile(file, secrets: secrets)
   }
 
   func append(_ e: LoggedRequest) {
@@ -47,7 +45,6 @@ final class RequestLogFile: Sendable {
       "key": .string(e.key.rawValue),
       "status": .number(Double(e.status)), "fixture": .optionalString(e.fixture),
     ]
-    let bytes = JSONWriter.bytes(line) + [0x0A]
-    handle.withLock { $0.write(Data(bytes)) }
+    file.append(secrets.redactor.redact(JSONWriter.bytes(line) + [0x0A]))
   }
 }

@@ -24,7 +24,8 @@ struct RunCommand: Command {
 
   /// The options `run` and `record` share, in the order their help lists them.
   static let sharedOptions =
-    LiveOptions.options + OutputOptions.fileOptions + LimitOptions.options + [
+    LiveOptions.options + SecretOptions.options + OutputOptions.fileOptions + LimitOptions.options
+    + [
       OutputOptions.quiet.spec, OutputOptions.verbose.spec, OutputOptions.color.spec,
     ] + RunControlOptions.options
 
@@ -65,7 +66,7 @@ struct RunCommand: Command {
       scenarios = positions.map { scenarios[$0] }
       indices = positions
       if scenarios.isEmpty {
-        cli.terminal.err(
+        cli.err(
           "note: shard \(shard.index)/\(shard.count) has no scenarios (\(Wording.count(selected.scenarios.count, "scenario")) selected); writing an empty report\n"
         )
       }

@@ -13,15 +13,17 @@ struct RunFrontend {
   func perform(_ plan: RunPlan, extraNote: (@Sendable (RunResult) -> String?)? = nil) async -> (
     RunResult, ExitCode
   ) {
-    let runner = Runner(transport: plan.transport, options: plan.options)
+    var options = plan.options
+    options.redactor = cli.secrets.redactor
+    let runner = Runner(transport: plan.transport, options: options)
     let consoleOn = plan.formats.contains(.console)
     let console = cli.console(verbose: !plan.quiet, color: plan.color)
     let tracker = ProgressTracker(total: plan.scenarios.count)
     let writer = ConsoleWriter(
-      terminal: cli.terminal, tracker: tracker,
+      cli: cli, tracker: tracker,
       mode: ConsoleWriter.mode(quiet: plan.quiet, terminal: cli.terminal))
     let log = plan.options.exchangeLog
-    if !plan.quiet { cli.terminal.err(Self.opening(plan)) }
+    if !plan.quiet { cli.err(Self.opening(plan)) }
     writer.start()
     let startedAt = Date()
     let watch = Stopwatch()
@@ -65,17 +67,18 @@ struct RunFrontend {
     }
     do {
       let written = try ReportDirectory.write(
-        run, formats: plan.formats, to: plan.reportDir, options: render)
+        run, formats: plan.formats, to: plan.reportDir, options: render,
+        redactor: cli.secrets.redactor)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
-      cli.terminal.err("error: \(error)\n")
+      cli.err("error: \(error)\n")
       return (run, .invalidInput)
     }
-    if plan.formats.contains(.github) { cli.terminal.out(GitHubReport.render(run)) }
+    if plan.formats.contains(.github) { cli.out(GitHubReport.render(run)) }
     // The summary is always printed: with the console format on standard output, otherwise on standard error.
     let footer = console.footer(
       run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n"))
-    if consoleOn { cli.terminal.out(footer) } else { cli.terminal.err(footer) }
+    if consoleOn { cli.out(footer) } else { cli.err(footer) }
     return (run, run.summary.allPassed ? .success : .failure)
   }
 

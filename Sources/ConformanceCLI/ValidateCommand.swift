@@ -47,7 +47,7 @@ struct ValidateCommand: Command {
     if fixtures != nil {
       line += "; \(fixtureCount) fixture\(fixtureCount == 1 ? "" : "s") valid"
     }
-    cli.terminal.out(line + "\n")
+    cli.out(line + "\n")
     return .success
   }
 }

@@ -51,7 +51,7 @@ import Testing
   @Test func resultLinesClearAndRedrawTheStatusLine() {
     let terminal = BufferTerminal(isErrorTTY: true)
     let writer = ConsoleWriter(
-      terminal: terminal, tracker: ProgressTracker(total: 5),
+      cli: CLI(environment: [:], terminal: terminal), tracker: ProgressTracker(total: 5),
       mode: ConsoleWriter.mode(quiet: false, terminal: terminal))
     #expect(writer.mode == .statusLine)
     writer.start()

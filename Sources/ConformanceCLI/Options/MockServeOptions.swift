@@ -29,10 +29,11 @@ struct MockServeOptions {
     "append a JSON line per answered request: time, method, target, auth, key kind, status, fixture"
   )
 
-  static let options = [
-    fixtures.spec, port.spec, host.spec, delay.spec, noDelays.spec, maxBodyBytes.spec,
-    logRequests.spec,
-  ]
+  static let options =
+    [
+      fixtures.spec, port.spec, host.spec, delay.spec, noDelays.spec, maxBodyBytes.spec,
+      logRequests.spec,
+    ] + SecretOptions.options
 
   var fixtures: String?
   var configuration: MockServerConfiguration

@@ -15,13 +15,14 @@ final class ConsoleWriter: Sendable {
   static let redrawSeconds = 0.25
   static let periodicSeconds = 10.0
 
-  let terminal: any Terminal
+  /// Everything is written through the CLI, redacted with the invocation's secrets.
+  let cli: CLI
   let tracker: ProgressTracker
   let mode: Mode
   private let state = Mutex<(shown: Bool, stopped: Bool)>((false, false))
 
-  init(terminal: any Terminal, tracker: ProgressTracker, mode: Mode) {
-    self.terminal = terminal
+  init(cli: CLI, tracker: ProgressTracker, mode: Mode) {
+    self.cli = cli
     self.tracker = tracker
     self.mode = mode
   }
@@ -52,7 +53,7 @@ final class ConsoleWriter: Sendable {
   func stop() {
     state.withLock { s in
       s.stopped = true
-      if s.shown { terminal.err("\r\u{1B}[K") }
+      if s.shown { cli.err("\r\u{1B}[K") }
       s.shown = false
     }
   }
@@ -60,21 +61,21 @@ final class ConsoleWriter: Sendable {
   /// Result lines, on standard output.
   func out(_ text: String) {
     guard !text.isEmpty else { return }
-    write { terminal.out(text) }
+    write { cli.out(text) }
   }
 
   /// Notes, on standard error.
   func err(_ text: String) {
     guard !text.isEmpty else { return }
-    write { terminal.err(text) }
+    write { cli.err(text) }
   }
 
   private func write(_ body: () -> Void) {
     state.withLock { s in
-      if s.shown { terminal.err("\r\u{1B}[K") }
+      if s.shown { cli.err("\r\u{1B}[K") }
       body()
       if mode == .statusLine, !s.stopped {
-        terminal.err(statusText())
+        cli.err(statusText())
         s.shown = true
       } else {
         s.shown = false
@@ -85,7 +86,7 @@ final class ConsoleWriter: Sendable {
   private func redraw() {
     state.withLock { s in
       guard !s.stopped else { return }
-      terminal.err("\r\u{1B}[K" + statusText())
+      cli.err("\r\u{1B}[K" + statusText())
       s.shown = true
     }
   }
@@ -93,14 +94,14 @@ final class ConsoleWriter: Sendable {
   private func periodicLine() {
     state.withLock { s in
       guard !s.stopped else { return }
-      terminal.err("progress: " + tracker.snapshot().text + "\n")
+      cli.err("progress: " + tracker.snapshot().text + "\n")
     }
   }
 
   /// The status line, cut to the terminal's width so it never wraps (a wrapped line cannot be redrawn in place).
   private func statusText() -> String {
     let text = tracker.snapshot().text
-    let width = max(20, terminal.errorColumns - 1)
+    let width = max(20, cli.terminal.errorColumns - 1)
     return text.count <= width ? text : String(text.prefix(width - 3)) + "..."
   }
 }

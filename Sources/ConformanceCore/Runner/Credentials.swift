@@ -17,6 +17,13 @@ public struct Credentials: Sendable {
 
   public var keyClassifier: KeyClassifier { KeyClassifier(validKey: validKey) }
 
-  /// Everything that must never reach a report, fixture or the console: the key and the added header values.
-  public var secrets: [String] { [validKey] + headers.map(\.value) }
+  /// Everything that must never reach a report, fixture or the console: the key and the added header values
+  /// (but those of protocol headers such as `anthropic-version`, whose values are public, as the output boundary
+  /// counts them: `SecretSources.publicHeaders`).
+  public var secrets: [Secret] {
+    [Secret(validKey, origin: "the key")]
+      + headers.filter { !SecretSources.publicHeaders.contains($0.name.lowercased()) }.map {
+        Secret($0.value, origin: "the value of the \($0.name.lowercased()) header")
+      }
+  }
 }
