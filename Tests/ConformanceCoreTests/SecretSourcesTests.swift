@@ -27,6 +27,9 @@ import Testing
       expected: ["hdr-value-123", "Bearer sk-env-key-0123456789"]),
     Case(arguments: ["--header", "anthropic-version: 2023-06-01"], expected: []),
     Case(
+      arguments: ["-H=X-Team: team-token-0123", "--header=X-Other: other-token-4567"],
+      expected: ["team-token-0123", "other-token-4567"]),
+    Case(
       arguments: [
         "--base-url",
         "https://u:pw-secret-1@h.example/v1/abcdef0123456789xyz/x?key=qv-12345678#frag",

@@ -66,7 +66,7 @@ struct ExchangeRunner: Sendable {
       let analysis = analyzer.analyze(
         result, to: request, profile: profile, latencyMs: watch.elapsedMs, stream: stream)
       if let log = options.exchangeLog, let id = RunContext.scenarioID {
-        log.append(dump(request, result, latencyMs: analysis.latencyMs), scenario: id)
+        log.append(exchangeDump(request, result, latencyMs: analysis.latencyMs), scenario: id)
       }
       let wait =
         attempt < retries
@@ -133,7 +133,9 @@ struct ExchangeRunner: Sendable {
   }
 
   /// The redacted view of one exchange for `--verbose` (the body is redacted before it is cut).
-  func dump(_ request: HTTPRequest, _ result: TransportResult, latencyMs: Double) -> ExchangeDump {
+  func exchangeDump(_ request: HTTPRequest, _ result: TransportResult, latencyMs: Double)
+    -> ExchangeDump
+  {
     let summary = redact(RequestSummary.of(request, keys: analyzer.keys))
     switch result {
     case .success(let reply):

@@ -49,7 +49,8 @@ public enum SecretSources {
       if arg == "--" { break }
       var word = arg
       var value: String?
-      if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+      // As the parser reads them: `--name=value`, and `-H=value` too.
+      if arg.hasPrefix("-"), let eq = arg.firstIndex(of: "=") {
         word = String(arg[..<eq])
         value = String(arg[arg.index(after: eq)...])
       }
