@@ -27,8 +27,11 @@ import Testing
       expected: ["hdr-value-123", "Bearer sk-env-key-0123456789"]),
     Case(arguments: ["--header", "anthropic-version: 2023-06-01"], expected: []),
     Case(
-      arguments: ["-H=X-Team: team-token-0123", "--header=X-Other: other-token-4567"],
-      expected: ["team-token-0123", "other-token-4567"]),
+      arguments: [
+        "-H=X-Team: team-token-0123", "--header=X-Other: other-token-4567",
+        "-HX-Glued: glued-token-8901",
+      ],
+      expected: ["team-token-0123", "other-token-4567", "glued-token-8901"]),
     Case(
       arguments: [
         "--base-url",

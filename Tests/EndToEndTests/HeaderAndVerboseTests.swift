@@ -30,7 +30,8 @@ import Testing
     let r = try await Harness.run(
       [
         "run", "--target", "live", "--base-url", server.baseURL.absoluteString, "-H",
-        "X-Gateway-Token: \(Self.token)", "--header", "X-Team: qa-team-name", "-v",
+        "X-Gateway-Token: \(Self.token)", "--header", "X-Team: qa-team-name",
+        "-HX-Glued: glued-token-4321", "-v",
         "--format", "console,json,junit,markdown,github",
       ], in: dir, env: ["ANYINT_API_KEY": Self.key])
     #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
@@ -41,6 +42,7 @@ import Testing
     #expect(r.stdout.contains("      > GET /echo\n"))
     #expect(r.stdout.contains("      > authorization: <valid key>\n"))
     #expect(r.stdout.contains("      > x-gateway-token: <redacted>\n"))
+    #expect(r.stdout.contains("      > x-glued: <redacted>\n"))
     #expect(r.stdout.contains("      < 200 ("))
     #expect(r.stdout.contains("      < content-type: application/json\n"))
     #expect(r.stdout.contains("<redacted>"))
@@ -48,7 +50,7 @@ import Testing
     for file in ["report.json", "junit.xml", "report.md"] {
       everything += Harness.read(dir + "/Reports/" + file) ?? ""
     }
-    for secret in [Self.token, Self.key, "qa-team-name"] {
+    for secret in [Self.token, Self.key, "qa-team-name", "glued-token-4321"] {
       #expect(!everything.contains(secret), "\(secret) leaked")
     }
   }
