@@ -127,7 +127,8 @@ func json(_ status: Int, _ body: JSONValue, headers: [(String, String)] = []) ->
       transport: transport, options: RunOptions(requestTimeoutMs: 100, scenarioTimeoutMs: 3_600_000)
     ).run([makeScenario("request-limit")])[0]
     #expect(byRequest.outcome == .errored && byRequest.situation == .unreachable)
-    #expect(byRequest.message?.contains("no answer within 100 ms") == true, "\(byRequest.message ?? "")")
+    #expect(
+      byRequest.message?.contains("no answer within 100 ms") == true, "\(byRequest.message ?? "")")
     let byScenario = await Runner(
       transport: transport, options: RunOptions(requestTimeoutMs: 3_600_000)
     ).run([makeScenario("scenario-limit", timeoutMs: 50)])[0]

@@ -37,7 +37,8 @@ import Testing
             switch m.key {
             case "polls" where isPoll: return nil
             case "states" where isPoll:
-              return .init(key: m.key, value: .array(m.value.arrayValue?.suffix(1).map { $0 } ?? []))
+              return .init(
+                key: m.key, value: .array(m.value.arrayValue?.suffix(1).map { $0 } ?? []))
             case "attempts":
               let kept = (m.value.arrayValue ?? []).filter { $0["situation"] != "task-pending" }
               return .init(key: m.key, value: .array(kept))
@@ -66,7 +67,8 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // The task scenarios mostly wait out poll intervals: many in flight shorten a run without more work.
     let whole = try await Harness.run([
-      "run", "--no-delays", "--concurrency", "16", "--format", "json,junit,markdown", "--report-dir",
+      "run", "--no-delays", "--concurrency", "16", "--format", "json,junit,markdown",
+      "--report-dir",
       dir + "/whole",
     ])
     #expect(whole.status == 0, "\(whole.stderr)")

@@ -45,7 +45,7 @@ public struct ReplayTransport: Transport {
     with deliver: @escaping CallbackDelivery
   ) async {
     func offset(_ i: Int) -> Int { honourDelays ? max(0, callbacks[i].callback.afterMs) : 0 }
-    let due = callbacks.indices.sorted { offset($0) != offset($1) ? offset($0) < offset($1) : $0 < $1 }
+    let due = callbacks.indices.sorted { (offset($0), $0) < (offset($1), $1) }
       .map { (offset: offset($0), callbacks[$0]) }
     let now = due.prefix { $0.offset == 0 }
     for (_, c) in now { await deliver(c.url, c.callback.body, c.callback.headers) }
