@@ -8,7 +8,10 @@ import Testing
 /// without injected faults, and hand-written clients (standard library only) that break rules on purpose.
 /// Rules are judged from recorded timestamps; the faults' waits (Retry-After 1 s, SDK backoff) leave wide
 /// margins, and a busy machine can only lengthen a wait, never shorten it.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+///
+/// Not serialized: most of each test is waiting out the SDKs' backoff and Retry-After, and each test has its
+/// own report directory, ports (0) and child processes, so they wait side by side.
+@Suite(.timeLimit(.minutes(5)))
 struct CheckClientTests {
   static let sdkPython = ProcessInfo.processInfo.environment["ANYINT_TEST_PYTHON"]
   /// Any Python 3 runs the standard-library clients.
