@@ -9,14 +9,16 @@ final class MockServeProcess: Sendable {
   let child: ChildProcess
   let url: String
 
-  init(arguments: [String] = [], env: [String: String] = [:], directory: String = Harness.repoRoot)
-    async throws
-  {
+  /// `errorFile`: where the server's standard error goes (discarded when nil).
+  init(
+    arguments: [String] = [], env: [String: String] = [:], directory: String = Harness.repoRoot,
+    errorFile: String? = nil
+  ) async throws {
     var environment = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
     environment.merge(env) { _, new in new }
     child = try ChildProcess(
       [Harness.binary, "mock", "serve", "--port", "0"] + arguments, environment: environment,
-      directory: directory, errors: .null)
+      directory: directory, errors: errorFile.map { .file($0) } ?? .null)
     // The first line on stdout is the URL, printed once the server listens.
     url = await child.readLine() ?? ""
     guard url.hasPrefix("http://127.0.0.1:") else {

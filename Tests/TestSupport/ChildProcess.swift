@@ -45,6 +45,8 @@ public final class ChildProcess: Sendable {
     case null
     /// This process's own descriptor.
     case inherit
+    /// A file, created or truncated.
+    case file(String)
   }
 
   public let pid: pid_t
@@ -89,6 +91,9 @@ public final class ChildProcess: Sendable {
       case .capture: return try pipeFor(target, parentReads: true)
       case .null: null(target, O_WRONLY)
       case .inherit: break
+      case .file(let path):
+        posix_spawn_file_actions_addopen(
+          &actions, target, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
       }
       return -1
     }
