@@ -42,14 +42,30 @@ struct Harness {
     environment.merge(env) { _, new in new }
     let child = try ChildProcess([binary] + args, environment: environment, directory: directory)
     if await child.wait(seconds: timeout) == nil {
+      let threads = threadStates(child.pid)
       child.send(SIGTERM)
       Issue.record(
-        "anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s")
+        "anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s; its threads: \(threads)"
+      )
     }
     let out = await child.output()
     return Result(
       status: out.status, stdout: String(decoding: out.stdout, as: UTF8.self),
       stderr: String(decoding: out.stderr, as: UTF8.self))
+  }
+
+  /// What each thread of a process is doing (name, state, kernel wait channel), for a hang's report.
+  static func threadStates(_ pid: pid_t) -> String {
+    let dir = "/proc/\(pid)/task"
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    return tasks.sorted().map { tid in
+      func field(_ name: String) -> String {
+        (try? String(contentsOfFile: "\(dir)/\(tid)/\(name)", encoding: .utf8))?
+          .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+      }
+      let state = field("stat").split(separator: ")").last?.split(separator: " ").first ?? "?"
+      return "\(field("comm"))[\(state) \(field("wchan"))]"
+    }.joined(separator: " ")
   }
 
   /// A fresh temporary directory, removed by the caller.
