@@ -11,9 +11,9 @@ import Testing
   @Test func aTerminalGetsAStatusLineRedrawnInPlace() async throws {
     let dir = OperatingSuite.make(count: 300)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "300"], directory: dir)
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let run = try await OperatingSuite.runOnTerminal(
       ["run", "--target", "live", "--base-url", mock.url], in: dir,
       env: ["ANYINT_API_KEY": OperatingSuite.mockKey, "TERM": "xterm"])

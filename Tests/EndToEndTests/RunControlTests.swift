@@ -11,9 +11,9 @@ import Testing
     let dir = OperatingSuite.make(count: 100)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--log-requests", log], directory: dir)
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let r = try await Harness.run(
       ["run", "--target", "live", "--base-url", mock.url, "--rate", "20"], in: dir,
       env: ["ANYINT_API_KEY": OperatingSuite.mockKey])
@@ -51,9 +51,9 @@ import Testing
       #"[{"id": "models.slow", "request": {"method": "GET", "path": "/openai/v1/models"}, "response": {"status": 200, "delayMs": 2000, "json": {"object": "list", "data": []}}}]"#,
       to: dir + "/Fixtures/models.fixture.json")
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--log-requests", log], directory: dir)
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let r = try await Harness.run(
       [
         "run", "--target", "live", "--base-url", mock.url, "--fail-fast", "--concurrency",
