@@ -87,7 +87,9 @@ public enum ExplainReport {
     let c = Classifier.classify(Observation(status: status, path: "/openai/v1/chat/completions"))
     out +=
       "  without a more specific error body: \(c.situation.rawValue), retry \(c.decision?.rawValue ?? "none")\n"
-    out += "  why: \(c.reason)\n  guidance: \(c.guidance)\n"
+    out += "  why: \(c.reason)\n"
+    // A 2xx prints its row above, guidance included.
+    if !(200..<300).contains(status) { out += "  guidance: \(c.guidance)\n" }
     if status == 403 {
       out +=
         "  a 403 whose error names the model classifies as model-unavailable (no-immediate-retry).\n"

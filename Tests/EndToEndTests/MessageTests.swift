@@ -85,6 +85,8 @@ import Testing
     #expect(!ok.stdout.contains("not in the documented status table"))
     #expect(ok.stdout.contains("the retry table's success row"))
     #expect(ok.stdout.contains("documented row: A 2xx answer that completed"))
+    #expect(
+      ok.stdout.components(separatedBy: "guidance:").count == 2, "guidance once: \(ok.stdout)")
     let limited = try await Harness.run(["explain", "rate-limited"])
     #expect(limited.stdout.contains("retry: later (as documented)\n"))
     let pending = try await Harness.run(["explain", "task-pending"])
