@@ -65,7 +65,8 @@ import Testing
     for format in formats {
       guard let name = format.fileName else { continue }
       let whole = format.render(run)
-      #expect(whole.count > ReportFormat.chunkBytes, "\(name)")
+      // report.md is capped under 1 MiB (issue 14); the other two span several pieces.
+      if format != .markdown { #expect(whole.count > ReportFormat.chunkBytes, "\(name)") }
       #expect(String(decoding: whole, as: UTF8.self).contains(secret), "\(name)")
       let onDisk = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/" + name)))
       #expect(onDisk == redactor.redact(whole, placeholder: format.placeholder).bytes, "\(name)")
