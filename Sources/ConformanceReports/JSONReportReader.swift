@@ -25,6 +25,7 @@ public enum JSONReportReader {
       throw ReadError(
         file: file, reason: "not an \(ToolInfo.name) report.json (no tool name or scenarios)")
     }
+    try ReportNumbers.check(root, file: file)
     let target = TargetInfo(
       kind: root["target"]?["kind"]?.stringValue ?? "unknown",
       baseURL: root["target"]?["baseURL"]?.stringValue,

@@ -91,7 +91,7 @@ public enum JUnitReport {
     for f in r.findings { lines.append("finding \(f.id): \(f.message)") }
     for s in r.sdk {
       lines.append(
-        "\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Int($0)) ms" } ?? "") (\(s.why))"
+        "\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Saturating.whole($0)) ms" } ?? "") (\(s.why))"
       )
     }
     return lines.joined(separator: "\n")

@@ -42,14 +42,14 @@ public enum FindingRules {
           Finding(
             id: "retry-after-above-120s",
             message:
-              "Retry-After asks for \(Int(wait / 1000)) s: openai-python gives up above 120 s, anthropic-sdk-python ignores it above 60 s and backs off"
+              "Retry-After asks for \(Saturating.whole(wait / 1000)) s: openai-python gives up above 120 s, anthropic-sdk-python ignores it above 60 s and backs off"
           ))
       } else if wait > 60_000 {
         out.append(
           Finding(
             id: "retry-after-above-60s",
             message:
-              "Retry-After asks for \(Int(wait / 1000)) s: openai-python waits it (up to 120 s), anthropic-sdk-python ignores it above 60 s"
+              "Retry-After asks for \(Saturating.whole(wait / 1000)) s: openai-python waits it (up to 120 s), anthropic-sdk-python ignores it above 60 s"
           )
         )
       }

@@ -94,7 +94,7 @@ public enum Evaluator {
       out.append(
         CheckFailure(
           check: "latencyMs", expected: "at most \(l.value) ms",
-          actual: "\(Int(f.latencyMs.rounded())) ms", ref: l.ref))
+          actual: "\(Saturating.whole(f.latencyMs.rounded())) ms", ref: l.ref))
     }
     if let d = e.diagnoses {
       let have = Set(f.diagnoses.map(\.id))
