@@ -80,7 +80,7 @@ public struct CLI: Sendable {
         terminal.out("\(ToolInfo.name) \(ToolInfo.version)\n")
         return .success
       default:
-        var message = "error: unknown command '\(command)'"
+        var message = "error: unknown command '\(command.escapingControlCharacters)'"
         if let guess = CLI.commands.map(\.name).min(by: {
           ArgumentParser.editDistance($0, command) < ArgumentParser.editDistance($1, command)
         }),
@@ -92,7 +92,9 @@ public struct CLI: Sendable {
         return .invalidInput
       }
     } catch {
-      terminal.err("error: \((error as? UsageError)?.message ?? "\(error)")\n")
+      // A message quotes options and file contents: escaped, it stays one line whatever they held.
+      let message = (error as? UsageError)?.message ?? "\(error)"
+      terminal.err("error: \(message.escapingControlCharacters)\n")
       return .invalidInput
     }
   }

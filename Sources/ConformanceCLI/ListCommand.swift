@@ -39,7 +39,7 @@ struct ListCommand {
       let tags = s.tags.isEmpty ? "" : " [" + s.tags.joined(separator: ",") + "]"
       out +=
         s.id.padding(toLength: max(width, s.id.count), withPad: " ", startingAt: 0) + "  "
-        + s.summary + tags + "\n"
+        + (s.summary + tags).escapingControlCharacters + "\n"
     }
     out += "\(selected.count) of \(suite.scenarios.count) scenarios selected\n"
     cli.terminal.out(out)

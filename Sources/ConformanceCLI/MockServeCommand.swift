@@ -74,7 +74,7 @@ struct MockServeCommand {
       port = try server.start()
     } catch {
       signals.cancel()
-      cli.terminal.err("error: \(error.message)\n")
+      cli.terminal.err("error: \(error.message.escapingControlCharacters)\n")
       return .invalidInput
     }
     let shownHost =

@@ -81,7 +81,7 @@ struct RecordCommand {
       return o.summary
     }
     let written = outcome.withLock { $0 }
-    for problem in written?.problems ?? [] { cli.terminal.err("error: \(problem)\n") }
+    for problem in written?.problems ?? [] { cli.terminal.err("error: \(String(describing: problem).escapingControlCharacters)\n") }
     if code == .invalidInput { return code }
     return (written?.problems.isEmpty ?? false) && code == .success ? .success : .failure
   }

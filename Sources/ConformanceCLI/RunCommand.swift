@@ -168,7 +168,7 @@ struct RunCommand {
       let written = try ReportDirectory.write(run, formats: plan.formats, to: plan.reportDir)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
-      cli.terminal.err("error: \(error)\n")
+      cli.terminal.err("error: \(String(describing: error).escapingControlCharacters)\n")
       return (run, .invalidInput)
     }
     if plan.formats.contains(.github) { cli.terminal.out(GitHubReport.render(run)) }

@@ -132,6 +132,7 @@ public struct Runner: Sendable {
 
   static func describe(variableError error: Error) -> String {
     if let e = error as? Template.Unresolved { return "unresolved variable ${\(e.name)}" }
+    if let e = error as? HeaderValueError { return e.description }
     return "bad variable reference: \(error)"
   }
 
