@@ -60,14 +60,18 @@ struct RecordCommand {
       scenarioTimeoutMs: scenarioTimeout, credentials: live.credentials, variables: variables)
     options.callbacks = listener?.hub
     options.models = ModelCatalog(transport: recording, credentials: live.credentials)
-    let plan = RunPlan(
+    var plan = RunPlan(
       scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables),
       target: TargetInfo(kind: "live", baseURL: live.baseURL),
       transport: recording, formats: formats, reportDir: settings.reportDir,
       quiet: parsed.flag("--quiet"))
 
-    try plan.checkReportDirectory()
-    try RunPlan.checkWritable(dir, option: "--fixtures")
+    plan.lock = try plan.claimReportDirectory()
+    // The fixture directory is claimed too (one recording into it at a time), unless it is the report directory.
+    let fixturesLock =
+      plan.lock.map({ RecordCommand.sameDirectory($0.directory, dir) }) == true
+      ? nil : try RunPlan.claim(dir, option: "--fixtures")
+    defer { fixturesLock?.release() }
     let recorder = FixtureRecorder(
       credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
     var draft = FixtureWriter(directory: dir, recorder: recorder, scenarios: selected.scenarios)
@@ -81,9 +85,20 @@ struct RecordCommand {
       return o.summary
     }
     let written = outcome.withLock { $0 }
-    for problem in written?.problems ?? [] { cli.terminal.err("error: \(String(describing: problem).escapingControlCharacters)\n") }
+    for problem in written?.problems ?? [] {
+      cli.terminal.err("error: \(String(describing: problem).escapingControlCharacters)\n")
+    }
     if code == .invalidInput { return code }
     return (written?.problems.isEmpty ?? false) && code == .success ? .success : .failure
+  }
+}
+
+extension RecordCommand {
+  /// Whether two paths name the same existing directory.
+  static func sameDirectory(_ a: String, _ b: String) -> Bool {
+    var x = stat()
+    var y = stat()
+    return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_ino == y.st_ino && x.st_dev == y.st_dev
   }
 }
 

@@ -48,8 +48,11 @@ struct ReportCommand {
       throw UsageError(error.description)
     }
     let dir = parsed.value("--report-dir") ?? "Reports"
+    let lock =
+      formats.contains { $0.fileName != nil } ? try RunPlan.claim(dir, option: "--report-dir") : nil
     let written: [String]
     do {
+      defer { lock?.release() }
       written = try ReportDirectory.write(merged, formats: formats, to: dir)
     } catch {
       throw UsageError("\(error)")

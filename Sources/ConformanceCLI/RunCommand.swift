@@ -119,7 +119,7 @@ struct RunCommand {
       target: target, transport: transport,
       formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))
     plan.indices = indices
-    try plan.checkReportDirectory()
+    plan.lock = try plan.claimReportDirectory()
     return await perform(plan, extraNote: nil).1
   }
 
@@ -159,12 +159,14 @@ struct RunCommand {
     let watch = Stopwatch()
     var results = await runner.run(plan.scenarios) { i, r in printer.deliver(i, r) }
     for i in results.indices { results[i].index = plan.indices.map { $0[i] } ?? i }
-    let run = RunResult(
+    var run = RunResult(
       target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
+    run.runId = plan.options.variables.builtIns[VariableSources.runID] ?? ""
 
     var notes: [String] = []
     if let extra = extraNote?(run) { notes.append(extra) }
     do {
+      defer { plan.lock?.release() }
       let written = try ReportDirectory.write(run, formats: plan.formats, to: plan.reportDir)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
@@ -251,16 +253,19 @@ struct RunPlan {
   var quiet: Bool
   /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
   var indices: [Int]? = nil
+  /// The claim on the report directory, released once the reports are written.
+  var lock: ReportLock? = nil
 
-  /// Fails before anything is sent when the report files could not be written after the run.
-  func checkReportDirectory() throws(UsageError) {
-    guard formats.contains(where: { $0.fileName != nil }) else { return }
-    try RunPlan.checkWritable(reportDir, option: "--report-dir")
+  /// Claims the report directory before anything is sent: creates what is missing, and fails when the files
+  /// could not be written after the run (or another run is writing there). Nil when no format writes a file.
+  func claimReportDirectory() throws(UsageError) -> ReportLock? {
+    guard formats.contains(where: { $0.fileName != nil }) else { return nil }
+    return try RunPlan.claim(reportDir, option: "--report-dir")
   }
 
-  static func checkWritable(_ directory: String, option: String) throws(UsageError) {
+  static func claim(_ directory: String, option: String) throws(UsageError) -> ReportLock {
     do {
-      try ReportDirectory.checkWritable(directory)
+      return try ReportLock.claim(directory)
     } catch {
       throw UsageError("\(option): \(error); nothing was sent")
     }

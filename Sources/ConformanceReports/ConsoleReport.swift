@@ -50,7 +50,8 @@ public struct ConsoleReport: Sendable {
     if !answer.isEmpty { out += "  " + paint(answer, 90) }
     out += paint("  " + Wording.duration(r.durationMs), 90) + "\n"
     if r.outcome == .errored, let m = r.message {
-      out += "      \(m.escapingControlCharacters)\n      at \(r.source.description.escapingControlCharacters)\n"
+      out +=
+        "      \(m.escapingControlCharacters)\n      at \(r.source.description.escapingControlCharacters)\n"
     }
     for f in r.failures {
       out +=
@@ -67,7 +68,8 @@ public struct ConsoleReport: Sendable {
         + "\n"
     }
     for d in r.diagnoses where r.outcome != .passed || style.verbose {
-      out += "      " + paint("diagnosis \(d.id): \(d.message)".escapingControlCharacters, 36) + "\n"
+      out +=
+        "      " + paint("diagnosis \(d.id): \(d.message)".escapingControlCharacters, 36) + "\n"
     }
     for f in r.findings where style.verbose {
       out += "      " + paint("finding \(f.id): \(f.message)".escapingControlCharacters, 35) + "\n"
@@ -83,7 +85,8 @@ public struct ConsoleReport: Sendable {
     return out
   }
 
-  /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] in T`.
+  /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] (N scenarios in T)`,
+  /// followed by ` (interrupted by SIGINT)` when a signal stopped the run.
   public func footer(_ run: RunResult, reportNote: String?) -> String {
     var out = ""
     if let reportNote {
@@ -102,6 +105,7 @@ public struct ConsoleReport: Sendable {
     }
     let text =
       Wording.summaryLine(s) + " (\(s.total) scenarios in \(Wording.duration(run.durationMs)))"
+      + (run.interrupted.map { " (interrupted by \($0.escapingControlCharacters))" } ?? "")
     out += paint(text, s.allPassed ? 32 : 31) + "\n"
     return out
   }

@@ -35,6 +35,8 @@ public enum JSONReport {
     var root = JSONObject()
     root["tool"] = ["name": .string(run.toolName), "version": .string(run.toolVersion)]
     root["reportVersion"] = .number(Double(formatVersion))
+    root["runId"] = .string(run.runId)
+    if let signal = run.interrupted { root["interrupted"] = .string(signal) }
     var target: JSONObject = [
       "kind": .string(run.target.kind), "baseURL": .optionalString(run.target.baseURL),
     ]

@@ -36,6 +36,8 @@ public enum JSONReportReader {
     var run = RunResult(
       target: target, startedAt: started, durationMs: root["durationMs"]?.numberValue ?? 0,
       scenarios: [])
+    run.runId = root["runId"]?.stringValue ?? ""
+    run.interrupted = root["interrupted"]?.stringValue
     for (i, s) in scenarios.enumerated() {
       guard let id = s["id"]?.stringValue,
         let outcome = s["outcome"]?.stringValue.flatMap(Outcome.init(rawValue:))
@@ -210,8 +212,13 @@ public enum ReportMerge {
     }.map(\.element)
     let start = runs.map(\.startedAt).min() ?? first.startedAt
     let end = runs.map { $0.startedAt.addingTimeInterval($0.durationMs / 1000) }.max() ?? start
-    return RunResult(
+    var merged = RunResult(
       target: first.target, startedAt: start, durationMs: end.timeIntervalSince(start) * 1000,
       scenarios: ordered)
+    // The merged set is a report set of its own: one new id for all its files.
+    merged.runId = UUID().uuidString.lowercased()
+    // A shard that was interrupted leaves the merged run incomplete too.
+    merged.interrupted = runs.compactMap(\.interrupted).first
+    return merged
   }
 }

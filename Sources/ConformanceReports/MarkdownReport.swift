@@ -11,6 +11,10 @@ public enum MarkdownReport {
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
     out +=
       "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+    if let signal = run.interrupted {
+      out +=
+        "**Interrupted by \(cell(signal))**: the \(s.skipped) scenarios that had not finished are skipped (reason `interrupted`).\n\n"
+    }
 
     let problems = run.scenarios.indices.filter {
       run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored
@@ -82,6 +86,8 @@ public enum MarkdownReport {
           "| \(situation.rawValue) | \(row.decision?.rawValue ?? "-") | \(n) | \(cell(row.guidance)) |\n"
       }
     }
+    // The last line ties this file to the report.json and junit.xml of the same run.
+    out += "\nrun id: \(cell(run.runId))\n"
     return out
   }
 

@@ -62,7 +62,8 @@ enum Wording {
     guard v.isFinite, abs(v) < 1e13 else { return "\(v)" }
     let hundredths = Int((v * 100).rounded())
     let frac = abs(hundredths % 100)
-    return (hundredths < 0 ? "-" : "") + "\(abs(hundredths) / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
+    return (hundredths < 0 ? "-" : "") + "\(abs(hundredths) / 100)." + (frac < 10 ? "0" : "")
+      + "\(frac)"
   }
 
   /// Seconds with three decimals, the plain decimal form JUnit's `time` attribute requires (clamped to

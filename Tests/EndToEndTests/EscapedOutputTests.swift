@@ -81,7 +81,8 @@ import Testing
       to: dir + "/scenarios/models.json")
     let r = try await Harness.run(["run", "--format", "console"], in: dir)
     #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
-    #expect(r.stdout.contains(#"::error file=evil.json"#), "the value is shown, escaped: \(r.stdout)")
+    #expect(
+      r.stdout.contains(#"::error file=evil.json"#), "the value is shown, escaped: \(r.stdout)")
     Self.expectClean(r.stdout + r.stderr, "run")
     // --format github keeps its own escaping.
     let gh = try await Harness.run(["run", "--format", "github"], in: dir)
@@ -101,7 +102,8 @@ import Testing
         "expect": {"status": 200}}]
       """, to: dir + "/scenarios/evil.json")
     let r = try await Harness.run(
-      ["run", "--format", "console", "--id", "evil.*", "--var", "evil=a\n::error::x\u{1B}[2J"], in: dir)
+      ["run", "--format", "console", "--id", "evil.*", "--var", "evil=a\n::error::x\u{1B}[2J"],
+      in: dir)
     #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
     #expect(r.stdout.contains("the request path would hold a line break"), "\(r.stdout)")
     Self.expectClean(r.stdout + r.stderr, "run")

@@ -56,7 +56,9 @@ public enum SDKRules {
     if sdk == .openaiPython, let wait = RetryPolicy.retryAfterMs(headers), wait > 120_000 {
       return SDKDecision(
         sdk: sdk, retries: false, delayMs: nil,
-        why: "Retry-After of \(Saturating.whole(wait / 1000)) s is above 120 s, so openai-python gives up")
+        why:
+          "Retry-After of \(Saturating.whole(wait / 1000)) s is above 120 s, so openai-python gives up"
+      )
     }
     return SDKDecision(
       sdk: sdk, retries: true, delayMs: delay(sdk, headers), why: "HTTP \(status) is retried")

@@ -80,6 +80,7 @@ public struct HeaderValueError: Error, CustomStringConvertible {
       return
         "the request path would hold a line break or other control character after variable substitution; fix the variable's value"
     }
-    return "header '\(name)' would hold a line break or other control character after variable substitution; a header is sent on one line, so fix the variable's value"
+    return
+      "header '\(name)' would hold a line break or other control character after variable substitution; a header is sent on one line, so fix the variable's value"
   }
 }

@@ -1,0 +1,129 @@
+import ConformanceCore
+import Foundation
+import Testing
+
+/// Issue 11, cases 1-3: report directories are checked (and created) before anything is sent, every file of a
+/// set carries one run id, and one run at a time writes into a directory.
+@Suite struct ReportSetTests {
+  static let key = "sk-report-set-test-key-0123456789"
+
+  /// The run id of each file of a report set, and the names in the directory.
+  static func runIDs(in dir: String) throws -> (json: String?, junit: [String], markdown: String?) {
+    let report = try JSONParser.parse(Array((Harness.read(dir + "/report.json") ?? "").utf8))
+    let junit = Harness.read(dir + "/junit.xml") ?? ""
+    let ids = junit.components(separatedBy: #"<property name="runId" value=""#).dropFirst().map {
+      String($0.prefix { $0 != "\"" })
+    }
+    let md = Harness.read(dir + "/report.md") ?? ""
+    let last = md.split(separator: "\n").last.map(String.init)
+    return (
+      report["runId"]?.stringValue, ids,
+      last?.hasPrefix("run id: ") == true ? String(last!.dropFirst(8)) : nil
+    )
+  }
+
+  static func expectOneSet(_ dir: String, _ context: String) throws {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: dir).sorted()) ?? []
+    #expect(names == ["junit.xml", "report.json", "report.md"], "\(context): \(names)")
+    let ids = try runIDs(in: dir)
+    #expect(ids.json?.isEmpty == false, "\(context)")
+    #expect(!ids.junit.isEmpty && ids.junit.allSatisfy { $0 == ids.json }, "\(context): \(ids)")
+    #expect(ids.markdown == ids.json, "\(context): \(ids)")
+  }
+
+  @Test(arguments: ["x", "q/e", "deep/er/still/", "./dot/../dotted"])
+  func missingComponentsAreCreatedWithoutATrap(_ reportDir: String) async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let r = try await Harness.run(["run", "--report-dir", reportDir], in: dir)
+    #expect(r.status == 0, "\(reportDir): \(r.stderr)")
+    try Self.expectOneSet(dir + "/" + reportDir, reportDir)
+    // The ${run_id} variable and the reports agree.
+    #expect(try Self.runIDs(in: dir + "/" + reportDir).json?.count == 36)
+  }
+
+  @Test func recordIntoMissingComponentsDoesNotTrap() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let mock = try MockServeProcess(
+      arguments: ["--fixtures", dir + "/Fixtures"], env: ["ANYINT_API_KEY": Self.key])
+    defer { mock.stop() }
+    let r = try await Harness.run(
+      ["record", "--base-url", mock.url, "--fixtures", "f/g", "--report-dir", "r/s"], in: dir,
+      env: ["ANYINT_API_KEY": Self.key])
+    #expect(r.status == 0 || r.status == 1, "\(r.stdout)\(r.stderr)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/f/g/mini.models.ok.fixture.json"))
+    try Self.expectOneSet(dir + "/r/s", "record")
+  }
+
+  struct BadDirectory: Sendable, CustomTestStringConvertible {
+    var path: String
+    var says: String
+    var testDescription: String { path.isEmpty ? "\"\"" : String(path.prefix(40)) }
+  }
+
+  static let badDirectories = [
+    BadDirectory(path: "", says: "the path is empty"),
+    BadDirectory(path: "/proc/anyint-reports", says: "cannot create /proc/anyint-reports"),
+    BadDirectory(path: "/proc/self", says: "cannot create files in it"),
+    BadDirectory(path: String(repeating: "r", count: 300), says: "300 bytes long"),
+    BadDirectory(path: "blocker", says: "it is a file, not a directory"),
+    BadDirectory(path: "blocker/sub", says: "blocker is a file, not a directory"),
+  ]
+
+  /// Issue 11, case 2: found before anything is sent (the mock's request log stays empty), exit 2.
+  @Test(arguments: badDirectories)
+  func aBadReportDirectoryIsRefusedBeforeAnythingIsSent(_ bad: BadDirectory) async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write("x", to: dir + "/blocker")
+    let log = dir + "/requests.jsonl"
+    let mock = try MockServeProcess(
+      arguments: ["--fixtures", dir + "/Fixtures", "--log-requests", log],
+      env: ["ANYINT_API_KEY": Self.key])
+    defer { mock.stop() }
+    for command in ["run", "record"] {
+      var args = [command, "--report-dir", bad.path, "--base-url", mock.url]
+      if command == "run" { args += ["--target", "live"] }
+      let r = try await Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
+      #expect(r.status == 2, "\(command) \(bad): \(r.stdout)\(r.stderr)")
+      #expect(r.stderr.contains("--report-dir: "), "\(r.stderr)")
+      #expect(r.stderr.contains(bad.says), "\(r.stderr)")
+      #expect(r.stderr.contains("nothing was sent"), "\(r.stderr)")
+      #expect((Harness.read(log) ?? "").isEmpty, "\(command) \(bad): requests were sent")
+    }
+  }
+
+  /// Issue 11, case 3: while one run writes into a directory, a second is refused naming its PID, and sends
+  /// nothing; once the first is done the set is whole and the directory holds nothing else.
+  @Test func aSecondRunIntoTheSameDirectoryIsRefused() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let log = dir + "/requests.jsonl"
+    let mock = try MockServeProcess(
+      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "3000", "--log-requests", log],
+      env: ["ANYINT_API_KEY": Self.key])
+    defer { mock.stop() }
+    let args = ["run", "--target", "live", "--base-url", mock.url, "--report-dir", "shared"]
+    async let first = Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
+    // Wait until the first run holds the directory.
+    let lock = dir + "/shared/.anyint-conformance.lock"
+    for _ in 0..<200 where (Harness.read(lock) ?? "").isEmpty {
+      try await Task.sleep(for: .milliseconds(50))
+    }
+    let pid = (Harness.read(lock) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(!pid.isEmpty)
+    let sentBefore = (Harness.read(log) ?? "").split(separator: "\n").count
+    let second = try await Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
+    #expect(second.status == 2, "\(second.stdout)\(second.stderr)")
+    #expect(
+      second.stderr.contains("another anyint-conformance run (PID \(pid)) is writing reports"),
+      "\(second.stderr)")
+    let done = try await first
+    #expect(done.status == 0, "\(done.stdout)\(done.stderr)")
+    // The second run sent nothing: only the first run's two requests reached the mock.
+    #expect(sentBefore <= 2)
+    #expect((Harness.read(log) ?? "").split(separator: "\n").count == 2)
+    try Self.expectOneSet(dir + "/shared", "after the first run")
+  }
+}
