@@ -2,16 +2,13 @@ import ConformanceCore
 import Foundation
 import Synchronization
 
-/// A claim on a report directory for one run: the directory exists (missing parts created), is a directory
-/// this process can create files in, and no other live run is writing into it.
+/// A claim on a report directory for one run: the directory exists (missing parts created), this process
+/// can create files in it, and no other live run is writing into it.
 ///
-/// The claim is an advisory `flock` on `.anyint-conformance.lock` holding the owner's PID; the kernel drops
-/// it when the process dies, so a killed run never blocks the next one. Taking it also removes temporary
-/// files dead processes left behind. `release()` deletes the lock file, so a finished run leaves only its
-/// reports.
+/// The claim is an advisory `flock` on the directory itself, so it leaves no file behind, and the kernel
+/// drops it when the process dies (a killed run never blocks the next one). A refused claim names the
+/// holder's PID from `/proc/locks`. Taking the claim also removes temporary files dead processes left.
 public final class ReportLock: Sendable {
-  public static let fileName = ".anyint-conformance.lock"
-
   public let directory: String
   private let state: Mutex<Int32>
 
@@ -25,66 +22,60 @@ public final class ReportLock: Sendable {
   /// Claims `directory`, or throws saying why it cannot be written (or who is writing it).
   public static func claim(_ directory: String) throws(ReportDirectory.WriteError) -> ReportLock {
     try ReportDirectory.createDirectory(directory)
-    let path = ReportDirectory.join(directory, fileName)
-    // Another run may delete the lock file between our open and our flock: then we hold a lock on a file
-    // nobody else can see. Re-check that the path still names the file we locked.
-    for _ in 0..<20 {
-      let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-      guard fd >= 0 else {
-        throw ReportDirectory.WriteError(
-          path: directory,
-          reason: "cannot create files in it (\(String(cString: strerror(errno))))")
-      }
-      if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-        let owner = readOwner(fd)
-        close(fd)
-        throw ReportDirectory.WriteError(
-          path: directory,
-          reason:
-            "another anyint-conformance run\(owner.map { " (PID \($0))" } ?? "") is writing reports into it; wait for it to finish or pass another --report-dir"
-        )
-      }
-      var held = stat()
-      var named = stat()
-      guard fstat(fd, &held) == 0, stat(path, &named) == 0, held.st_ino == named.st_ino,
-        held.st_dev == named.st_dev
-      else {
-        close(fd)
-        continue
-      }
-      let pid = Array("\(getpid())\n".utf8)
-      let wrote =
-        ftruncate(fd, 0) == 0
-        && pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) } == pid.count
-      guard wrote else {
-        let reason = String(cString: strerror(errno))
-        close(fd)
-        unlink(path)
-        throw ReportDirectory.WriteError(path: directory, reason: "cannot write in it (\(reason))")
-      }
-      ReportDirectory.removeStaleTemporaryFiles(in: directory)
-      return ReportLock(directory: directory, fd: fd)
+    let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else {
+      throw ReportDirectory.WriteError(
+        path: directory, reason: "cannot open it (\(String(cString: strerror(errno))))")
     }
-    throw ReportDirectory.WriteError(
-      path: directory, reason: "its lock file keeps changing; another run is starting in it")
+    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      let owner = holder(of: fd)
+      close(fd)
+      throw ReportDirectory.WriteError(
+        path: directory,
+        reason:
+          "another anyint-conformance run\(owner.map { " (PID \($0))" } ?? "") is writing reports into it; wait for it to finish or pass another --report-dir"
+      )
+    }
+    // Writable is only known by writing: /proc and read-only mounts pass access(2) checks for some users.
+    let probe = ReportDirectory.join(directory, ".anyint-conformance.\(getpid()).tmp")
+    let p = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard p >= 0 else {
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      throw ReportDirectory.WriteError(
+        path: directory, reason: "cannot create files in it (\(reason))")
+    }
+    close(p)
+    unlink(probe)
+    ReportDirectory.removeStaleTemporaryFiles(in: directory)
+    return ReportLock(directory: directory, fd: fd)
   }
 
-  /// Deletes the lock file and drops the lock; safe to call more than once.
+  /// Drops the claim; safe to call more than once.
   public func release() {
     state.withLock { fd in
       guard fd >= 0 else { return }
-      unlink(ReportDirectory.join(directory, ReportLock.fileName))
       close(fd)
       fd = -1
     }
   }
 
-  static func readOwner(_ fd: Int32) -> Int32? {
-    var buffer = [UInt8](repeating: 0, count: 16)
-    let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 15, 0) }
-    guard n > 0 else { return nil }
-    let text = String(decoding: buffer[..<n], as: UTF8.self).trimmingCharacters(
-      in: .whitespacesAndNewlines)
-    return Int32(text).flatMap { $0 > 0 ? $0 : nil }
+  /// The PID holding a flock on the file `fd` names, from `/proc/locks` (Linux); nil when unknown.
+  static func holder(of fd: Int32) -> Int32? {
+    var st = stat()
+    guard fstat(fd, &st) == 0, let data = FileManager.default.contents(atPath: "/proc/locks")
+    else { return nil }
+    let dev = UInt64(st.st_dev)
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
+    let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
+    let id = String(format: "%02x:%02x:%llu", major, minor, UInt64(st.st_ino))
+    for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      // "1: FLOCK  ADVISORY  WRITE 12345 fe:00:16302350 0 EOF"; a "->" marks a waiter, not the holder.
+      guard fields.count >= 6, fields[1] == "FLOCK", fields[5] == id, let pid = Int32(fields[4])
+      else { continue }
+      return pid
+    }
+    return nil
   }
 }
