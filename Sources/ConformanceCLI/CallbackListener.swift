@@ -28,13 +28,15 @@ final class CallbackListener: Sendable {
   static func start(for scenarios: [Scenario], parsed: ParsedArguments) throws(UsageError)
     -> CallbackListener?
   {
+    // Checked whether or not a listener is needed: a bad value is a bad command line either way.
+    let requestedPort = try parsed.integer("--callback-port", default: 0, range: 0...65_535)
     let needed = scenarios.contains { s in
       s.steps.contains { if case .webhook = $0.kind { return true } else { return false } }
     }
     guard needed else { return nil }
     var configuration = MockServerConfiguration()
     configuration.host = parsed.value("--callback-host") ?? "127.0.0.1"
-    configuration.port = try parsed.integer("--callback-port", default: 0, range: 0...65_535)
+    configuration.port = requestedPort
     let box = HubBox()
     let server = MockServer(
       configuration: configuration, responder: LateCallbackResponder(box: box))

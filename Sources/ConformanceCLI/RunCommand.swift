@@ -239,6 +239,8 @@ struct RunSettings {
       "--scenario-timeout-ms", default: 120_000, range: 1...86_400_000)
     reportDir = parsed.value("--report-dir") ?? "Reports"
     quiet = parsed.flag("--quiet")
+    // Port options are range-checked whether or not this run ends up listening.
+    _ = try parsed.integer("--callback-port", default: 0, range: 0...65_535)
   }
 }
 

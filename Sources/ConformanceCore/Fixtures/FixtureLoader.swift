@@ -23,13 +23,18 @@ public enum FixtureLoader {
       )
     }
     let files: [String]
+    var diagnostics: [Diagnostic] = []
     if isDir.boolValue {
-      files = fixtureFiles(in: directory, fileManager: fileManager)
+      let walked = walk(directory)
+      files = walked.files
+      for problem in walked.problems {
+        diagnostics.append(
+          Diagnostic(at: SourceRef(file: directory, line: 0, column: 0), path: "", problem))
+      }
     } else {
       files = [directory]
     }
     var fixtures: [Fixture] = []
-    var diagnostics: [Diagnostic] = []
     var firstByID: [String: SourceRef] = [:]
     for file in files {
       guard let data = fileManager.contents(atPath: file) else {
@@ -93,22 +98,13 @@ public enum FixtureLoader {
   public static func fixtureFiles(in directory: String, fileManager: FileManager = .default)
     -> [String]
   {
-    var out: [String] = []
-    func walk(_ dir: String, isRoot: Bool) {
-      guard let entries = try? fileManager.contentsOfDirectory(atPath: dir) else { return }
-      if !isRoot && entries.contains(setMarker) { return }
-      for name in entries.sorted() where !name.hasPrefix(".") {
-        let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-        var sub: ObjCBool = false
-        guard fileManager.fileExists(atPath: full, isDirectory: &sub) else { continue }
-        if sub.boolValue {
-          walk(full, isRoot: false)
-        } else if name.hasSuffix(fileSuffix) {
-          out.append(full)
-        }
-      }
-    }
-    walk(directory, isRoot: true)
-    return out
+    walk(directory).files
+  }
+
+  /// The walk of a set's directory: symlinks followed once, bounded, nested sets left out.
+  static func walk(_ directory: String) -> DirectoryWalk.Result {
+    DirectoryWalk().files(
+      under: directory, include: { $0.hasSuffix(fileSuffix) },
+      descend: { _, names in !names.contains(setMarker) })
   }
 }
