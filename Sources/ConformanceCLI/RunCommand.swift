@@ -155,9 +155,15 @@ struct RunCommand {
     let printer = OrderedPrinter(count: plan.scenarios.count) { r in
       if consoleOn { terminal.out(console.line(for: r)) }
     }
-    let startedAt = Date()
-    let watch = Stopwatch()
-    var results = await runner.run(plan.scenarios) { i, r in printer.deliver(i, r) }
+    let (startedAt, watch) = plan.began ?? (Date(), Stopwatch())
+    let pending = plan.scenarios.indices.filter { plan.precomputed[plan.scenarios[$0].id] == nil }
+    var known = plan.scenarios.map { plan.precomputed[$0.id] }
+    for (i, r) in known.enumerated() { if let r { printer.deliver(i, r) } }
+    let ran = await runner.run(pending.map { plan.scenarios[$0] }) { j, r in
+      printer.deliver(pending[j], r)
+    }
+    for (j, r) in ran.enumerated() { known[pending[j]] = r }
+    var results = known.compactMap { $0 }
     for i in results.indices { results[i].index = plan.indices.map { $0[i] } ?? i }
     var run = RunResult(
       target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
@@ -257,6 +263,10 @@ struct RunPlan {
   var indices: [Int]? = nil
   /// The claim on the report directory, released once the reports are written.
   var lock: ReportLock? = nil
+  /// Results already known (record --mode missing replayed them), by scenario id: not run again.
+  var precomputed: [String: ScenarioResult] = [:]
+  /// When the run began, if before `perform` (record's offline replay comes first).
+  var began: (at: Date, watch: Stopwatch)? = nil
 
   /// Claims the report directory before anything is sent: creates what is missing, and fails when the files
   /// could not be written after the run (or another run is writing there). Nil when no format writes a file.

@@ -60,19 +60,7 @@ public enum FixtureLoader {
     // Two fixtures for the very same requests: only the first can ever answer, which is rarely meant.
     var bySignature: [String: Fixture] = [:]
     for f in fixtures {
-      let r = f.request
-      var signature = "\(r.method) \(r.target) \(r.auth.rawValue) \(r.key.rawValue) "
-      signature += r.headers.sorted { $0.name < $1.name }.map {
-        "\($0.name)=\($0.value ?? "<absent>")"
-      }.joined(separator: ",")
-      switch r.body {
-      case .none: signature += " -"
-      case .any: signature += " *"
-      case .raw(let b): signature += " raw:" + String(decoding: b, as: UTF8.self)
-      case .json(_, let c): signature += " json:" + c
-      case .jsonPattern(let v): signature += " pattern:" + JSONWriter.string(v, style: .canonical)
-      }
-      signature += " \(f.createdBy ?? "")"
+      let signature = Self.signature(of: f)
       if let first = bySignature[signature] {
         diagnostics.append(
           Diagnostic(
@@ -92,6 +80,24 @@ public enum FixtureLoader {
       }
     }
     return (FixtureStore(fixtures: fixtures), diagnostics)
+  }
+
+  /// What a fixture answers: two fixtures with the same signature answer exactly the same requests, so only
+  /// the first is ever used.
+  public static func signature(of f: Fixture) -> String {
+    let r = f.request
+    var signature = "\(r.method) \(r.target) \(r.auth.rawValue) \(r.key.rawValue) "
+    signature += r.headers.sorted { $0.name < $1.name }.map {
+      "\($0.name)=\($0.value ?? "<absent>")"
+    }.joined(separator: ",")
+    switch r.body {
+    case .none: signature += " -"
+    case .any: signature += " *"
+    case .raw(let b): signature += " raw:" + String(decoding: b, as: UTF8.self)
+    case .json(_, let c): signature += " json:" + c
+    case .jsonPattern(let v): signature += " pattern:" + JSONWriter.string(v, style: .canonical)
+    }
+    return signature + " \(f.createdBy ?? "")"
   }
 
   /// The fixture files of a set, skipping nested sets and hidden directories.
