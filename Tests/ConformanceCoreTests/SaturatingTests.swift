@@ -31,8 +31,8 @@ import Testing
       let findings = FindingRules.find(
         status: 429, headers: headers, envelope: .none,
         classification: Classification(.rateLimited, "429"), stream: nil,
-        request: HTTPRequest(method: "POST", target: "/openai/v1/chat/completions"), family: .openai
-      )
+        request: HTTPRequest(method: "POST", target: "/openai/v1/chat/completions"),
+        profile: RouteCatalog.anyint.profile(.openai))
       #expect(findings.contains { $0.id == "retry-after-above-120s" }, "\(name): \(value)")
       let sdk = SDKRules.decisions(status: 429, headers: headers, streamError: false)
       #expect(sdk.count == 2)

@@ -22,6 +22,15 @@ import Testing
     )
   }
 
+  /// Whether some process holds a flock on this directory.
+  static func isLocked(_ path: String) -> Bool {
+    var st = stat()
+    guard stat(path, &st) == 0, let locks = Harness.read("/proc/locks") else { return false }
+    return locks.split(separator: "\n").contains {
+      $0.contains("FLOCK") && $0.hasSuffix(":\(st.st_ino) 0 EOF")
+    }
+  }
+
   static func expectOneSet(_ dir: String, _ context: String) throws {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: dir).sorted()) ?? []
     #expect(names == ["junit.xml", "report.json", "report.md"], "\(context): \(names)")
@@ -106,12 +115,12 @@ import Testing
     defer { mock.stop() }
     let args = ["run", "--target", "live", "--base-url", mock.url, "--report-dir", "shared"]
     async let first = Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
-    // The first run creates the directory when it claims it, right before it sends; the mock holds each
-    // answer for 5 s, so a second run started well inside that finds the directory claimed.
-    for _ in 0..<400 where !FileManager.default.fileExists(atPath: dir + "/shared") {
+    // The first run holds the claim (a flock on the directory, seen in /proc/locks) while the mock holds each
+    // answer for 5 s; a second run started then finds the directory claimed.
+    for _ in 0..<1200 where !Self.isLocked(dir + "/shared") {
       try await Task.sleep(for: .milliseconds(25))
     }
-    try await Task.sleep(for: .milliseconds(500))
+    #expect(Self.isLocked(dir + "/shared"), "the first run never claimed the directory")
     let second = try await Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
     #expect(second.status == 2, "\(second.stdout)\(second.stderr)")
     #expect(

@@ -1,0 +1,63 @@
+import ConformanceCore
+import ConformanceReports
+import Foundation
+
+/// Everything a run needs, decided before anything is sent.
+struct RunPlan {
+  var scenarios: [Scenario]
+  var options: RunOptions
+  var target: TargetInfo
+  var transport: any Transport
+  var formats: [ReportFormat]
+  var reportDir: String
+  var quiet: Bool
+  /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
+  var indices: [Int]? = nil
+  /// The claim on the report directory, released once the reports are written.
+  var lock: ReportLock? = nil
+  /// Results already known (record --mode missing replayed them), by scenario id: not run again.
+  var precomputed: [String: ScenarioResult] = [:]
+  /// When the run began, if before `perform` (record's offline replay comes first).
+  var began: (at: Date, watch: Stopwatch)? = nil
+
+  /// A plan for the selected scenarios with the command line's limits and output, `variables.json` values and a
+  /// fresh `run_id`.
+  init(
+    scenarios: [Scenario], fileVariables: [String: String], variables: VariableSources,
+    limits: LimitOptions, output: OutputOptions, retries: Int, credentials: Credentials,
+    transport: any Transport, target: TargetInfo, callbacks: CallbackHub?,
+    catalog: RouteCatalog
+  ) {
+    var options = RunOptions(
+      concurrency: limits.concurrency, requestTimeoutMs: limits.requestTimeoutMs,
+      scenarioTimeoutMs: limits.scenarioTimeoutMs, retries: retries, credentials: credentials,
+      variables: variables)
+    options.callbacks = callbacks
+    options.models = ModelCatalog(transport: transport, credentials: credentials, catalog: catalog)
+    options.catalog = catalog
+    options.variables.file = fileVariables
+    options.variables.builtIns[VariableSources.runID] = UUID().uuidString.lowercased()
+    self.scenarios = scenarios
+    self.options = options
+    self.target = target
+    self.transport = transport
+    formats = output.formats
+    reportDir = output.reportDir
+    quiet = output.quiet
+  }
+
+  /// Claims the report directory before anything is sent: creates what is missing, and fails when the files
+  /// could not be written after the run (or another run is writing there). Nil when no format writes a file.
+  func claimReportDirectory() throws(UsageError) -> ReportLock? {
+    guard formats.contains(where: { $0.fileName != nil }) else { return nil }
+    return try RunPlan.claim(reportDir, option: OutputOptions.reportDir.name)
+  }
+
+  static func claim(_ directory: String, option: String) throws(UsageError) -> ReportLock {
+    do {
+      return try ReportLock.claim(directory)
+    } catch {
+      throw UsageError(.unusableFile, option: option, "\(option): \(error); nothing was sent")
+    }
+  }
+}
