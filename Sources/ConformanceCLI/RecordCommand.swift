@@ -32,6 +32,8 @@ struct RecordCommand: Command {
       """)
 
   func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    // From here on the first SIGINT or SIGTERM stops the recording cleanly instead of killing it.
+    Interruption.shared.install()
     let output = try OutputOptions(parsed)
     let limits = try LimitOptions(parsed)
     let mode = try parsed.get(Self.mode)
@@ -69,8 +71,10 @@ struct RecordCommand: Command {
     plan.began = (at: Date(), watch: Stopwatch())
     var existing: ReplayTransport?
     if let store = existingStore {
-      plan.precomputed = await AnsweredScenarios.find(
-        selected.scenarios, store: store, options: plan.options)
+      let (scenarios, options) = (selected.scenarios, plan.options)
+      plan.precomputed = await Interruption.shared.cancellable {
+        await AnsweredScenarios.find(scenarios, store: store, options: options)
+      }
       let hub = listener?.hub
       existing = ReplayTransport(
         store: store, keys: live.credentials.keyClassifier, honourDelays: false,
@@ -109,7 +113,7 @@ struct RecordCommand: Command {
     for problem in written?.problems ?? [] {
       cli.terminal.err("error: \(String(describing: problem).escapingControlCharacters)\n")
     }
-    if code == .invalidInput { return code }
+    if code == .invalidInput || code == .interrupted || code == .terminated { return code }
     return (written?.problems.isEmpty ?? false) && code == .success ? .success : .failure
   }
 }

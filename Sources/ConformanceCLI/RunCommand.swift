@@ -33,6 +33,8 @@ struct RunCommand: Command {
       """)
 
   func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    // From here on the first SIGINT or SIGTERM stops the run cleanly instead of killing it.
+    Interruption.shared.install()
     let output = try OutputOptions(parsed)
     let limits = try LimitOptions(parsed)
     let retries = try parsed.get(Self.retries)

@@ -22,8 +22,10 @@ struct RunFrontend {
     let pending = plan.scenarios.indices.filter { plan.precomputed[plan.scenarios[$0].id] == nil }
     var known = plan.scenarios.map { plan.precomputed[$0.id] }
     for (i, r) in known.enumerated() { if let r { printer.deliver(i, r) } }
-    let ran = await runner.run(pending.map { plan.scenarios[$0] }) { j, r in
-      printer.deliver(pending[j], r)
+    let toRun = pending.map { plan.scenarios[$0] }
+    // The first SIGINT or SIGTERM cancels this task: what finished is kept, the rest is skipped.
+    let ran = await Interruption.shared.cancellable {
+      await runner.run(toRun) { j, r in printer.deliver(pending[j], r) }
     }
     for (j, r) in ran.enumerated() { known[pending[j]] = r }
     var results = known.compactMap { $0 }
@@ -31,6 +33,7 @@ struct RunFrontend {
     var run = RunResult(
       target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
     run.runId = plan.options.variables.builtIns[VariableSources.runID] ?? ""
+    run.interrupted = Interruption.shared.signalName
 
     var notes: [String] = []
     if let extra = extraNote?(run) { notes.append(extra) }
@@ -44,9 +47,14 @@ struct RunFrontend {
     }
     if plan.formats.contains(.github) { cli.terminal.out(GitHubReport.render(run)) }
     if consoleOn {
+      // A signal during the write phase is shown too (the reports were already whole).
+      var shown = run
+      shown.interrupted = Interruption.shared.signalName
       cli.terminal.out(
-        console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
+        console.footer(shown, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
     }
+    // A signal at any point, the write phase included, ends the process with 130 (SIGINT) or 143 (SIGTERM).
+    if let code = Interruption.shared.exitCode { return (run, code) }
     return (run, run.summary.allPassed ? .success : .failure)
   }
 }

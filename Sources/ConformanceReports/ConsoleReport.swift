@@ -44,7 +44,8 @@ public struct ConsoleReport: Sendable {
     case .errored: label = paint("ERROR", 33)
     case .skipped: label = paint("SKIP ", 90)
     }
-    if r.outcome == .passed && !style.verbose { return "" }
+    // Quiet shows failures only: a pass or a skip (a whole interrupted remainder) gets no line.
+    if (r.outcome == .passed || r.outcome == .skipped) && !style.verbose { return "" }
     var out = "\(label) \(r.id.escapingControlCharacters)"
     let answer = Wording.answerLine(r).escapingControlCharacters
     if !answer.isEmpty { out += "  " + paint(answer, 90) }

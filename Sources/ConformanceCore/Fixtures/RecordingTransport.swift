@@ -70,7 +70,7 @@ public enum AnsweredScenarios {
     let results = await Runner(transport: tracker, options: o).run(scenarios)
     let missed = tracker.missed
     var out: [String: ScenarioResult] = [:]
-    for r in results where !missed.contains(r.id) { out[r.id] = r }
+    for r in results where !missed.contains(r.id) && !r.wasInterrupted { out[r.id] = r }
     return out
   }
 

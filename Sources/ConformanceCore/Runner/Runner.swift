@@ -63,6 +63,9 @@ public struct Runner: Sendable {
   }
 
   /// Runs every scenario; `onResult` is called (from any task) as each finishes, with its input index.
+  ///
+  /// Cancelling the calling task interrupts the run: nothing more starts, scenarios in flight are cancelled,
+  /// and every scenario that did not finish comes back `skipped` with the reason `interrupted`.
   public func run(
     _ scenarios: [Scenario], onResult: (@Sendable (Int, ScenarioResult) -> Void)? = nil
   ) async -> [ScenarioResult] {
@@ -70,11 +73,15 @@ public struct Runner: Sendable {
     await withTaskGroup(of: (Int, ScenarioResult).self) { group in
       var next = 0
       func startNext() {
-        guard next < scenarios.count else { return }
+        guard next < scenarios.count, !Task.isCancelled else { return }
         let i = next
         let scenario = scenarios[i]
         next += 1
-        group.addTask { (i, await self.runWithLimit(scenario)) }
+        group.addTask {
+          let r = await self.runWithLimit(scenario)
+          // Cancelled part-way: what it saw is not its verdict.
+          return (i, Task.isCancelled ? .interrupted(scenario, durationMs: r.durationMs) : r)
+        }
       }
       for _ in 0..<min(options.concurrency, scenarios.count) { startNext() }
       while let (i, r) = await group.next() {
@@ -84,11 +91,10 @@ public struct Runner: Sendable {
       }
     }
     return results.enumerated().map { i, r in
-      r
-        ?? ScenarioResult(
-          id: scenarios[i].id, summary: scenarios[i].summary, tags: scenarios[i].tags,
-          family: scenarios[i].family, source: scenarios[i].source,
-          outcome: .errored)
+      if let r { return r }
+      let unfinished = ScenarioResult.interrupted(scenarios[i])
+      onResult?(i, unfinished)
+      return unfinished
     }
   }
 

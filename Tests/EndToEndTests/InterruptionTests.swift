@@ -1,0 +1,206 @@
+import ConformanceCore
+import Foundation
+import Testing
+
+/// Issue 11, case 3: real signals sent to the binary during a live run against `mock serve --delay-ms`, at
+/// several moments (nothing finished yet, mid-run, during the write phase). Each leaves one complete,
+/// parseable report set with one run id and nothing else in the directory; unfinished scenarios are skipped
+/// with the reason `interrupted`; the exit code is 130 (SIGINT) or 143 (SIGTERM).
+@Suite(.serialized) struct InterruptionTests {
+  static let key = "sk-interruption-test-0123456789"
+
+  /// `count` scenarios, each one GET the mock answers after its delay.
+  static func suite(_ count: Int) -> String {
+    "["
+      + (0..<count).map {
+        #"{"id": "int.\#($0)", "summary": "s", "request": {"method": "GET", "path": "/openai/v1/models"}, "expect": {"status": 200}}"#
+      }.joined(separator: ",\n") + "]"
+  }
+
+  /// A running `anyint-conformance` with its output collected.
+  final class Child: @unchecked Sendable {
+    let process = Process()
+    let reader: OutputReader
+
+    init(_ args: [String], in dir: String) throws {
+      process.executableURL = URL(fileURLWithPath: Harness.binary)
+      process.arguments = args
+      process.currentDirectoryURL = URL(fileURLWithPath: dir)
+      process.environment = [
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        "ANYINT_API_KEY": InterruptionTests.key,
+      ]
+      let out = Pipe()
+      let err = Pipe()
+      process.standardOutput = out
+      process.standardError = err
+      reader = OutputReader(out: out, err: err)
+      try process.run()
+    }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    /// Waits (off the cooperative pool) for the exit; returns status, stdout, stderr.
+    func finish(timeout: TimeInterval = 60) async -> (Int32, String, String) {
+      await withCheckedContinuation { (c: CheckedContinuation<(Int32, String, String), Never>) in
+        DispatchQueue.global().async {
+          let deadline = Date().addingTimeInterval(timeout)
+          while self.process.isRunning && Date() < deadline { usleep(10_000) }
+          if self.process.isRunning {
+            kill(self.process.processIdentifier, SIGKILL)
+            self.process.waitUntilExit()
+          }
+          let (o, e) = self.reader.finish()
+          c.resume(returning: (self.process.terminationStatus, o, e))
+        }
+      }
+    }
+  }
+
+  static func waitUntil(_ seconds: Double = 30, _ condition: () -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition() { return true }
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+  }
+
+  static func answered(_ log: String) -> Int {
+    (Harness.read(log) ?? "").split(separator: "\n").count
+  }
+
+  /// One report set, one run id, nothing else; the report says which signal; what did not finish is skipped.
+  static func expectInterruptedSet(_ dir: String, signal: String) throws -> JSONValue {
+    try ReportSetTests.expectOneSet(dir, "interrupted by \(signal)")
+    let report = try JSONParser.parse(Array((Harness.read(dir + "/report.json") ?? "").utf8))
+    #expect(report["interrupted"]?.stringValue == signal)
+    for s in report["scenarios"]?.arrayValue ?? [] where s["outcome"] == "skipped" {
+      #expect(s["reason"] == "interrupted", "\(s)")
+    }
+    #expect((Harness.read(dir + "/junit.xml") ?? "").contains(#"<skipped message="interrupted"/>"#))
+    return report
+  }
+
+  struct Moment: Sendable, CustomTestStringConvertible {
+    var signal: Int32
+    var name: String
+    var code: Int32
+    /// Answers the mock must have given before the signal.
+    var after: Int
+    var testDescription: String { "\(name) after \(after) answers" }
+  }
+
+  @Test(arguments: [
+    Moment(signal: SIGINT, name: "SIGINT", code: 130, after: 0),
+    Moment(signal: SIGINT, name: "SIGINT", code: 130, after: 3),
+    Moment(signal: SIGTERM, name: "SIGTERM", code: 143, after: 3),
+  ])
+  func aSignalMidRunKeepsWhatFinished(_ m: Moment) async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write(Self.suite(12), to: dir + "/scenarios/models.json")
+    let log = dir + "/requests.jsonl"
+    let mock = try MockServeProcess(
+      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "400", "--log-requests", log],
+      env: ["ANYINT_API_KEY": Self.key])
+    defer { mock.stop() }
+    // An earlier, finished run: its set is replaced by the interrupted one, never mixed with it.
+    let earlier = try await Harness.run(
+      ["run", "--target", "live", "--base-url", mock.url, "--id", "int.0"], in: dir,
+      env: ["ANYINT_API_KEY": Self.key])
+    #expect(earlier.status == 0, "\(earlier.stdout)\(earlier.stderr)")
+    let before = Self.answered(log)
+    let child = try Child(
+      ["run", "--target", "live", "--base-url", mock.url, "--concurrency", "2"], in: dir)
+    let started = try await Self.waitUntil {
+      ReportSetTests.isLocked(dir + "/Reports") && Self.answered(log) >= before + m.after
+    }
+    #expect(started)
+    child.signal(m.signal)
+    let (status, stdout, stderr) = await child.finish()
+    #expect(status == m.code, "\(stdout)\(stderr)")
+    let report = try Self.expectInterruptedSet(dir + "/Reports", signal: m.name)
+    let summary = report["summary"]
+    #expect(summary?["total"] == 12)
+    #expect((summary?["skipped"]?.intValue ?? 0) >= 1, "\(summary ?? .null)")
+    if m.after > 0 { #expect((summary?["passed"]?.intValue ?? 0) >= 1, "\(summary ?? .null)") }
+    let last = stdout.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(last.hasSuffix("(interrupted by \(m.name))"), "\(last)")
+    #expect(last.contains("skipped (12 scenarios in"), "\(last)")
+  }
+
+  @Test func aSignalDuringTheWritePhaseStillLeavesOneWholeSet() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    // Enough scenarios that writing the reports takes a moment to catch.
+    Harness.write(Self.suite(3000), to: dir + "/scenarios/models.json")
+    let mock = try MockServeProcess(
+      arguments: ["--fixtures", dir + "/Fixtures"], env: ["ANYINT_API_KEY": Self.key])
+    defer { mock.stop() }
+    let reports = dir + "/Reports"
+    var caught = false
+    for _ in 0..<3 where !caught {
+      let child = try Child(
+        ["run", "--target", "live", "--base-url", mock.url, "--concurrency", "8", "--quiet"],
+        in: dir)
+      // A staged file (.report.json.<pid>.tmp) means the write phase has begun.
+      caught =
+        try await Self.waitUntil(60) {
+          let names = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
+          return names.contains { $0.hasSuffix(".\(child.process.processIdentifier).tmp") }
+            || !child.process.isRunning
+        } && child.process.isRunning
+      child.signal(SIGINT)
+      let (status, stdout, stderr) = await child.finish()
+      guard caught else { continue }
+      #expect(status == 130, "\(stdout.suffix(300))\(stderr)")
+      try ReportSetTests.expectOneSet(reports, "SIGINT in the write phase")
+      let last = stdout.split(separator: "\n").last.map(String.init) ?? ""
+      #expect(last.hasSuffix("(interrupted by SIGINT)"), "\(last)")
+    }
+    #expect(caught, "never caught the write phase in three runs")
+  }
+
+  @Test func aSecondSignalExitsAtOnce() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let mock = try MockServeProcess(
+      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "20000"],
+      env: ["ANYINT_API_KEY": Self.key])
+    defer { mock.stop() }
+    let child = try Child(["run", "--target", "live", "--base-url", mock.url], in: dir)
+    #expect(try await Self.waitUntil { ReportSetTests.isLocked(dir + "/Reports") })
+    try await Task.sleep(for: .milliseconds(200))
+    let watch = Date()
+    child.signal(SIGINT)
+    child.signal(SIGINT)
+    let (status, _, stderr) = await child.finish()
+    #expect(status == 130, "\(stderr)")
+    #expect(Date().timeIntervalSince(watch) < 10)
+    #expect(stderr.contains("SIGINT again: exiting now"), "\(stderr)")
+  }
+
+  @Test func recordKeepsTheFixturesOfWhatFinished() async throws {
+    let dir = MiniSuite.make()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write(Self.suite(10), to: dir + "/scenarios/models.json")
+    let log = dir + "/requests.jsonl"
+    let mock = try MockServeProcess(
+      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "400", "--log-requests", log],
+      env: ["ANYINT_API_KEY": Self.key])
+    defer { mock.stop() }
+    let child = try Child(
+      ["record", "--base-url", mock.url, "--fixtures", "rec", "--concurrency", "1"], in: dir)
+    #expect(try await Self.waitUntil { Self.answered(log) >= 2 })
+    child.signal(SIGINT)
+    let (status, stdout, stderr) = await child.finish()
+    #expect(status == 130, "\(stdout)\(stderr)")
+    let report = try Self.expectInterruptedSet(dir + "/Reports", signal: "SIGINT")
+    let passed = (report["scenarios"]?.arrayValue ?? []).filter { $0["outcome"] == "passed" }.count
+    let files = FixtureLoader.fixtureFiles(in: dir + "/rec")
+    // Each finished scenario's answer is recorded once (the first file answers the same request for all).
+    #expect(passed >= 1 && files.count == 1, "\(passed) passed, files \(files)")
+    #expect(stdout.contains("recorded 1 fixture in 1 file"), "\(stdout)")
+  }
+}
