@@ -189,7 +189,7 @@ struct DiagnoseCommand: Command {
   struct ModelCheck {
     var id: String
     var outcome: RouteProbe.Outcome
-    var diagnosis: Diagnosis?
+    var diagnosis: Note?
 
     var advice: String {
       let status = outcome.status.map(String.init) ?? "no answer"
@@ -214,7 +214,9 @@ struct DiagnoseCommand: Command {
       [
         "id": .string(id), "status": .optionalInt(outcome.status),
         "situation": .optionalString(outcome.situation?.rawValue),
-        "diagnosis": diagnosis.map { ["id": .string($0.id), "message": .string($0.message)] }
+        "diagnosis": diagnosis.map {
+          ["id": .string($0.id.rawValue), "message": .string($0.message)]
+        }
           ?? .null,
       ]
     }
@@ -360,7 +362,7 @@ struct DiagnoseCommand: Command {
             "situation": .optionalString($0.situation?.rawValue),
             "result": .string($0.result.rawValue), "detail": .string($0.detail),
             "diagnoses": .array(
-              $0.diagnoses.map { ["id": .string($0.id), "message": .string($0.message)] }),
+              $0.diagnoses.map { ["id": .string($0.id.rawValue), "message": .string($0.message)] }),
           ]
         }),
       "verdict": [

@@ -15,7 +15,8 @@ struct ExplainCommand: Command {
     positional: "[SITUATION|STATUS|ID]",
     options: [format.spec],
     discussion: "Situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
-      + ".\nDiagnoses and findings: " + DiagnosisCatalog.ids.joined(separator: ", ") + ".")
+      + ".\nDiagnoses and findings: " + NoteID.allCases.map(\.rawValue).joined(separator: ", ")
+      + ".")
 
   func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
     let json = try parsed.get(Self.format) == .json
@@ -36,7 +37,7 @@ struct ExplainCommand: Command {
           : Self.rowText(RetryTable.row(for: situation)))
       return .success
     }
-    if let entry = DiagnosisCatalog.entry(arg) {
+    if let entry = NoteID(rawValue: arg) {
       cli.terminal.out(
         json ? JSONWriter.string(Self.entryJSON(entry), style: .pretty) : Self.entryText(entry))
       return .success
@@ -48,13 +49,13 @@ struct ExplainCommand: Command {
     }
     var message =
       "'\(arg)' is not a situation, an HTTP status (100-599), or a diagnosis or finding id"
-    let names = Situation.allCases.map(\.rawValue) + DiagnosisCatalog.ids
+    let names = Situation.allCases.map(\.rawValue) + NoteID.allCases.map(\.rawValue)
     if let guess = ArgumentParser.closest(to: arg, in: names, within: 3) {
       message += "; did you mean '\(guess)'?"
     } else {
       message +=
         "; situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
-        + "; ids: " + DiagnosisCatalog.ids.joined(separator: ", ")
+        + "; ids: " + NoteID.allCases.map(\.rawValue).joined(separator: ", ")
     }
     throw UsageError(.invalidValue, option: arg, message)
   }
@@ -85,8 +86,8 @@ struct ExplainCommand: Command {
       Classifier.musicCodes.keys.sorted().map {
         "\($0) \(Classifier.musicCodes[$0]?.situation.rawValue ?? "")"
       }.joined(separator: ", ") + ".\n"
-    for kind in [CatalogEntry.Kind.diagnosis, .finding] {
-      let ids = DiagnosisCatalog.entries.filter { $0.kind == kind }.map(\.id)
+    for kind in [NoteID.Kind.diagnosis, .finding] {
+      let ids = NoteID.all(kind).map(\.rawValue)
       out +=
         "\n\(kind == .diagnosis ? "Diagnoses (about the request sent)" : "Findings (about the gateway's answer)"): "
         + ids.joined(separator: ", ") + "\n"
@@ -95,13 +96,13 @@ struct ExplainCommand: Command {
     return out
   }
 
-  static func entryText(_ e: CatalogEntry) -> String {
-    "\(e.id) (\(e.kind.rawValue))\n  when: \(e.when)\n  do: \(e.action)\n"
+  static func entryText(_ e: NoteID) -> String {
+    "\(e.rawValue) (\(e.kind.rawValue))\n  when: \(e.when)\n  do: \(e.action)\n"
   }
 
-  static func entryJSON(_ e: CatalogEntry) -> JSONValue {
+  static func entryJSON(_ e: NoteID) -> JSONValue {
     [
-      "id": .string(e.id), "kind": .string(e.kind.rawValue), "when": .string(e.when),
+      "id": .string(e.rawValue), "kind": .string(e.kind.rawValue), "when": .string(e.when),
       "action": .string(e.action),
     ]
   }
@@ -168,7 +169,7 @@ struct ExplainCommand: Command {
             "situation": .string($0.situation.rawValue),
           ]
         }),
-      "diagnosesAndFindings": .array(DiagnosisCatalog.entries.map(entryJSON)),
+      "diagnosesAndFindings": .array(NoteID.allCases.map(entryJSON)),
     ]
   }
 

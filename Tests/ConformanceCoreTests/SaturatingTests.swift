@@ -33,7 +33,7 @@ import Testing
         classification: Classification(.rateLimited, "429"), stream: nil,
         request: HTTPRequest(method: "POST", target: "/openai/v1/chat/completions"),
         profile: RouteCatalog.anyint.profile(.openai))
-      #expect(findings.contains { $0.id == "retry-after-above-120s" }, "\(name): \(value)")
+      #expect(findings.contains { $0.id == .retryAfterAbove120s }, "\(name): \(value)")
       let sdk = SDKRules.decisions(status: 429, headers: headers, streamError: false)
       #expect(sdk.count == 2)
       let wait = RetryPolicy(random: { 0.5 }).delayMs(

@@ -22,13 +22,13 @@ import Testing
     let process = Process()
     let reader: OutputReader
 
-    init(_ args: [String], in dir: String) throws {
+    init(_ args: [String], in dir: String, key: String = InterruptionTests.key) throws {
       process.executableURL = URL(fileURLWithPath: Harness.binary)
       process.arguments = args
       process.currentDirectoryURL = URL(fileURLWithPath: dir)
       process.environment = [
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        "ANYINT_API_KEY": InterruptionTests.key,
+        "ANYINT_API_KEY": key,
       ]
       let out = Pipe()
       let err = Pipe()
@@ -162,23 +162,33 @@ import Testing
     #expect(caught, "never caught the write phase in three runs")
   }
 
+  /// The first signal starts an orderly stop (here: the reports of 3,000 scenarios); a second one, sent
+  /// right after, ends the process at once with the same exit code.
   @Test func aSecondSignalExitsAtOnce() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write(Self.suite(3000), to: dir + "/scenarios/models.json")
+    let log = dir + "/requests.jsonl"
     let mock = try MockServeProcess(
-      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "20000"],
+      arguments: ["--fixtures", dir + "/Fixtures", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
     defer { mock.stop() }
-    let child = try Child(["run", "--target", "live", "--base-url", mock.url], in: dir)
-    #expect(try await Self.waitUntil { ReportSetTests.isLocked(dir + "/Reports") })
-    try await Task.sleep(for: .milliseconds(200))
-    let watch = Date()
-    child.signal(SIGINT)
-    child.signal(SIGINT)
-    let (status, _, stderr) = await child.finish()
-    #expect(status == 130, "\(stderr)")
-    #expect(Date().timeIntervalSince(watch) < 10)
-    #expect(stderr.contains("SIGINT again: exiting now"), "\(stderr)")
+    var sawSecond = false
+    for _ in 0..<3 where !sawSecond {
+      let sent = Self.answered(log)
+      let child = try Child(
+        ["run", "--target", "live", "--base-url", mock.url, "--quiet"], in: dir)
+      #expect(try await Self.waitUntil { Self.answered(log) >= sent + 5 })
+      let watch = Date()
+      child.signal(SIGINT)
+      try await Task.sleep(for: .milliseconds(2))
+      child.signal(SIGINT)
+      let (status, _, stderr) = await child.finish()
+      #expect(status == 130, "\(stderr)")
+      #expect(Date().timeIntervalSince(watch) < 10)
+      sawSecond = stderr.contains("SIGINT again: exiting now")
+    }
+    #expect(sawSecond, "the second signal never arrived while the first was being handled")
   }
 
   @Test func recordKeepsTheFixturesOfWhatFinished() async throws {

@@ -114,10 +114,11 @@ import Testing
       env: ["ANYINT_API_KEY": Self.key])
     defer { mock.stop() }
     let args = ["run", "--target", "live", "--base-url", mock.url, "--report-dir", "shared"]
-    async let first = Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
+    // Started as a plain child process (not an async task), so a busy test pool cannot delay it.
+    let first = try InterruptionTests.Child(args, in: dir, key: Self.key)
     // The first run holds the claim (a flock on the directory, seen in /proc/locks) while the mock holds each
     // answer for 5 s; a second run started then finds the directory claimed.
-    for _ in 0..<1200 where !Self.isLocked(dir + "/shared") {
+    for _ in 0..<2400 where !Self.isLocked(dir + "/shared") {
       try await Task.sleep(for: .milliseconds(25))
     }
     #expect(Self.isLocked(dir + "/shared"), "the first run never claimed the directory")
@@ -132,8 +133,8 @@ import Testing
       $0.isNumber
     }
     #expect(pid.flatMap { Int32($0) }.map { $0 > 0 && $0 != getpid() } == true, "\(second.stderr)")
-    let done = try await first
-    #expect(done.status == 0, "\(done.stdout)\(done.stderr)")
+    let (status, stdout, stderr) = await first.finish()
+    #expect(status == 0, "\(stdout)\(stderr)")
     // The second run sent nothing: only the first run's two requests reached the mock.
     #expect((Harness.read(log) ?? "").split(separator: "\n").count == 2)
     try Self.expectOneSet(dir + "/shared", "after the first run")

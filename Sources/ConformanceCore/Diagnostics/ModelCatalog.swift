@@ -3,9 +3,6 @@ import Synchronization
 /// The Models API's list for the configured key, fetched at most once per run and family, to tell "no such
 /// model" from "a model this key may not use".
 public final class ModelCatalog: Sendable {
-  /// Every diagnosis id this produces.
-  public static let ids = ["model-listed", "model-not-listed", "model-list-unavailable"]
-
   private let transport: any Transport
   private let credentials: Credentials
   private let catalog: RouteCatalog
@@ -65,19 +62,17 @@ public final class ModelCatalog: Sendable {
   }
 
   /// A diagnosis saying whether the model is listed for this key, with the closest listed ids when it is not.
-  public func diagnose(_ request: HTTPRequest, profile: FamilyProfile?) async -> Diagnosis? {
+  public func diagnose(_ request: HTTPRequest, profile: FamilyProfile?) async -> Note? {
     guard let profile, let model = Self.modelID(in: request), !model.isEmpty else { return nil }
     guard let models = await models(for: profile) else {
-      return Diagnosis(
-        id: "model-list-unavailable",
-        message:
-          "could not read the Models API to check \(model); call it and choose an available model")
+      return Note(
+        .modelListUnavailable,
+        "could not read the Models API to check \(model); call it and choose an available model")
     }
     if models.contains(model) {
-      return Diagnosis(
-        id: "model-listed",
-        message:
-          "\(model) is listed by the Models API for this key, so the refusal is about entitlement, subscription or key policy, not the id"
+      return Note(
+        .modelListed,
+        "\(model) is listed by the Models API for this key, so the refusal is about entitlement, subscription or key policy, not the id"
       )
     }
     let closest = models.sorted {
@@ -86,9 +81,8 @@ public final class ModelCatalog: Sendable {
     let hint =
       closest.isEmpty
       ? "the list is empty" : "closest available: " + closest.joined(separator: ", ")
-    return Diagnosis(
-      id: "model-not-listed",
-      message:
-        "\(model) is not in the Models API list for this key (\(models.count) models); \(hint)")
+    return Note(
+      .modelNotListed,
+      "\(model) is not in the Models API list for this key (\(models.count) models); \(hint)")
   }
 }

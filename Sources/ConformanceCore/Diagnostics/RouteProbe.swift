@@ -44,7 +44,7 @@ public struct RouteProbe: Sendable {
     public var situation: Situation?
     public var result: Result
     public var detail: String
-    public var diagnoses: [Diagnosis]
+    public var diagnoses: [Note]
   }
 
   public var method: String

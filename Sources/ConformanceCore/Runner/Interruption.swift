@@ -5,9 +5,9 @@ extension ScenarioResult {
 
   /// The result of a scenario that was not started, or was cancelled, because the run was interrupted.
   public static func interrupted(_ scenario: Scenario, durationMs: Double = 0) -> ScenarioResult {
-    var r = ScenarioResult(
-      id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family,
-      source: scenario.source, outcome: .skipped, durationMs: durationMs)
+    var r = ScenarioResult(scenario)
+    r.outcome = .skipped
+    r.durationMs = durationMs
     r.classificationReason = interruptedReason
     r.message = interruptedReason
     return r
@@ -15,6 +15,6 @@ extension ScenarioResult {
 
   /// Whether this scenario was left unfinished by an interruption.
   public var wasInterrupted: Bool {
-    outcome == .skipped && classificationReason == Self.interruptedReason
+    record.outcome == .skipped && record.classificationReason == Self.interruptedReason
   }
 }

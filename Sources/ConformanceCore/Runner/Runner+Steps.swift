@@ -62,12 +62,12 @@ extension Runner {
   static func summarize(_ result: inout ScenarioResult) {
     if let last = result.steps.last(where: { $0.kind != .webhook && $0.record.outcome != .skipped })
     {
-      result.apply(last.record)
+      result.record = last.record
     }
     result.failures = result.steps.flatMap { step in
       step.record.failures.map { f in
         var f = f
-        f.check = "steps.\(step.id).\(f.check)"
+        f.kind = .step(step.id, f.kind)
         return f
       }
     }
@@ -129,7 +129,7 @@ extension Runner {
       } else {
         out.record.failures.append(
           CheckFailure(
-            check: "capture.\(c.name)", expected: "a value at \(c.path)", actual: "absent",
+            .capture(c.name), expected: "a value at \(c.path)", actual: "absent",
             ref: step.source, note: "later steps need ${\(c.name)}")
         )
         out.record.outcome = .failed
@@ -156,7 +156,7 @@ extension Runner {
     if sent > 1 {
       out.record.failures.append(
         CheckFailure(
-          check: "creates", expected: "1 create request per task",
+          .creates, expected: "1 create request per task",
           actual: "\(sent) identical create requests", ref: step.source,
           note: "poll the task route instead of creating the task again"))
       out.record.outcome = .failed
@@ -166,7 +166,7 @@ extension Runner {
       if let n = state.createsByTask[taskID], n > 1 {
         out.record.failures.append(
           CheckFailure(
-            check: "creates", expected: "1 create request per task",
+            .creates, expected: "1 create request per task",
             actual: "\(n) creates for task \(taskID)", ref: step.source))
         out.record.outcome = .failed
       }
@@ -190,7 +190,7 @@ extension Runner {
         if let previous = lastRank, s.rank < previous.rank {
           done.record.failures.append(
             CheckFailure(
-              check: "task.state", expected: "a state at or after \(previous.value)",
+              .taskState, expected: "a state at or after \(previous.value)",
               actual: s.value, ref: poll.ref,
               note: "the task state moved backwards (\(previous.value) -> \(s.value))"))
         }
@@ -208,7 +208,7 @@ extension Runner {
         if let c = failedWhen {
           done.record.failures.append(
             CheckFailure(
-              check: "poll.failWhen", expected: "not \(c.path) \(c.matcher.expectedDescription)",
+              .pollFailWhen, expected: "not \(c.path) \(c.matcher.expectedDescription)",
               actual: Matcher.describe(c.path.evaluate(in: body ?? .null)), ref: c.ref,
               note: "the task ended in a failure state"))
         }
@@ -238,7 +238,7 @@ extension Runner {
           : "the task was still pending when the poll's \(poll.timeoutMs) ms limit passed"
         done.record.failures.append(
           CheckFailure(
-            check: "poll.timeout",
+            .pollTimeout,
             expected: poll.until.map { "\($0.path) \($0.matcher.expectedDescription)" }.joined(
               separator: " and "),
             actual:
@@ -282,7 +282,7 @@ extension Runner {
       return out
     }
     let watch = Stopwatch()
-    let type = w.callbackType
+    let type = w.callbackType?.rawValue
     let (callbacks, satisfied) = await hub.wait(token, timeoutMs: w.timeoutMs) { received in
       received.contains { type == nil || $0.type == type }
     }
@@ -305,7 +305,7 @@ extension Runner {
       let got = callbacks.compactMap(\.type)
       out.record.failures.append(
         CheckFailure(
-          check: "webhook", expected: "a \(type ?? "any") callback within \(w.timeoutMs) ms",
+          .webhook, expected: "a \(type ?? "any") callback within \(w.timeoutMs) ms",
           actual: got.isEmpty ? "no callback" : "only " + got.joined(separator: ", "), ref: w.ref,
           note: "keep polling as a fallback: callbacks can be late or lost"))
       out.record.outcome = .failed

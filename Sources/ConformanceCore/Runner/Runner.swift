@@ -109,9 +109,7 @@ public struct Runner: Sendable {
     {
       return r
     }
-    var r = ScenarioResult(
-      id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family,
-      source: scenario.source, outcome: .errored)
+    var r = ScenarioResult(scenario)
     r.durationMs = watch.elapsedMs
     r.message =
       "the scenario did not finish within its \(limit) ms limit (timeoutMs); raise it or check the target"
@@ -121,9 +119,7 @@ public struct Runner: Sendable {
 
   func runScenario(_ scenario: Scenario) async -> ScenarioResult {
     let watch = Stopwatch()
-    var result = ScenarioResult(
-      id: scenario.id, summary: scenario.summary, tags: scenario.tags, family: scenario.family,
-      source: scenario.source, outcome: .errored)
+    var result = ScenarioResult(scenario)
     switch scenario.body {
     case .exchange(let exchange):
       let resolver = VariableResolver(sources: options.variables)
@@ -131,7 +127,7 @@ public struct Runner: Sendable {
         let spec = try resolver.request(exchange.request)
         let expect = try resolver.expectation(exchange.expect)
         let done = await perform(spec, expect: expect, allowRetries: true)
-        result.apply(done.record)
+        result.record = done.record
       } catch {
         result.message = Runner.describe(variableError: error)
       }
@@ -168,7 +164,7 @@ public struct Runner: Sendable {
       s == .modelUnavailable || s == .accessBlocked,
       let d = await catalog.diagnose(request, profile: profile)
     {
-      record.diagnoses.append(Diagnosis(id: d.id, message: redactor.string(d.message)))
+      record.diagnoses.append(Note(d.id, redactor.string(d.message)))
     }
     judge(
       sent.last, expect: expect ?? ScenarioExpectation(), request: request, profile: profile,
@@ -312,7 +308,7 @@ public struct Runner: Sendable {
       status: response.status, headers: response.headers, envelope: answer.envelope,
       classification: answer.classification, stream: answer.stream,
       request: request, profile: profile
-    ).map { Finding(id: $0.id, message: redactor.string($0.message)) }
+    ).map { Note($0.id, redactor.string($0.message)) }
     result.sdk = SDKRules.decisions(
       status: response.status, headers: response.headers, streamError: answer.stream?.error != nil)
     var facts = AnswerFacts(
