@@ -61,8 +61,10 @@ struct DiagnoseCommand: Command {
         LiveOptions.baseURL.name, help: "gateway URL (default env \(Defaults.baseURLVariable))")
       + [fixtures.spec, format.spec, timeout.spec, variables.spec],
     discussion: """
+      Only a 2xx counts as accepted; a 404 is route-not-found and any other answer not about the headers is not-judged.
       Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
-      accepts no key, or answers a bad key with something other than 401); 2 invalid input.
+      accepts no key, or answers a wrong key with something other than 401), or it could not be judged (no HTTP answer,
+      or 404 to every probe: the verdict starts "could not judge:"); 2 invalid input.
       """)
 
   func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
@@ -123,8 +125,9 @@ struct DiagnoseCommand: Command {
       }
       guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       credentials = Credentials(validKey: Credentials.fixtureKey)
-      transport = ReplayTransport(
-        store: store, keys: credentials.keyClassifier, honourDelays: false)
+      // A miss answers 404 as `mock serve` does: offline and the mock give the same verdicts.
+      transport = MockEquivalentReplay(
+        ReplayTransport(store: store, keys: credentials.keyClassifier, honourDelays: false))
       targetName = "fixtures \(dir)"
     } else {
       let live = try LiveTarget.resolve(live, environment: cli.environment, concurrency: 4)

@@ -182,6 +182,8 @@ public struct Runner: Sendable {
     var envelope: Envelope
     var classification: Classification?
     var stream: StreamAnalysis? = nil
+    /// A wrong key answered 400 (reclassified as invalid-api-key; finding `wrong-key-not-401`).
+    var wrongKey400 = false
   }
 
   /// Sends a request, retrying per the documented decision when `--retries` allows.
@@ -231,9 +233,19 @@ public struct Runner: Sendable {
         status: reply.response.status, headers: reply.response.headers, envelope: envelope,
         method: request.method, path: request.path, family: family, catalog: options.catalog)
       let stream =
-        Runner.isStream(reply.response, expected: expected != nil)
+        Runner.isStream(reply.response, expected: expected != nil || Runner.asksForStream(request))
         ? StreamAnalyzer.analyze(reply: reply, path: request.path, format: expected?.format) : nil
       var classification = Classifier.classify(observation, stream: stream)
+      let wrongKey400 = Runner.isWrongKey400(
+        status: reply.response.status, classification: classification, envelope: envelope,
+        key: options.credentials.keyClassifier.keyKind(of: request.headers))
+      if wrongKey400 {
+        // The key was refused with the wrong status (LiteLLM's no_db_connection): not a body problem.
+        classification = Classification(
+          .invalidAPIKey,
+          "HTTP 400 to a request with \(options.credentials.keyClassifier.keyKind(of: request.headers).rawValue) key\(Runner.describeError(envelope.error)); the docs answer a refused key with 401, so this is the key refused with the wrong status, not a request-body problem"
+        )
+      }
       if classification.situation == .success, let state = TaskStates.state(of: body), state.failed
       {
         classification.reason +=
@@ -245,17 +257,83 @@ public struct Runner: Sendable {
         return Answer(
           fault: fault, latencyMs: latency, envelope: .none, classification: classification)
       }
-      return Answer(
+      var answer = Answer(
         reply: reply, latencyMs: reply.totalMs > 0 ? reply.totalMs : latency, body: body,
         envelope: envelope, classification: classification,
         stream: stream)
+      answer.wrongKey400 = wrongKey400
+      return answer
     }
   }
 
-  /// Whether an answer is an event stream: by its content type, or because the scenario expects one.
+  /// Whether an answer is an event stream: by its content type, or, when the scenario expects one, a 2xx
+  /// body that is not a JSON document (SSE sent with the wrong content type). A JSON answer to a stream
+  /// request is judged as the JSON answer it is (finding `not-a-stream`), never as a cut stream.
   static func isStream(_ r: HTTPResponse, expected: Bool) -> Bool {
     if MediaType.isEventStream(r.headers[HeaderName.contentType]) { return true }
-    return expected && (200..<300).contains(r.status)
+    guard expected, (200..<300).contains(r.status) else { return false }
+    if (r.headers[HeaderName.contentType] ?? "").lowercased().contains("json") { return false }
+    return parseBody(r) == nil
+  }
+
+  /// Whether a request asks for a stream: `"stream": true` in its JSON body, or a streaming Gemini route.
+  static func asksForStream(_ request: HTTPRequest) -> Bool {
+    if request.path.contains(":streamGenerateContent") { return true }
+    guard request.body.count < 1 << 20, let json = try? JSONParser.parse(request.body) else {
+      return false
+    }
+    return json["stream"] == .bool(true)
+  }
+
+  /// A wrong, empty or missing key answered 400 with an error that is about neither the body's fields nor a
+  /// header: the gateway refused the key with the wrong status.
+  static func isWrongKey400(
+    status: Int, classification: Classification, envelope: Envelope, key: KeyKind
+  ) -> Bool {
+    guard status == 400, key != .valid, classification.situation == .invalidRequest else {
+      return false
+    }
+    if HeaderDiagnosis.applies(status: status, error: envelope.error) { return false }
+    // A 400 naming a field (param) is about the body, whatever the key.
+    if let param = envelope.error?.param, param != .null { return false }
+    return true
+  }
+
+  /// Findings only the runner can make: it knows what the request asked for and which key it carried.
+  static func answerFindings(_ answer: Answer, request: HTTPRequest, asked: Bool) -> [Note] {
+    guard let response = answer.reply?.response else { return [] }
+    var out: [Note] = []
+    if answer.stream == nil, asked || asksForStream(request) {
+      let type = response.headers[HeaderName.contentType] ?? "no content type"
+      out.append(
+        Note(
+          .notAStream,
+          "a stream was asked for, but HTTP \(response.status) came as a plain body (\(type)): judged as that answer, not as a cut stream (retrying it as one would bill the generation twice)"
+        ))
+    }
+    if answer.wrongKey400 {
+      out.append(
+        Note(
+          .wrongKeyNot401,
+          "a wrong key was answered HTTP 400\(describeError(answer.envelope.error)) instead of the documented 401: the key was refused, the body is not the problem"
+        ))
+    }
+    if answer.stream?.endedWithoutDone == true {
+      out.append(
+        Note(
+          .streamWithoutDone,
+          "the stream delivered a finish_reason and ended without data: [DONE]; openai-python ends such a stream normally, so it is complete"
+        ))
+    }
+    return out
+  }
+
+  static func describeError(_ e: ErrorInfo?) -> String {
+    guard let e else { return "" }
+    let parts = [e.typeString.map { "type \($0)" }, e.codeString.map { "code \($0)" }].compactMap {
+      $0
+    }
+    return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
   }
 
   /// The body as JSON when it is JSON; nil for empty or non-JSON bodies.
@@ -309,6 +387,8 @@ public struct Runner: Sendable {
       classification: answer.classification, stream: answer.stream,
       request: request, profile: profile
     ).map { Note($0.id, redactor.string($0.message)) }
+    result.findings += Runner.answerFindings(answer, request: request, asked: expect.stream != nil)
+      .map { Note($0.id, redactor.string($0.message)) }
     result.sdk = SDKRules.decisions(
       status: response.status, headers: response.headers, streamError: answer.stream?.error != nil)
     var facts = AnswerFacts(
