@@ -62,7 +62,7 @@ struct MockServeCommand: Command {
       !(cli.environment[MockServerConfiguration.keyEnvironmentVariable] ?? "").isEmpty
     let count = store.fixtures.count
     cli.terminal.err(
-      "serving \(count) fixture\(count == 1 ? "" : "s") from \(directory); valid key: "
+      "serving \(count) fixture\(count == 1 ? "" : "s") from \(directory.escapingControlCharacters); valid key: "
         + (keyFromEnvironment
           ? "the value of \(MockServerConfiguration.keyEnvironmentVariable)"
           : "the default test key (see --help)")
