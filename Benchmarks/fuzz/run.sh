@@ -8,6 +8,8 @@
 # `swift test` never see these files. Corpora grow in .build/fuzz/corpus-TARGET (seeded from the repo's
 # scenarios, fixtures and Benchmarks/fuzz/seeds); a failing input is written to .build/fuzz/crashes/.
 set -euo pipefail
+# Let libFuzzer, not the Swift runtime's backtracer, handle a crash: it then saves the input.
+export SWIFT_BACKTRACE=enable=no
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/.build/fuzz"
@@ -62,9 +64,14 @@ for name in "${targets[@]}"; do
     -artifact_prefix="$out/crashes/$name-" "$out/corpus-$name" "$seeds" >"$out/$name.log" 2>&1
   status=$?
   set -e
-  runs=$(grep -m1 'stat::number_of_executed_units' "$out/$name.log" | awk '{print $2}')
-  cov=$(grep -E '^#[0-9]+.*cov:' "$out/$name.log" | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/')
+  runs=$(grep -m1 'stat::number_of_executed_units' "$out/$name.log" | awk '{print $2}' || true)
+  cov=$(grep -E '^#[0-9]+.*cov:' "$out/$name.log" | tail -1 | sed -E 's/.*cov: ([0-9]+).*/\1/' || true)
   corpus=$(find "$out/corpus-$name" -type f | wc -l)
-  if [ $status -eq 0 ]; then verdict=ok; else verdict="FOUND A CRASH (see $out/$name.log, $out/crashes/)"; fi
+  if [ $status -eq 0 ]; then
+    verdict=ok
+  else
+    why=$(grep -m1 -E 'fuzz property failed|Fatal error|ERROR: libFuzzer' "$out/$name.log" | cut -c1-160 || true)
+    verdict="FOUND: ${why:-a crash} (input in $out/crashes/, log $out/$name.log)"
+  fi
   printf '%-13s %6ss  %10s runs  cov %6s  corpus %5s  %s\n' "$name" "$seconds" "${runs:-?}" "${cov:-?}" "$corpus" "$verdict"
 done
