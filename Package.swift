@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         // Pure logic: scenarios, matching, the retry table, fixtures, transports, the runner. Never prints.
         .target(name: "ConformanceCore"),
-        // Pure RunResult -> bytes writers: console, JSON, JUnit, Markdown.
+        // Pure writers (console, JSON, JUnit, Markdown, HTML), report reading and report diff.
         .target(name: "ConformanceReports", dependencies: ["ConformanceCore"]),
         // The live transport: URLSession with redirects refused and millisecond time limits.
         .target(name: "ConformanceNetwork", dependencies: ["ConformanceCore"]),

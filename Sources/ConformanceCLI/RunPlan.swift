@@ -19,6 +19,8 @@ struct RunPlan {
   var precomputed: [String: ScenarioResult] = [:]
   /// When the run began, if before `perform` (record's offline replay comes first).
   var began: (at: Date, watch: Stopwatch)? = nil
+  /// The earlier run to compare with (`run --baseline`).
+  var baseline: Baseline? = nil
 
   /// A plan for the selected scenarios with the command line's limits and output, `variables.json` values and a
   /// fresh `run_id`.
@@ -51,6 +53,14 @@ struct RunPlan {
   func claimReportDirectory() throws(UsageError) -> ReportLock? {
     guard formats.contains(where: { $0.fileName != nil }) else { return nil }
     return try RunPlan.claim(reportDir, option: OutputOptions.reportDir.name)
+  }
+
+  static func checkWritable(_ directory: String, option: String) throws(UsageError) {
+    do {
+      try ReportDirectory.checkWritable(directory)
+    } catch {
+      throw UsageError(.unusableFile, option: option, "\(option): \(error); nothing was sent")
+    }
   }
 
   static func claim(_ directory: String, option: String) throws(UsageError) -> ReportLock {

@@ -23,9 +23,10 @@ public enum ReportDirectory {
 
   /// Renders and stages one format at a time, so a large run never holds every report in memory at once,
   /// then renames the staged files into place; returns the paths written.
-  public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws
-    -> [String]
-  {
+  public static func write(
+    _ run: RunResult, formats: [ReportFormat], to directory: String,
+    options: RenderOptions = RenderOptions()
+  ) throws -> [String] {
     let files = formats.filter { $0.fileName != nil }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
@@ -34,7 +35,7 @@ public enum ReportDirectory {
       for f in files {
         guard let name = f.fileName else { continue }
         let path = join(directory, name)
-        staged.append((try stage(f.render(run), for: path), path))
+        staged.append((try stage(f.render(run, options: options), for: path), path))
       }
     } catch {
       for s in staged { unlink(s.temp) }
@@ -72,6 +73,21 @@ public enum ReportDirectory {
           "the name '\(part.prefix(40))...' is \(part.utf8.count) bytes long; a file name can be at most \(nameMax) bytes, and the report files need room for their temporary names (keep each name under \(nameMax - tempOverhead))"
       )
     }
+  }
+
+  /// Checks, before anything is sent, that files can later be written into `directory`: `validate`, missing
+  /// parts created, and a file actually created and removed there (access(2) passes on /proc for some users).
+  /// `ReportLock.claim` does the same and also takes the directory for one run.
+  public static func checkWritable(_ directory: String) throws(WriteError) {
+    try createDirectory(directory)
+    let probe = join(directory, ".anyint-conformance.\(getpid()).tmp")
+    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else {
+      throw WriteError(
+        path: directory, reason: "cannot create files in it (\(String(cString: strerror(errno))))")
+    }
+    close(fd)
+    unlink(probe)
   }
 
   /// Creates the directory and any missing parents (after `validate`), or throws saying which part failed.

@@ -57,7 +57,7 @@ import Testing
     }
   }
 
-  static func waitUntil(_ seconds: Double = 30, _ condition: () -> Bool) async throws -> Bool {
+  static func waitUntil(_ seconds: Double = 120, _ condition: () -> Bool) async throws -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if condition() { return true }
@@ -102,7 +102,7 @@ import Testing
     Harness.write(Self.suite(12), to: dir + "/scenarios/models.json")
     let log = dir + "/requests.jsonl"
     let mock = try MockServeProcess(
-      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "400", "--log-requests", log],
+      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "1000", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
     defer { mock.stop() }
     // An earlier, finished run: its set is replaced by the interrupted one, never mixed with it.

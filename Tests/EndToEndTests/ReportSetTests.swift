@@ -33,11 +33,15 @@ import Testing
 
   static func expectOneSet(_ dir: String, _ context: String) throws {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: dir).sorted()) ?? []
-    #expect(names == ["junit.xml", "report.json", "report.md"], "\(context): \(names)")
+    #expect(
+      names == ["junit.xml", "report.html", "report.json", "report.md"], "\(context): \(names)")
     let ids = try runIDs(in: dir)
     #expect(ids.json?.isEmpty == false, "\(context)")
     #expect(!ids.junit.isEmpty && ids.junit.allSatisfy { $0 == ids.json }, "\(context): \(ids)")
     #expect(ids.markdown == ids.json, "\(context): \(ids)")
+    // report.html embeds the report, run id included.
+    let html = Harness.read(dir + "/report.html") ?? ""
+    #expect(ids.json.map { html.contains($0) } == true, "\(context): report.html lacks the run id")
   }
 
   @Test(arguments: ["x", "q/e", "deep/er/still/", "./dot/../dotted"])

@@ -44,17 +44,22 @@ public final class ModelCatalog: Sendable {
       case .success(let reply) = await transport.send(
         request, timeout: .milliseconds(Defaults.requestTimeoutMs)),
       (200..<300).contains(reply.response.status),
-      let body = try? JSONParser.parse(reply.response.body), let data = body["data"]?.arrayValue
+      let data = AnswerAnalyzer.parseBody(reply.response)?["data"]?.arrayValue
     else { return nil }
     return data.compactMap { $0["id"]?.stringValue }
   }
 
   /// The model a request names: the body's `model`, or the path's `models/{model}:...` segment (Gemini).
-  public static func modelID(in request: HTTPRequest) -> String? {
-    if let body = try? JSONParser.parse(request.body), let m = body["model"]?.stringValue {
-      return m
+  public static func modelID(in body: RequestBody, path: String) -> String? {
+    let json: JSONValue?
+    switch body {
+    case .json(let v): json = v
+    case .raw(let s): json = try? JSONParser.parse(s)
+    case .none: json = nil
     }
-    let parts = request.path.split(separator: "/")
+    if let m = json?["model"]?.stringValue { return m }
+    let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+    let parts = bare.split(separator: "/")
     if let i = parts.firstIndex(of: "models"), i + 1 < parts.count {
       return String(parts[i + 1].split(separator: ":").first ?? "")
     }
@@ -62,8 +67,8 @@ public final class ModelCatalog: Sendable {
   }
 
   /// A diagnosis saying whether the model is listed for this key, with the closest listed ids when it is not.
-  public func diagnose(_ request: HTTPRequest, profile: FamilyProfile?) async -> Note? {
-    guard let profile, let model = Self.modelID(in: request), !model.isEmpty else { return nil }
+  public func diagnose(model: String?, profile: FamilyProfile?) async -> Note? {
+    guard let profile, let model, !model.isEmpty else { return nil }
     guard let models = await models(for: profile) else {
       return Note(
         .modelListUnavailable,

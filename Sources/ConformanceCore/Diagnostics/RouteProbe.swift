@@ -152,11 +152,18 @@ public struct RouteProbe: Sendable {
     return HTTPRequest(method: method, target: path, headers: headers, body: bytes)
   }
 
-  /// Judges one probe's answer.
+  /// Judges one probe's answer, analysing it first.
   public static func judge(
     _ probe: Probe, request: HTTPRequest, result: TransportResult, profile: FamilyProfile,
     keys: KeyClassifier, catalog: RouteCatalog = .anyint
   ) -> Outcome {
+    let analysis = AnswerAnalyzer(catalog: catalog, keys: keys).analyze(
+      result, to: request, profile: profile, latencyMs: 0)
+    return judge(probe, analysis)
+  }
+
+  /// Judges one probe's analysed answer: how far the key got.
+  public static func judge(_ probe: Probe, _ a: Analysis) -> Outcome {
     let sent = probe.headers.map { h -> String in
       switch h.value {
       case .validKey(let p): return "\(h.name): \(p)<key>"
@@ -164,48 +171,35 @@ public struct RouteProbe: Sendable {
       case .literal(let t): return "\(h.name): \(t)"
       }
     }
-    switch result {
-    case .failure(let fault):
+    guard let status = a.status, let c = a.classification else {
       return Outcome(
         kind: probe.kind, probe: probe.name, sent: sent, status: nil, envelope: nil,
-        situation: fault.isNetworkFault ? .unreachable : nil, result: .error,
-        detail: fault.message, diagnoses: [])
-    case .success(let reply):
-      let body = try? JSONParser.parse(reply.response.body)
-      let envelope = Envelope.recognize(body)
-      let status = reply.response.status
-      let c = Classifier.classify(
-        Observation(
-          status: status, headers: reply.response.headers, envelope: envelope,
-          method: request.method, path: request.path, family: profile.family, catalog: catalog))
-      let diagnoses =
-        HeaderDiagnosis.applies(status: status, error: envelope.error)
-        ? HeaderDiagnosis.diagnose(request, profile: profile, keys: keys, status: status) : []
-      let verdict: Result
-      var detail = c.reason
-      switch c.situation {
-      case .invalidAPIKey:
-        verdict = .rejectedAuth
-      case .accessBlocked:
-        verdict = .blocked
-      case .invalidRequest where HeaderDiagnosis.applies(status: status, error: envelope.error):
-        verdict = .rejectedHeader
-        detail = envelope.error?.messageString ?? c.reason
-      case _ where (200..<300).contains(status):
-        verdict = .accepted
-      case .modelUnavailable:
-        // Past authentication, but about the model, not the headers.
-        verdict = .notJudged
-      case _ where status == 404:
-        verdict = .routeNotFound
-      default:
-        // A 400 about the body, a 429, a 5xx, a redirect: no statement about the headers on its own.
-        verdict = .notJudged
-      }
-      return Outcome(
-        kind: probe.kind, probe: probe.name, sent: sent, status: status, envelope: envelope.kind,
-        situation: c.situation, result: verdict, detail: detail,
-        diagnoses: diagnoses)
+        situation: a.situation, result: .error, detail: a.fault?.message ?? "no answer",
+        diagnoses: [])
     }
+    let verdict: Result
+    var detail = c.reason
+    switch c.situation {
+    case .invalidAPIKey:
+      verdict = .rejectedAuth
+    case .accessBlocked:
+      verdict = .blocked
+    case .invalidRequest where HeaderDiagnosis.applies(status: status, error: a.envelope.error):
+      verdict = .rejectedHeader
+      detail = a.envelope.error?.messageString ?? c.reason
+    case _ where (200..<300).contains(status):
+      verdict = .accepted
+    case .modelUnavailable:
+      // Past authentication, but about the model, not the headers.
+      verdict = .notJudged
+    case _ where status == 404:
+      verdict = .routeNotFound
+    default:
+      // A 400 about the body, a 429, a 5xx, a redirect: no statement about the headers on its own.
+      verdict = .notJudged
+    }
+    return Outcome(
+      kind: probe.kind, probe: probe.name, sent: sent, status: status, envelope: a.envelope.kind,
+      situation: c.situation, result: verdict, detail: detail, diagnoses: a.diagnoses)
   }
 }

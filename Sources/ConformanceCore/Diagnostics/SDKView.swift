@@ -21,22 +21,29 @@ public struct SDKDecision: Sendable, Equatable {
   }
 }
 
-/// The official SDKs' retry rules: two retries by default; `x-should-retry` first; then 408, 409, 429 and every
-/// status >= 500 (and connection errors) retry; delay `retry-after-ms`, else `retry-after` when 0 < value <= 60 s
-/// (openai-python: <= 120 s, and it gives up above 120 s); otherwise min(0.5 * 2^n, 8) s times [0.75, 1]. An
-/// `event: error` inside a stream is raised, never retried.
+/// The official SDKs' retry rules (read from each SDK's `_base_client.py`: openai-python 3.57,
+/// anthropic-sdk-python 2.14): two retries by default; 408, 409, 429, every status >= 500 and connection errors
+/// retry, unless `x-should-retry` says otherwise. The wait is the server's (`retry-after-ms`, else `retry-after`
+/// in seconds or as an HTTP date) when it is above 0: openai-python honours it up to 120 s and does not retry at
+/// all above 120 s (checked before `x-should-retry`); anthropic-sdk-python 2.14 honours any value, with no cap
+/// below ~50 days. Without a usable wait: min(0.5 * 2^n, 8) s times [0.75, 1]. An `event: error` inside a stream
+/// is raised, never retried.
 public enum SDKRules {
-  /// The longest Retry-After openai-python waits; above it, it gives up on the header.
+  /// openai-python's `MAX_RETRY_AFTER_DELAY`: above it the SDK does not retry.
   public static let openaiMaxRetryAfterMs: Double = 120_000
-  /// The longest Retry-After anthropic-sdk-python honours; above it, it uses its own backoff.
-  public static let anthropicMaxRetryAfterMs: Double = 60_000
+  /// anthropic-sdk-python's ceiling on a server wait (`time.sleep`'s platform limit): 4,294,967 s.
+  public static let anthropicMaxRetryAfterMs: Double = 4_294_967_000
+  /// The cap anthropic-sdk-python had before 2.14: longer waits were ignored for its own backoff.
+  public static let legacyAnthropicMaxRetryAfterMs: Double = 60_000
+  /// Both SDKs' first backoff without a usable server wait, before jitter.
+  public static let firstBackoffMs: Double = 500
 
   public static func decide(
     _ sdk: SDKDecision.SDK, status: Int?, headers: HTTPHeaders, streamError: Bool
   ) -> SDKDecision {
     guard let status else {
       return SDKDecision(
-        sdk: sdk, retries: true, delayMs: 500,
+        sdk: sdk, retries: true, delayMs: firstBackoffMs,
         why: "a connection error or timeout: retried after backoff (up to 0.5 s first)")
     }
     if streamError {
@@ -44,10 +51,18 @@ public enum SDKRules {
         sdk: sdk, retries: false, delayMs: nil,
         why: "an error event inside a 200 stream is raised, never retried")
     }
-    if let should = headers["x-should-retry"]?.trimmingWhitespace().lowercased() {
+    let wait = serverWaitMs(headers)
+    if sdk == .openaiPython, let wait, wait.isFinite, wait > openaiMaxRetryAfterMs {
+      return SDKDecision(
+        sdk: sdk, retries: false, delayMs: nil,
+        why:
+          "Retry-After of \(Saturating.whole(wait / 1000)) s is above 120 s, so openai-python gives up"
+      )
+    }
+    if let should = headers["x-should-retry"] {
       if should == "true" {
         return SDKDecision(
-          sdk: sdk, retries: true, delayMs: delay(sdk, headers), why: "x-should-retry: true")
+          sdk: sdk, retries: true, delayMs: delay(sdk, wait), why: "x-should-retry: true")
       }
       if should == "false" {
         return SDKDecision(sdk: sdk, retries: false, delayMs: nil, why: "x-should-retry: false")
@@ -58,27 +73,30 @@ public enum SDKRules {
         sdk: sdk, retries: false, delayMs: nil,
         why: "HTTP \(status) is not retried (only 408, 409, 429 and 5xx are)")
     }
-    if sdk == .openaiPython, let wait = RetryPolicy.retryAfterMs(headers),
-      wait > openaiMaxRetryAfterMs
-    {
-      return SDKDecision(
-        sdk: sdk, retries: false, delayMs: nil,
-        why:
-          "Retry-After of \(Saturating.whole(wait / 1000)) s is above 120 s, so openai-python gives up"
-      )
-    }
     return SDKDecision(
-      sdk: sdk, retries: true, delayMs: delay(sdk, headers), why: "HTTP \(status) is retried")
+      sdk: sdk, retries: true, delayMs: delay(sdk, wait), why: "HTTP \(status) is retried")
   }
 
-  /// The wait before the first retry.
-  static func delay(_ sdk: SDKDecision.SDK, _ headers: HTTPHeaders) -> Double {
-    if let ms = headers["retry-after-ms"].flatMap({ Double($0.trimmingWhitespace()) }), ms >= 0 {
+  /// The wait before the first retry, given the server's wait as the SDK reads it.
+  static func delay(_ sdk: SDKDecision.SDK, _ wait: Double?) -> Double {
+    guard let wait, wait > 0 else { return firstBackoffMs }
+    switch sdk {
+    case .openaiPython:
+      return wait.isFinite && wait <= openaiMaxRetryAfterMs ? wait : firstBackoffMs
+    case .anthropicPython:
+      return min(wait, anthropicMaxRetryAfterMs)
+    }
+  }
+
+  /// The server's wait in milliseconds as both SDKs parse it: `retry-after-ms` when it is a number, else
+  /// `retry-after` as seconds, else `retry-after` as an HTTP date; nil when none is usable.
+  public static func serverWaitMs(_ headers: HTTPHeaders, now: Date = Date()) -> Double? {
+    if let ms = headers["retry-after-ms"].flatMap({ Double($0.trimmingWhitespace()) }) {
       return ms
     }
-    let limit = sdk == .openaiPython ? openaiMaxRetryAfterMs : anthropicMaxRetryAfterMs
-    if let wait = RetryPolicy.retryAfterMs(headers), wait > 0, wait <= limit { return wait }
-    return 500  // min(0.5 * 2^0, 8) s, before jitter
+    guard let raw = headers["retry-after"]?.trimmingWhitespace() else { return nil }
+    if let seconds = Double(raw) { return seconds * 1000 }
+    return RetryPolicy.retryAfterMs(HTTPHeaders([("retry-after", raw)]), now: now)
   }
 
   public static func decisions(status: Int?, headers: HTTPHeaders, streamError: Bool)

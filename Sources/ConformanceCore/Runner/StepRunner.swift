@@ -1,7 +1,11 @@
 import Foundation
 
-/// Multi-step scenarios: captures, polls that never re-create, webhook waits, and the task checks.
-extension Runner {
+/// Runs the steps of a multi-step scenario: captures for later steps, polls that never re-create, webhook
+/// waits, and the task checks (one create per task, states only move forward).
+struct StepRunner: Sendable {
+  let exchanges: ExchangeRunner
+  var options: RunOptions { exchanges.options }
+
   /// What a step scenario keeps between steps.
   struct StepState {
     var captured: [String: String] = [:]
@@ -11,7 +15,7 @@ extension Runner {
     var token: String?
   }
 
-  func runSteps(_ steps: [Step], of scenario: Scenario, into result: inout ScenarioResult) async {
+  func run(_ steps: [Step], of scenario: Scenario, into result: inout ScenarioResult) async {
     var state = StepState()
     var sources = options.variables
     if steps.contains(where: { if case .webhook = $0.kind { return true } else { return false } }) {
@@ -30,7 +34,7 @@ extension Runner {
     var stopped = false
     for step in steps {
       if stopped {
-        var skipped = StepResult(id: step.id, kind: Runner.kind(of: step))
+        var skipped = StepResult(id: step.id, kind: Self.kind(of: step))
         skipped.record.outcome = .skipped
         skipped.record.message = "not run: an earlier step did not pass"
         result.steps.append(skipped)
@@ -47,7 +51,7 @@ extension Runner {
       result.steps.append(stepResult)
       if stepResult.record.outcome != .passed { stopped = true }
     }
-    Runner.summarize(&result)
+    Self.summarize(&result)
   }
 
   static func kind(of step: Step) -> StepResult.Kind {
@@ -86,16 +90,6 @@ extension Runner {
     }
   }
 
-  /// A token for callback URLs: the run and scenario ids with anything but letters, digits, `-` and `.` as `_`.
-  public static func callbackToken(runID: String, scenarioID: String) -> String {
-    let safe = String(
-      (runID + "." + scenarioID).unicodeScalars.map { s -> Character in
-        ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-"
-          || s == "." ? Character(s) : "_"
-      })
-    return safe
-  }
-
   func runRequestStep(
     _ step: Step, _ r: RequestStep, scenario: Scenario, sources: VariableSources,
     state: inout StepState
@@ -117,9 +111,9 @@ extension Runner {
       body = await runPoll(poll, spec: spec, expect: expect, into: &out)
     } else {
       // A create is never re-sent, whatever --retries says: a second create is a second task.
-      let done = await perform(spec, expect: expect, allowRetries: !isCreate)
+      let done = await exchanges.perform(spec, expect: expect, allowRetries: !isCreate)
       out.record = done.record
-      body = done.body
+      body = done.analysis.body
     }
     guard out.record.outcome == .passed || out.record.outcome == .failed else { return out }
     for c in r.capture {
@@ -182,9 +176,9 @@ extension Runner {
     let watch = Stopwatch()
     var lastRank: (value: String, rank: Int)?
     while true {
-      var done = await perform(spec, expect: nil, allowRetries: false)
+      var done = await exchanges.perform(spec, expect: nil, allowRetries: false)
       out.polls += 1
-      let body = done.body
+      let body = done.analysis.body
       if let s = TaskStates.state(of: body) {
         out.states.append(s.value)
         if let previous = lastRank, s.rank < previous.rank {
@@ -203,7 +197,8 @@ extension Runner {
       if !done.record.failures.isEmpty || !answered || failedWhen != nil || finished {
         // The last answer is judged by the step's expectation.
         if finished || failedWhen != nil, let expect {
-          done.record.failures += judgeAgain(done.answer, expect: expect, spec: spec)
+          done.record.failures +=
+            exchanges.record(done.analysis, request: done.request, expect: expect).failures
         }
         if let c = failedWhen {
           done.record.failures.append(
@@ -224,7 +219,7 @@ extension Runner {
       }
       // Still pending: poll, do not recreate.
       let retryAfter =
-        RetryPolicy.retryAfterMs(done.answer.reply?.response.headers).map {
+        RetryPolicy.retryAfterMs(done.analysis.reply?.response.headers).map {
           Int(clamping: $0, to: 0...Saturating.maxSleepMs)
         } ?? 0
       let wait = max(poll.intervalMs, retryAfter)
@@ -261,17 +256,6 @@ extension Runner {
     path: JSONPath, matcher: Matcher, ref: SourceRef
   )? {
     conditions.first { $0.matcher.holds(body.flatMap($0.path.evaluate)) }
-  }
-
-  /// Checks an expectation against an answer already received (a poll's last one).
-  func judgeAgain(_ answer: Answer, expect: ScenarioExpectation, spec: RequestSpec)
-    -> [CheckFailure]
-  {
-    var record = ExchangeRecord()
-    let profile = options.catalog.profile(spec.family)
-    let request = RequestBuilder.build(spec, profile: profile, credentials: options.credentials)
-    judge(answer, expect: expect, request: request, profile: profile, into: &record)
-    return record.failures
   }
 
   /// Waits for a callback of the step's type on the scenario's callback URL; duplicates are tolerated and listed.
