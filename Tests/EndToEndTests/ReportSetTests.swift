@@ -114,15 +114,15 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let log = dir + "/requests.jsonl"
     let mock = try MockServeProcess(
-      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "5000", "--log-requests", log],
+      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "15000", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
     defer { mock.stop() }
     let args = ["run", "--target", "live", "--base-url", mock.url, "--report-dir", "shared"]
     // Started as a plain child process (not an async task), so a busy test pool cannot delay it.
     let first = try InterruptionTests.Child(args, in: dir, key: Self.key)
     // The first run holds the claim (a flock on the directory, seen in /proc/locks) while the mock holds each
-    // answer for 5 s; a second run started then finds the directory claimed.
-    for _ in 0..<2400 where !Self.isLocked(dir + "/shared") {
+    // answer for 15 s; a second run started then finds the directory claimed.
+    for _ in 0..<9600 where !Self.isLocked(dir + "/shared") {
       try await Task.sleep(for: .milliseconds(25))
     }
     #expect(Self.isLocked(dir + "/shared"), "the first run never claimed the directory")

@@ -37,10 +37,12 @@ import Testing
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let watch = Date()
-    let r = try await Harness.run(args, in: dir, timeout: 60)
+    // The point is that it ends (it used to walk /proc/self/root, the whole file system): the limit is
+    // generous because a loaded machine makes any process slow.
+    let r = try await Harness.run(args, in: dir, timeout: 240)
     // An empty fixture set is usable (every scenario then errors); a path with no scenarios is exit 2.
     #expect([0, 1, 2].contains(r.status), "\(args): \(r.stdout)\(r.stderr)")
-    #expect(Date().timeIntervalSince(watch) < 30, "\(args)")
+    #expect(Date().timeIntervalSince(watch) < 240, "\(args)")
   }
 
   @Test func aWalkStopsAtItsBudgetAndSaysSo() throws {
