@@ -185,7 +185,7 @@ import Testing
       child.signal(SIGINT)
       let (status, _, stderr) = await child.finish()
       #expect(status == 130, "\(stderr)")
-      #expect(Date().timeIntervalSince(watch) < 10)
+      #expect(Date().timeIntervalSince(watch) < 60)
       sawSecond = stderr.contains("SIGINT again: exiting now")
     }
     #expect(sawSecond, "the second signal never arrived while the first was being handled")

@@ -20,7 +20,7 @@ import Testing
          {"id": "create", "request": {"method": "POST", "path": "/suno/generate", "json": {"prompt": "x"}},
           "capture": {"task": "$.data.taskId"}},
          {"id": "poll", "request": {"method": "GET", "path": "/suno/query/task?taskId=${task}"},
-          "poll": {"until": {"$.data.status": "SUCCESS"}, "intervalMs": 20, "timeoutMs": 20000},
+          "poll": {"until": {"$.data.status": "SUCCESS"}, "intervalMs": 20, "timeoutMs": 120000},
           "expect": {"json": {"$.data.status": "SUCCESS"}}}
        ]}
     ]
@@ -75,9 +75,10 @@ import Testing
 
     // Topping up a complete set sends nothing (it used to poll the task until its limit) and is quick.
     let watch = Date()
-    let again = try await Harness.run(record, in: dir, env: env, timeout: 60)
+    let again = try await Harness.run(record, in: dir, env: env, timeout: 180)
     #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-    #expect(Date().timeIntervalSince(watch) < 20)
+    // It used to poll the recorded task until the poll's 120 s limit; the bound is loose for a busy machine.
+    #expect(Date().timeIntervalSince(watch) < 90)
     #expect(Self.lines(log).count == sentFirst, "the complete set sent requests")
     #expect(
       again.stdout.contains("recorded 0 fixtures in 0 files; 4 scenarios were already answered"))
@@ -85,7 +86,7 @@ import Testing
 
     // Without the task's file, the task scenario alone is sent, whole: its create and every poll.
     try FileManager.default.removeItem(atPath: dir + "/rec/m.task.fixture.json")
-    let topUp = try await Harness.run(record, in: dir, env: env, timeout: 60)
+    let topUp = try await Harness.run(record, in: dir, env: env, timeout: 180)
     #expect(topUp.status == 0, "\(topUp.stdout)\(topUp.stderr)")
     let sent = Self.lines(log).dropFirst(sentFirst)
     #expect(sent.first?.contains("\"target\":\"/suno/generate\"") == true, "\(sent)")
