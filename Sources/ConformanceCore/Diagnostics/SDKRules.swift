@@ -1,26 +1,5 @@
 import Foundation
 
-/// What an official SDK would do with an answer, by its published retry rules (`contract.md`).
-public struct SDKDecision: Sendable, Equatable {
-  public enum SDK: String, Sendable, CaseIterable {
-    case openaiPython = "openai-python"
-    case anthropicPython = "anthropic-sdk-python"
-  }
-
-  public var sdk: SDK
-  public var retries: Bool
-  /// The wait before its first retry, when it retries: the server's, or its backoff range's upper bound.
-  public var delayMs: Double?
-  public var why: String
-
-  public init(sdk: SDK, retries: Bool, delayMs: Double?, why: String) {
-    self.sdk = sdk
-    self.retries = retries
-    self.delayMs = delayMs
-    self.why = why
-  }
-}
-
 /// The official SDKs' retry rules (read from each SDK's `_base_client.py`: openai-python 3.57,
 /// anthropic-sdk-python 2.14): two retries by default; 408, 409, 429, every status >= 500 and connection errors
 /// retry, unless `x-should-retry` says otherwise. The wait is the server's (`retry-after-ms`, else `retry-after`
