@@ -75,12 +75,26 @@ public enum ReportDirectory {
     }
   }
 
-  /// Checks, before anything is sent, that files can later be written into `directory`: `validate`, missing
-  /// parts created, and a file actually created and removed there (access(2) passes on /proc for some users).
-  /// `ReportLock.claim` does the same and also takes the directory for one run.
+  /// Checks, before anything is sent, that files can later be written into `directory`, creating nothing:
+  /// `validate`, then the directory (or the nearest part of it that exists, where the rest will be created)
+  /// must be a directory in which a file can really be created (access(2) passes on /proc for some users).
+  /// `ReportLock.claim` creates the missing parts and also takes the directory for one run.
   public static func checkWritable(_ directory: String) throws(WriteError) {
-    try createDirectory(directory)
-    let probe = join(directory, ".anyint-conformance.\(getpid()).tmp")
+    try validate(directory)
+    var existing = directory
+    var st = stat()
+    while stat(existing, &st) != 0 {
+      let parent = split(existing).directory
+      guard parent != existing else { break }
+      existing = parent
+    }
+    guard (st.st_mode & S_IFMT) == S_IFDIR else {
+      throw WriteError(
+        path: directory,
+        reason: existing == directory
+          ? "it is a file, not a directory" : "\(existing) is a file, not a directory")
+    }
+    let probe = join(existing, ".anyint-conformance.\(getpid()).tmp")
     let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else {
       throw WriteError(
