@@ -63,8 +63,7 @@ public final class ReportLock: Sendable {
   /// The PID holding a flock on the file `fd` names, from `/proc/locks` (Linux); nil when unknown.
   static func holder(of fd: Int32) -> Int32? {
     var st = stat()
-    guard fstat(fd, &st) == 0, let data = FileManager.default.contents(atPath: "/proc/locks")
-    else { return nil }
+    guard fstat(fd, &st) == 0, let data = readToEnd("/proc/locks") else { return nil }
     let dev = UInt64(st.st_dev)
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~UInt64(0xfff))
     let minor = (dev & 0xff) | ((dev >> 12) & ~UInt64(0xff))
@@ -77,5 +76,22 @@ public final class ReportLock: Sendable {
       return pid
     }
     return nil
+  }
+
+  /// A file read to its end with read(2): /proc files report size 0 and come a page at a time, so a reader
+  /// that trusts the size (or stops after one read) sees nothing or only the first locks.
+  static func readToEnd(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while out.count < 64 << 20 {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { break }
+      out.append(contentsOf: buffer[..<n])
+    }
+    return out
   }
 }

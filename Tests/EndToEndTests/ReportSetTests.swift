@@ -25,7 +25,11 @@ import Testing
   /// Whether some process holds a flock on this directory.
   static func isLocked(_ path: String) -> Bool {
     var st = stat()
-    guard stat(path, &st) == 0, let locks = Harness.read("/proc/locks") else { return false }
+    // Read to the end: /proc/locks comes a page at a time (FileManager stops after the first).
+    guard stat(path, &st) == 0,
+      let data = try? FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/locks")).readToEnd()
+    else { return false }
+    let locks = String(decoding: data, as: UTF8.self)
     return locks.split(separator: "\n").contains {
       $0.contains("FLOCK") && $0.hasSuffix(":\(st.st_ino) 0 EOF")
     }
@@ -117,6 +121,13 @@ import Testing
       arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "15000", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
     defer { mock.stop() }
+    // Hundreds of other locks make /proc/locks longer than a page: the holder is still found.
+    var others: [Int32] = []
+    for i in 0..<300 {
+      let fd = open(dir + "/other-lock-\(i)", O_RDWR | O_CREAT, 0o600)
+      if fd >= 0, flock(fd, LOCK_EX) == 0 { others.append(fd) }
+    }
+    defer { for fd in others { close(fd) } }
     let args = ["run", "--target", "live", "--base-url", mock.url, "--report-dir", "shared"]
     // Started as a plain child process (not an async task), so a busy test pool cannot delay it.
     let first = try InterruptionTests.Child(args, in: dir, key: Self.key)
@@ -125,7 +136,10 @@ import Testing
     for _ in 0..<9600 where !Self.isLocked(dir + "/shared") {
       try await Task.sleep(for: .milliseconds(25))
     }
-    #expect(Self.isLocked(dir + "/shared"), "the first run never claimed the directory")
+    #expect(
+      Self.isLocked(dir + "/shared"),
+      "the first run never claimed the directory: running \(first.process.isRunning), \((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])"
+    )
     let second = try await Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
     #expect(second.status == 2, "\(second.stdout)\(second.stderr)")
     #expect(
