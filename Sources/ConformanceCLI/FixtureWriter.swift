@@ -56,7 +56,7 @@ struct FixtureWriter: Sendable {
             "Fixtures written by anyint-conformance record. A separate set: run it with --fixtures DIR.",
         ]
         try ReportDirectory.writeAtomically(
-          JSONWriter.bytes(description, style: .pretty), to: marker)
+          recorder.redactor.redact(JSONWriter.bytes(description, style: .pretty)), to: marker)
       }
     } catch {
       outcome.problems.append("cannot write fixtures to \(directory): \(error)")
@@ -95,7 +95,8 @@ struct FixtureWriter: Sendable {
       guard !kept.isEmpty else { continue }
       let value: JSONValue = kept.count == 1 ? kept[0] : .array(kept)
       do {
-        try ReportDirectory.writeAtomically(JSONWriter.bytes(value, style: .pretty), to: path)
+        try ReportDirectory.writeAtomically(
+          recorder.redactor.redact(JSONWriter.bytes(value, style: .pretty)), to: path)
         outcome.files += 1
         outcome.fixtures += kept.count
       } catch {

@@ -12,15 +12,21 @@ struct LiveTarget {
 
   /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
   /// The key is never accepted on the command line, where it would land in shell history and process lists.
-  static func resolve(_ options: LiveOptions, environment: [String: String], concurrency: Int)
-    throws(UsageError) -> LiveTarget
-  {
+  static func resolve(
+    _ options: LiveOptions, environment: [String: String], concurrency: Int, secrets: SecretRegistry
+  ) throws(UsageError) -> LiveTarget {
     let base = try baseURL(options.baseURL, environment: environment)
     let credentials = try key(options.keyVariable, environment: environment)
+    // The key is a secret whatever its length once it is sent (before, only keys of 8 or more characters are:
+    // a short value left in the environment would blank ordinary words in a fixture run).
+    let secret = Secret(credentials.validKey, origin: "the key in \(options.keyVariable)")
+    secrets.add([secret])
+    let short = SecretOptions.shortWarning(secret)
+    let warnings = [insecureWarning(base), short].compactMap { $0 }
     return LiveTarget(
       baseURL: base.absoluteString, credentials: credentials,
       transport: LiveTransport(baseURL: base, maxConnections: concurrency),
-      warning: insecureWarning(base))
+      warning: warnings.isEmpty ? nil : warnings.joined())
   }
 
   /// The key would cross the network in clear text: http:// to anything but a loopback address.
@@ -57,9 +63,11 @@ struct LiveTarget {
       )
     }
     if url.query != nil || url.fragment != nil {
+      // Not echoed: a query is where keys are put (?key=...).
       throw UsageError(
         .invalidValue, option: "--base-url",
-        "--base-url '\(raw)' must not carry a query or fragment; scenario paths are appended to it")
+        "--base-url must not carry a query (?...) or fragment (#...); scenario paths are appended to it, and a key belongs in \(Defaults.keyVariable) or the variable named by --key-env"
+      )
     }
     return url
   }

@@ -41,8 +41,9 @@ struct RecordCommand: Command {
     let suite = try SuiteOptions(parsed, environment: cli.environment)
     let callbackOptions = try CallbackOptions(parsed)
     let live = try LiveTarget.resolve(
-      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency)
-    if let warning = live.warning { cli.terminal.err(warning) }
+      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency,
+      secrets: cli.secrets)
+    if let warning = live.warning { cli.err(warning) }
 
     var existingStore: FixtureStore?
     if mode == .missing, FileManager.default.fileExists(atPath: dir) {
@@ -92,7 +93,8 @@ struct RecordCommand: Command {
       transport: recording, credentials: live.credentials, catalog: cli.catalog)
 
     let recorder = FixtureRecorder(
-      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
+      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway",
+      secrets: cli.secrets.redactor)
     var draft = FixtureWriter(
       directory: dir, recorder: recorder, scenarios: selected.scenarios, catalog: cli.catalog)
     draft.hub = listener?.hub
@@ -111,7 +113,7 @@ struct RecordCommand: Command {
     }
     let written = outcome.withLock { $0 }
     for problem in written?.problems ?? [] {
-      cli.terminal.err("error: \(String(describing: problem).escapingControlCharacters)\n")
+      cli.err("error: \(String(describing: problem).escapingControlCharacters)\n")
     }
     if code == .invalidInput || code == .interrupted || code == .terminated { return code }
     return (written?.problems.isEmpty ?? false) && code == .success ? .success : .failure

@@ -11,12 +11,14 @@ struct RunFrontend {
   func perform(_ plan: RunPlan, extraNote: (@Sendable (RunResult) -> String?)? = nil) async -> (
     RunResult, ExitCode
   ) {
-    let runner = Runner(transport: plan.transport, options: plan.options)
+    var options = plan.options
+    options.redactor = cli.secrets.redactor
+    let runner = Runner(transport: plan.transport, options: options)
     let consoleOn = plan.formats.contains(.console)
     let console = cli.console(verbose: !plan.quiet)
-    let terminal = cli.terminal
+    let cli = self.cli
     let printer = OrderedPrinter(count: plan.scenarios.count) { r in
-      if consoleOn { terminal.out(console.line(for: r)) }
+      if consoleOn { cli.out(console.line(for: r)) }
     }
     let (startedAt, watch) = plan.began ?? (Date(), Stopwatch())
     let pending = plan.scenarios.indices.filter { plan.precomputed[plan.scenarios[$0].id] == nil }
@@ -51,18 +53,19 @@ struct RunFrontend {
     do {
       defer { plan.lock?.release() }
       let written = try ReportDirectory.write(
-        run, formats: plan.formats, to: plan.reportDir, options: render)
+        run, formats: plan.formats, to: plan.reportDir, options: render,
+        redactor: cli.secrets.redactor)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
-      cli.terminal.err("error: \(String(describing: error).escapingControlCharacters)\n")
+      cli.err("error: \(String(describing: error).escapingControlCharacters)\n")
       return (run, .invalidInput)
     }
-    if plan.formats.contains(.github) { cli.terminal.out(GitHubReport.render(run)) }
+    if plan.formats.contains(.github) { cli.out(GitHubReport.render(run)) }
     if consoleOn {
       // A signal during the write phase is shown too (the reports were already whole).
       var shown = run
       shown.interrupted = Interruption.shared.signalName
-      cli.terminal.out(
+      cli.out(
         console.footer(shown, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
     }
     // A signal at any point, the write phase included, ends the process with 130 (SIGINT) or 143 (SIGTERM).

@@ -22,10 +22,11 @@ public enum ReportDirectory {
   static let tempOverhead = 32
 
   /// Renders and stages one format at a time, so a large run never holds every report in memory at once,
-  /// then renames the staged files into place; returns the paths written.
+  /// then renames the staged files into place; returns the paths written. Each file goes through `redactor`
+  /// on its way to disk.
   public static func write(
     _ run: RunResult, formats: [ReportFormat], to directory: String,
-    options: RenderOptions = RenderOptions()
+    options: RenderOptions = RenderOptions(), redactor: Redactor
   ) throws -> [String] {
     let files = formats.filter { $0.fileName != nil }
     guard !files.isEmpty else { return [] }
@@ -35,7 +36,12 @@ public enum ReportDirectory {
       for f in files {
         guard let name = f.fileName else { continue }
         let path = join(directory, name)
-        staged.append((try stage(f.render(run, options: options), for: path), path))
+        var stream = redactor.stream(placeholder: f.placeholder)
+        let temp = try OutputSink.stageFile(at: path) { write in
+          write(stream.write(f.render(run, options: options)))
+          write(stream.finish())
+        }
+        staged.append((temp, path))
       }
     } catch {
       for s in staged { unlink(s.temp) }
@@ -94,14 +100,10 @@ public enum ReportDirectory {
         reason: existing == directory
           ? "it is a file, not a directory" : "\(existing) is a file, not a directory")
     }
-    let probe = join(existing, ".anyint-conformance.\(getpid()).tmp")
-    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard fd >= 0 else {
+    if let failure = OutputSink.probeFileCreation(in: existing) {
       throw WriteError(
-        path: directory, reason: "cannot create files in it (\(String(cString: strerror(errno))))")
+        path: directory, reason: "cannot create files in it (\(String(cString: strerror(failure))))")
     }
-    close(fd)
-    unlink(probe)
   }
 
   /// Creates the directory and any missing parents (after `validate`), or throws saying which part failed.
@@ -128,34 +130,9 @@ public enum ReportDirectory {
     }
   }
 
-  /// Writes one file atomically: a temporary file in the same directory, flushed, renamed over the old one.
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let temp = try stage(bytes, for: path)
-    if rename(temp, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temp)
-      throw WriteError(path: path, reason: reason)
-    }
-  }
-
-  /// Writes `bytes` to the temporary name for `path` and flushes it; returns the temporary path.
-  static func stage(_ bytes: [UInt8], for path: String) throws(WriteError) -> String {
-    let (dir, name) = split(path)
-    let temp = join(dir, "." + name + ".\(getpid()).tmp")
-    // Written straight from the buffer (no `Data` copy: reports of large runs are tens of megabytes).
-    guard let file = fopen(temp, "wb") else {
-      throw WriteError(
-        path: path, reason: "cannot create a file in \(dir) (\(String(cString: strerror(errno))))")
-    }
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-    fclose(file)
-    guard written == bytes.count, flushed else {
-      let reason = String(cString: strerror(errno))
-      unlink(temp)
-      throw WriteError(path: path, reason: "the disk refused the write (\(reason))")
-    }
-    return temp
+  /// Writes one already redacted file atomically.
+  public static func writeAtomically(_ content: Redacted, to path: String) throws {
+    try OutputSink.writeFile(at: path) { write in write(content) }
   }
 
   /// Removes temporary files (`.<name>.<pid>.tmp`) that processes no longer running left in `directory`.
@@ -190,7 +167,7 @@ public enum ReportDirectory {
 
   /// Flushes the directory entry of renamed files, so a crash right after the run keeps the new set.
   static func syncDirectory(_ directory: String) {
-    let fd = open(directory, O_RDONLY | O_DIRECTORY)
+    let fd = OutputSink.openForReading(directory, directory: true)
     guard fd >= 0 else { return }
     _ = fsync(fd)
     close(fd)

@@ -22,7 +22,7 @@ public final class ReportLock: Sendable {
   /// Claims `directory`, or throws saying why it cannot be written (or who is writing it).
   public static func claim(_ directory: String) throws(ReportDirectory.WriteError) -> ReportLock {
     try ReportDirectory.createDirectory(directory)
-    let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    let fd = OutputSink.openForReading(directory, directory: true)
     guard fd >= 0 else {
       throw ReportDirectory.WriteError(
         path: directory, reason: "cannot open it (\(String(cString: strerror(errno))))")
@@ -36,17 +36,12 @@ public final class ReportLock: Sendable {
           "another anyint-conformance run\(owner.map { " (PID \($0))" } ?? "") is writing reports into it; wait for it to finish or pass another --report-dir"
       )
     }
-    // Writable is only known by writing: /proc and read-only mounts pass access(2) checks for some users.
-    let probe = ReportDirectory.join(directory, ".anyint-conformance.\(getpid()).tmp")
-    let p = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-    guard p >= 0 else {
-      let reason = String(cString: strerror(errno))
+    // Writable is only known by creating a file: /proc and read-only mounts pass access(2) for some users.
+    if let failure = OutputSink.probeFileCreation(in: directory) {
       close(fd)
       throw ReportDirectory.WriteError(
-        path: directory, reason: "cannot create files in it (\(reason))")
+        path: directory, reason: "cannot create files in it (\(String(cString: strerror(failure))))")
     }
-    close(p)
-    unlink(probe)
     ReportDirectory.removeStaleTemporaryFiles(in: directory)
     return ReportLock(directory: directory, fd: fd)
   }
@@ -81,7 +76,7 @@ public final class ReportLock: Sendable {
   /// A file read to its end with read(2): /proc files report size 0 and come a page at a time, so a reader
   /// that trusts the size (or stops after one read) sees nothing or only the first locks.
   static func readToEnd(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    let fd = OutputSink.openForReading(path)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var out: [UInt8] = []

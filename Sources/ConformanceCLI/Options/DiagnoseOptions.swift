@@ -50,7 +50,7 @@ struct DiagnoseOptions {
     [route.spec, method.spec, family.spec, json.spec, model.spec, headers.spec, preset.spec]
     + LiveOptions.options.overriding(
       LiveOptions.baseURL.name, help: "gateway URL (default env \(Defaults.baseURLVariable))")
-    + [fixtures.spec, format.spec, timeout.spec, variables.spec]
+    + SecretOptions.options + [fixtures.spec, format.spec, timeout.spec, variables.spec]
 
   var probe: RouteProbe
   var preset: ProbeKind?
