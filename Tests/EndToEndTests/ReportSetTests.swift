@@ -25,10 +25,20 @@ import Testing
   /// Whether some process holds a flock on this directory.
   static func isLocked(_ path: String) -> Bool {
     var st = stat()
-    // Read to the end: /proc/locks comes a page at a time (FileManager stops after the first).
-    guard stat(path, &st) == 0,
-      let data = try? FileHandle(forReadingFrom: URL(fileURLWithPath: "/proc/locks")).readToEnd()
-    else { return false }
+    // Read to the end with read(2): /proc/locks reports size 0 and comes a page at a time (FileManager and
+    // FileHandle.readToEnd stop after the first page, and other processes on the machine hold locks too).
+    guard stat(path, &st) == 0 else { return false }
+    let fd = open("/proc/locks", O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    var data: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      guard n > 0 else { break }
+      data.append(contentsOf: buffer[..<n])
+    }
     let locks = String(decoding: data, as: UTF8.self)
     return locks.split(separator: "\n").contains {
       $0.contains("FLOCK") && $0.hasSuffix(":\(st.st_ino) 0 EOF")
@@ -133,7 +143,8 @@ import Testing
     let first = try InterruptionTests.Child(args, in: dir, key: Self.key)
     // The first run holds the claim (a flock on the directory, seen in /proc/locks) while the mock holds each
     // answer for 15 s; a second run started then finds the directory claimed.
-    for _ in 0..<9600 where !Self.isLocked(dir + "/shared") {
+    let deadline = Date().addingTimeInterval(240)
+    while !Self.isLocked(dir + "/shared"), first.process.isRunning, Date() < deadline {
       try await Task.sleep(for: .milliseconds(25))
     }
     #expect(

@@ -158,25 +158,46 @@ import Testing
         "<error message=\"no fixture answers"))
   }
 
+  /// SIGKILL while scenarios are in flight leaves the earlier report set exactly as it was and no half file.
+  /// The kill is timed by what the run printed, not by a sleep: the first scenario answers at once and its
+  /// console line appears (so the run is past its checks and its claim and is sending), the second waits
+  /// ten minutes for its answer (well inside its limits), so the kill always lands mid-run however loaded
+  /// the machine is.
   @Test func aKilledRunLeavesEarlierReportsWholeAndNoHalfFiles() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     #expect(try await Harness.run(["run"], in: dir).status == 0)
     let before = Harness.read(dir + "/Reports/report.json")
-    // A slow fixture keeps the run busy; kill it mid-run.
+    #expect(before != nil)
     Harness.write(
       MiniSuite.fixtures.replacingOccurrences(
-        of: #""status": 200,"#, with: #""status": 200, "delayMs": 5000,"#),
+        of: #""status": 401,"#, with: #""status": 401, "delayMs": 600000,"#),
       to: dir + "/Fixtures/models.fixture.json")
+    let console = dir + "/console.txt"
+    #expect(FileManager.default.createFile(atPath: console, contents: nil))
+    let out = try #require(FileHandle(forWritingAtPath: console))
+    defer { try? out.close() }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: Harness.binary)
-    p.arguments = ["run", "--format", "json"]
+    p.arguments = [
+      "run", "--format", "console,json", "--concurrency", "2", "--timeout-ms", "900000",
+      "--scenario-timeout-ms", "900000",
+    ]
     p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    p.standardOutput = FileHandle.nullDevice
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
     try p.run()
-    try await Task.sleep(for: .milliseconds(500))
+    let deadline = Date().addingTimeInterval(120)
+    while p.isRunning, Date() < deadline,
+      !(Harness.read(console) ?? "").contains("mini.models.ok")
+    {
+      try await Task.sleep(for: .milliseconds(10))
+    }
+    #expect(p.isRunning, "the run ended before it was killed: \(Harness.read(console) ?? "")")
+    #expect((Harness.read(console) ?? "").contains("mini.models.ok"))
     kill(p.processIdentifier, SIGKILL)
     p.waitUntilExit()
+    #expect(p.terminationReason == .uncaughtSignal)
     #expect(Harness.read(dir + "/Reports/report.json") == before)
     let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/Reports").sorted()
     #expect(names == ["junit.xml", "report.html", "report.json", "report.md"])
