@@ -102,7 +102,8 @@ public enum ReportDirectory {
     }
     if let failure = OutputSink.probeFileCreation(in: existing) {
       throw WriteError(
-        path: directory, reason: "cannot create files in it (\(String(cString: strerror(failure))))")
+        path: directory, reason: "cannot create files in it (\(String(cString: strerror(failure))))"
+      )
     }
   }
 

@@ -40,7 +40,8 @@ public final class ReportLock: Sendable {
     if let failure = OutputSink.probeFileCreation(in: directory) {
       close(fd)
       throw ReportDirectory.WriteError(
-        path: directory, reason: "cannot create files in it (\(String(cString: strerror(failure))))")
+        path: directory, reason: "cannot create files in it (\(String(cString: strerror(failure))))"
+      )
     }
     ReportDirectory.removeStaleTemporaryFiles(in: directory)
     return ReportLock(directory: directory, fd: fd)
