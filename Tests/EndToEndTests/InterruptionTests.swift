@@ -57,13 +57,25 @@ import Testing
     }
   }
 
-  static func waitUntil(_ seconds: Double = 120, _ condition: () -> Bool) async throws -> Bool {
-    let deadline = Date().addingTimeInterval(seconds)
-    while Date() < deadline {
-      if condition() { return true }
-      try await Task.sleep(for: .milliseconds(5))
+  /// Polls `condition` every 5 ms on a thread of its own, not the test pool (a loaded suite keeps the pool's
+  /// threads busy for seconds, long enough to miss a moment of a child's run), and runs `then` on that thread
+  /// the moment it holds; returns whether it held in time.
+  static func waitUntil(
+    _ seconds: Double = 120, _ condition: @escaping @Sendable () -> Bool,
+    then action: (@Sendable () -> Void)? = nil
+  ) async -> Bool {
+    await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
+      Thread.detachNewThread {
+        let deadline = Date().addingTimeInterval(seconds)
+        var held = condition()
+        while !held && Date() < deadline {
+          usleep(5_000)
+          held = condition()
+        }
+        if held { action?() }
+        c.resume(returning: held)
+      }
     }
-    return condition()
   }
 
   static func answered(_ log: String) -> Int {
@@ -99,7 +111,8 @@ import Testing
   func aSignalMidRunKeepsWhatFinished(_ m: Moment) async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    Harness.write(Self.suite(12), to: dir + "/scenarios/models.json")
+    // 40 scenarios two at a time, each answered after a second: 20 s of run in which to signal.
+    Harness.write(Self.suite(40), to: dir + "/scenarios/models.json")
     let log = dir + "/requests.jsonl"
     let mock = try MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "1000", "--log-requests", log],
@@ -113,21 +126,22 @@ import Testing
     let before = Self.answered(log)
     let child = try Child(
       ["run", "--target", "live", "--base-url", mock.url, "--concurrency", "2"], in: dir)
-    let started = try await Self.waitUntil {
+    let started = await Self.waitUntil {
       ReportSetTests.isLocked(dir + "/Reports") && Self.answered(log) >= before + m.after
+    } then: {
+      child.signal(m.signal)
     }
     #expect(started)
-    child.signal(m.signal)
     let (status, stdout, stderr) = await child.finish()
     #expect(status == m.code, "\(stdout)\(stderr)")
     let report = try Self.expectInterruptedSet(dir + "/Reports", signal: m.name)
     let summary = report["summary"]
-    #expect(summary?["total"] == 12)
+    #expect(summary?["total"] == 40)
     #expect((summary?["skipped"]?.intValue ?? 0) >= 1, "\(summary ?? .null)")
     if m.after > 0 { #expect((summary?["passed"]?.intValue ?? 0) >= 1, "\(summary ?? .null)") }
     let last = stdout.split(separator: "\n").last.map(String.init) ?? ""
     #expect(last.hasSuffix("(interrupted by \(m.name))"), "\(last)")
-    #expect(last.contains("skipped (12 scenarios in"), "\(last)")
+    #expect(last.contains("skipped (40 scenarios in"), "\(last)")
   }
 
   @Test func aSignalDuringTheWritePhaseStillLeavesOneWholeSet() async throws {
@@ -144,15 +158,17 @@ import Testing
       let child = try Child(
         ["run", "--target", "live", "--base-url", mock.url, "--concurrency", "8", "--quiet"],
         in: dir)
-      // A staged file (.report.json.<pid>.tmp) means the write phase has begun.
-      caught =
-        try await Self.waitUntil(60) {
-          let names = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
-          return names.contains { $0.hasSuffix(".\(child.process.processIdentifier).tmp") }
-            || !child.process.isRunning
-        } && child.process.isRunning
-      child.signal(SIGINT)
+      // A staged file (.report.json.<pid>.tmp) means the write phase has begun; the signal goes at once.
+      _ = await Self.waitUntil(60) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
+        return names.contains { $0.hasSuffix(".\(child.process.processIdentifier).tmp") }
+          || !child.process.isRunning
+      } then: {
+        child.signal(SIGINT)
+      }
       let (status, stdout, stderr) = await child.finish()
+      // A run that ended before the signal exits 0: try again.
+      caught = status != 0
       guard caught else { continue }
       #expect(status == 130, "\(stdout.suffix(300))\(stderr)")
       try ReportSetTests.expectOneSet(reports, "SIGINT in the write phase")
@@ -178,11 +194,15 @@ import Testing
       let sent = Self.answered(log)
       let child = try Child(
         ["run", "--target", "live", "--base-url", mock.url, "--quiet"], in: dir)
-      #expect(try await Self.waitUntil { Self.answered(log) >= sent + 5 })
       let watch = Date()
-      child.signal(SIGINT)
-      try await Task.sleep(for: .milliseconds(2))
-      child.signal(SIGINT)
+      let signalled = await Self.waitUntil {
+        Self.answered(log) >= sent + 5
+      } then: {
+        child.signal(SIGINT)
+        usleep(2_000)
+        child.signal(SIGINT)
+      }
+      #expect(signalled)
       let (status, _, stderr) = await child.finish()
       #expect(status == 130, "\(stderr)")
       #expect(Date().timeIntervalSince(watch) < 60)
@@ -197,13 +217,17 @@ import Testing
     Harness.write(Self.suite(10), to: dir + "/scenarios/models.json")
     let log = dir + "/requests.jsonl"
     let mock = try MockServeProcess(
-      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "400", "--log-requests", log],
+      arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "1000", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
     defer { mock.stop() }
     let child = try Child(
       ["record", "--base-url", mock.url, "--fixtures", "rec", "--concurrency", "1"], in: dir)
-    #expect(try await Self.waitUntil { Self.answered(log) >= 2 })
-    child.signal(SIGINT)
+    let signalled = await Self.waitUntil {
+      Self.answered(log) >= 2
+    } then: {
+      child.signal(SIGINT)
+    }
+    #expect(signalled)
     let (status, stdout, stderr) = await child.finish()
     #expect(status == 130, "\(stdout)\(stderr)")
     let report = try Self.expectInterruptedSet(dir + "/Reports", signal: "SIGINT")
