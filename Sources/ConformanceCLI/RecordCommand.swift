@@ -40,9 +40,15 @@ struct RecordCommand: Command {
     let dir = try parsed.get(Self.fixtures)
     let suite = try SuiteOptions(parsed, environment: cli.environment)
     let callbackOptions = try CallbackOptions(parsed)
+    let control = try RunControlOptions(parsed, catalog: cli.catalog)
+    let concurrency = limits.concurrency(live: true)
     let live = try LiveTarget.resolve(
-      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency,
-      secrets: cli.secrets)
+      LiveOptions(parsed), environment: cli.environment, concurrency: concurrency,
+      secrets: cli.secrets,
+      needs: "record",
+      otherwise:
+        "; record writes a live gateway's answers (to replay a fixture set, use run --fixtures DIR)"
+    )
     if let warning = live.warning { cli.err(warning) }
 
     var existingStore: FixtureStore?
@@ -54,8 +60,8 @@ struct RecordCommand: Command {
     let listener = try CallbackListener.start(for: selected.scenarios, options: callbackOptions)
     defer { listener?.stop() }
     var plan = RunPlan(
-      scenarios: selected.scenarios, fileVariables: selected.fileVariables,
-      variables: suite.variables, limits: limits, output: output, retries: 0,
+      scenarios: selected.scenarios, variables: selected.variables, concurrency: concurrency,
+      limits: limits, control: control, output: output, retries: 0,
       credentials: live.credentials, transport: live.transport,
       target: TargetInfo(kind: "live", baseURL: live.baseURL), callbacks: listener?.hub,
       catalog: cli.catalog)
@@ -90,11 +96,12 @@ struct RecordCommand: Command {
       live.transport, existing: existing, replayed: Set(plan.precomputed.keys))
     plan.transport = recording
     plan.options.models = ModelCatalog(
-      transport: recording, credentials: live.credentials, catalog: cli.catalog)
+      transport: recording, credentials: plan.options.credentials, catalog: cli.catalog,
+      pacer: plan.options.pacer)
 
     let recorder = FixtureRecorder(
-      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway",
-      secrets: cli.secrets.redactor)
+      credentials: plan.options.credentials,
+      source: URL(string: live.baseURL)?.host ?? "the gateway", secrets: cli.secrets.redactor)
     var draft = FixtureWriter(
       directory: dir, recorder: recorder, scenarios: selected.scenarios, catalog: cli.catalog)
     draft.hub = listener?.hub

@@ -18,19 +18,23 @@ struct RunCommand: Command {
     "compare with an earlier run's report.json in the summary, report.md and report.html (exit code unchanged)"
   )
 
+  static let repeatCount: Option<Int> = .integer(
+    "--repeat", default: 1, range: 1...10_000,
+    "run the selection N times (for flakiness and soak); ids of later passes end in #2, #3, ...")
+
   /// The options `run` and `record` share, in the order their help lists them.
   static let sharedOptions =
     LiveOptions.options + SecretOptions.options + OutputOptions.fileOptions + LimitOptions.options
     + [
-      OutputOptions.quiet.spec
-    ]
+      OutputOptions.quiet.spec, OutputOptions.verbose.spec, OutputOptions.color.spec,
+    ] + RunControlOptions.options
 
   static let spec = CommandSpec(
     name: "run", summary: "run scenarios (default: scenarios/) and write reports",
     abstract: "Run scenarios and write pass/fail reports judged by the documented retry table.",
     positional: "[PATH...]",
     options: TargetOptions.options + sharedOptions
-      + [retries.spec, TargetOptions.noDelays.spec, shard.spec, baseline.spec]
+      + [retries.spec, repeatCount.spec, TargetOptions.noDelays.spec, shard.spec, baseline.spec]
       + CallbackOptions.options
       + SuiteOptions.options,
     discussion: """
@@ -48,13 +52,16 @@ struct RunCommand: Command {
     let suite = try SuiteOptions(parsed, environment: cli.environment)
     let callbackOptions = try CallbackOptions(parsed)
     let shard = try parsed.get(Self.shard)
+    let passes = try parsed.get(Self.repeatCount)
+    let control = try RunControlOptions(parsed, catalog: cli.catalog)
+    let concurrency = limits.concurrency(live: targetOptions.kind == .live)
     let baseline = try Baseline.load(try parsed.get(Self.baseline))
     guard
-      let target = try RunTarget.resolve(targetOptions, cli: cli, concurrency: limits.concurrency),
+      let target = try RunTarget.resolve(targetOptions, cli: cli, concurrency: concurrency),
       let selected = try suite.select(cli)
     else { return .invalidInput }
 
-    var scenarios = selected.scenarios
+    var scenarios = selected.scenarios.repeated(passes)
     var indices: [Int]?
     if let shard {
       let positions = shard.positions(of: scenarios.count)
@@ -62,7 +69,7 @@ struct RunCommand: Command {
       indices = positions
       if scenarios.isEmpty {
         cli.err(
-          "note: shard \(shard.index)/\(shard.count) has no scenarios (\(selected.scenarios.count) selected); writing an empty report\n"
+          "note: shard \(shard.index)/\(shard.count) has no scenarios (\(Wording.count(selected.scenarios.count, "scenario")) selected); writing an empty report\n"
         )
       }
     }
@@ -75,10 +82,12 @@ struct RunCommand: Command {
     }
     defer { listener?.stop() }
     var plan = RunPlan(
-      scenarios: scenarios, fileVariables: selected.fileVariables, variables: suite.variables,
-      limits: limits, output: output, retries: retries, credentials: target.credentials,
-      transport: target.transport, target: target.info, callbacks: callbacks, catalog: cli.catalog)
+      scenarios: scenarios, variables: selected.variables, concurrency: concurrency,
+      limits: limits, control: control, output: output, retries: retries,
+      credentials: target.credentials, transport: target.transport, target: target.info,
+      callbacks: callbacks, catalog: cli.catalog)
     plan.indices = indices
+    plan.passes = passes
     plan.baseline = baseline
     plan.lock = try plan.claimReportDirectory()
     return await RunFrontend(cli: cli).perform(plan).1

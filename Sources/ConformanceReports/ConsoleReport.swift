@@ -49,7 +49,12 @@ public struct ConsoleReport: Sendable {
     var out = "\(label) \(r.id.escapingControlCharacters)"
     let answer = Wording.answerLine(r).escapingControlCharacters
     if !answer.isEmpty { out += "  " + paint(answer, 90) }
-    out += paint("  " + Wording.duration(r.durationMs), 90) + "\n"
+    var time = "  " + Wording.duration(r.durationMs)
+    if let retried = Self.retries(of: r) {
+      time +=
+        ", after \(Wording.count(retried.count, "retry", plural: "retries")) (waited \(Wording.format2(Double(retried.waitedMs) / 1000)) s)"
+    }
+    out += paint(time, 90) + "\n"
     if r.outcome == .errored, let m = r.message {
       out +=
         "      \(m.escapingControlCharacters)\n      at \(r.source.description.escapingControlCharacters)\n"
@@ -86,6 +91,19 @@ public struct ConsoleReport: Sendable {
     return out
   }
 
+  /// How often a scenario's requests were retried (`--retries`) and how long it waited between tries; nil when
+  /// nothing was retried. Polls are not retries.
+  static func retries(of r: ScenarioResult) -> (count: Int, waitedMs: Int)? {
+    let records = r.steps.isEmpty ? [r.record] : r.steps.filter { $0.kind != .poll }.map(\.record)
+    var count = 0
+    var waited = 0
+    for record in records where record.attempts.count > 1 {
+      count += record.attempts.count - 1
+      waited += record.attempts.reduce(0) { $0 + $1.delayMs }
+    }
+    return count > 0 ? (count, waited) : nil
+  }
+
   /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] (N scenarios in T)`,
   /// followed by ` (interrupted by SIGINT)` when a signal stopped the run.
   public func footer(_ run: RunResult, reportNote: String?) -> String {
@@ -105,7 +123,8 @@ public struct ConsoleReport: Sendable {
         "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", ").escapingControlCharacters)); see the reports, and 'explain ID' for what one means\n"
     }
     let text =
-      Wording.summaryLine(s) + " (\(s.total) scenarios in \(Wording.duration(run.durationMs)))"
+      Wording.summaryLine(s)
+      + " (\(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)))"
       + (run.interrupted.map { " (interrupted by \($0.escapingControlCharacters))" } ?? "")
     out += paint(text, s.allPassed ? 32 : 31) + "\n"
     return out

@@ -73,7 +73,12 @@ public struct RenderOptions: Sendable {
 }
 
 /// Shared wording and number formats, so every format says the same thing the same way.
-enum Wording {
+public enum Wording {
+  /// "1 scenario", "2 scenarios": a count with its noun in the right number.
+  public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
+  }
+
   /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s". Values read back from a report can be
   /// anything, so beyond any real run (or not a number) they print as they are instead of trapping.
   static func duration(_ ms: Double) -> String {
@@ -119,7 +124,7 @@ enum Wording {
       if o.envelope != .none { parts.append(o.envelope.rawValue) }
       if let s = o.stream {
         parts.append(
-          "stream \(s.complete ? "complete" : "incomplete"), \(s.events.count) events"
+          "stream \(s.complete ? "complete" : "incomplete"), \(Wording.count(s.events.count, "event"))"
             + (s.error != nil ? ", error event" : ""))
       }
     }

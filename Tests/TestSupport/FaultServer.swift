@@ -1,37 +1,44 @@
 import Foundation
 
 /// Starts `Tests/Support/fault_server.py` and stops it when released.
-public final class FaultServer: @unchecked Sendable {
+public final class FaultServer: Sendable {
   static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent(
       "Support/fault_server.py"
     ).path
 
-  let process = Process()
-  let stdin = Pipe()
+  let child: ChildProcess
   public let baseURL: URL
 
-  public init() throws {
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["python3", Self.script]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardInput = stdin
-    try process.run()
-    var line = Data()
-    let handle = out.fileHandleForReading
-    while let byte = try handle.read(upToCount: 1), !byte.isEmpty, byte != Data([0x0A]) {
-      line.append(byte)
-    }
-    guard let url = URL(string: String(decoding: line, as: UTF8.self)) else {
+  /// Starts the server and waits for the URL it prints, suspending the calling task.
+  public static func start() async throws -> FaultServer {
+    let child = try Self.spawn()
+    return try FaultServer(child, firstLine: await child.readLine())
+  }
+
+  /// Starts the server, blocking the calling thread until it listens (prefer `start()` in async tests: a
+  /// blocked thread of the cooperative pool stalls every test running beside this one).
+  public convenience init() throws {
+    let child = try Self.spawn()
+    try self.init(child, firstLine: child.readLineBlocking())
+  }
+
+  static func spawn() throws -> ChildProcess {
+    try ChildProcess(["/usr/bin/env", "python3", script], input: .pipe, errors: .inherit)
+  }
+
+  private init(_ child: ChildProcess, firstLine: String?) throws {
+    self.child = child
+    guard let line = firstLine, let url = URL(string: line), url.host != nil else {
+      child.send(SIGKILL)
       throw CocoaError(.fileReadCorruptFile)
     }
     baseURL = url
   }
 
   deinit {
-    try? stdin.fileHandleForWriting.close()
-    process.terminate()
-    process.waitUntilExit()
+    // End of input asks the server to exit; SIGTERM makes sure. The exit is reaped on ChildProcess's thread.
+    child.closeInput()
+    child.send(SIGTERM)
   }
 }

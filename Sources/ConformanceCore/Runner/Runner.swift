@@ -20,21 +20,28 @@ public struct Runner: Sendable {
     exchanges = ExchangeRunner(transport: transport, options: options)
   }
 
-  /// Runs every scenario; `onResult` is called (from any task) as each finishes, with its input index.
+  /// Runs every scenario; `onStart` is called as each starts and `onResult` (from any task) as each finishes,
+  /// with its input index.
   ///
-  /// Cancelling the calling task interrupts the run: nothing more starts, scenarios in flight are cancelled,
-  /// and every scenario that did not finish comes back `skipped` with the reason `interrupted`.
+  /// Once `options.stop` has a reason (with `failFast`, the first failed or errored result gives it one), nothing
+  /// more starts: scenarios in flight finish, and the rest come back `skipped` with the reason (without an
+  /// `onResult` call). Cancelling the calling task interrupts the run: nothing more starts, scenarios in flight
+  /// are cancelled (they come back through `onResult`), and every scenario that did not finish comes back
+  /// `skipped` with the reason `interrupted`.
   public func run(
-    _ scenarios: [Scenario], onResult: (@Sendable (Int, ScenarioResult) -> Void)? = nil
+    _ scenarios: [Scenario], onStart: (@Sendable (Int, Scenario) -> Void)? = nil,
+    onResult: (@Sendable (Int, ScenarioResult) -> Void)? = nil
   ) async -> [ScenarioResult] {
     var results = [ScenarioResult?](repeating: nil, count: scenarios.count)
+    let stop = options.stop
     await withTaskGroup(of: (Int, ScenarioResult).self) { group in
       var next = 0
       func startNext() {
-        guard next < scenarios.count, !Task.isCancelled else { return }
+        guard next < scenarios.count, stop.reason == nil, !Task.isCancelled else { return }
         let i = next
         let scenario = scenarios[i]
         next += 1
+        onStart?(i, scenario)
         group.addTask {
           let r = await self.runWithLimit(scenario)
           // Cancelled part-way: what it saw is not its verdict.
@@ -44,15 +51,18 @@ public struct Runner: Sendable {
       for _ in 0..<min(options.concurrency, scenarios.count) { startNext() }
       while let (i, r) = await group.next() {
         results[i] = r
+        if options.failFast, r.outcome == .failed || r.outcome == .errored {
+          stop.stop(.failFast(after: r.id, outcome: r.outcome))
+        }
         onResult?(i, r)
         startNext()
       }
     }
     return results.enumerated().map { i, r in
       if let r { return r }
-      let unfinished = ScenarioResult.interrupted(scenarios[i])
-      onResult?(i, unfinished)
-      return unfinished
+      if Task.isCancelled { return .interrupted(scenarios[i]) }
+      if let reason = stop.reason { return .notStarted(scenarios[i], reason) }
+      return ScenarioResult(scenarios[i])
     }
   }
 
