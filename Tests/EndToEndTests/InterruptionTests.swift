@@ -1,5 +1,6 @@
 import ConformanceCore
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 11, case 3: real signals sent to the binary during a live run against `mock serve --delay-ms`, at
@@ -17,43 +18,42 @@ import Testing
       }.joined(separator: ",\n") + "]"
   }
 
-  /// A running `anyint-conformance` with its output collected.
-  final class Child: @unchecked Sendable {
-    let process = Process()
-    let reader: OutputReader
+  /// A running `anyint-conformance` with its output collected (a `ChildProcess`: spawned without Foundation's
+  /// `Process`, waited for off the cooperative pool).
+  final class Child: Sendable {
+    let child: ChildProcess
 
     init(_ args: [String], in dir: String, key: String = InterruptionTests.key) throws {
-      process.executableURL = URL(fileURLWithPath: Harness.binary)
-      process.arguments = args
-      process.currentDirectoryURL = URL(fileURLWithPath: dir)
-      process.environment = [
-        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        "ANYINT_API_KEY": key,
-      ]
-      let out = Pipe()
-      let err = Pipe()
-      process.standardOutput = out
-      process.standardError = err
-      reader = OutputReader(out: out, err: err)
-      try process.run()
+      child = try ChildProcess(
+        [Harness.binary] + args,
+        environment: [
+          "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+          "ANYINT_API_KEY": key,
+        ], directory: dir)
     }
 
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    var pid: pid_t { child.pid }
 
-    /// Waits (off the cooperative pool) for the exit; returns status, stdout, stderr.
+    /// Whether the process is still running (not gone, not a zombie waiting to be reaped): a synchronous
+    /// check, for conditions polled on a thread.
+    var isRunning: Bool {
+      guard kill(pid, 0) == 0,
+        let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+        let close = stat.lastIndex(of: ")")
+      else { return false }
+      return !stat[close...].hasPrefix(") Z")
+    }
+
+    func signal(_ number: Int32) { child.send(number) }
+
+    /// Waits for the exit (SIGKILL after `timeout` seconds); returns status, stdout, stderr.
     func finish(timeout: TimeInterval = 60) async -> (Int32, String, String) {
-      await withCheckedContinuation { (c: CheckedContinuation<(Int32, String, String), Never>) in
-        DispatchQueue.global().async {
-          let deadline = Date().addingTimeInterval(timeout)
-          while self.process.isRunning && Date() < deadline { usleep(10_000) }
-          if self.process.isRunning {
-            kill(self.process.processIdentifier, SIGKILL)
-            self.process.waitUntilExit()
-          }
-          let (o, e) = self.reader.finish()
-          c.resume(returning: (self.process.terminationStatus, o, e))
-        }
-      }
+      if await child.wait(seconds: timeout) == nil { child.send(SIGKILL) }
+      let o = await child.output()
+      return (
+        o.status, String(decoding: o.stdout, as: UTF8.self),
+        String(decoding: o.stderr, as: UTF8.self)
+      )
     }
   }
 
@@ -114,10 +114,10 @@ import Testing
     // 40 scenarios two at a time, each answered after a second: 20 s of run in which to signal.
     Harness.write(Self.suite(40), to: dir + "/scenarios/models.json")
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "1000", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     // An earlier, finished run: its set is replaced by the interrupted one, never mixed with it.
     let earlier = try await Harness.run(
       ["run", "--target", "live", "--base-url", mock.url, "--id", "int.0"], in: dir,
@@ -149,9 +149,9 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     // Enough scenarios that writing the reports takes a moment to catch.
     Harness.write(Self.suite(3000), to: dir + "/scenarios/models.json")
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures"], env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let reports = dir + "/Reports"
     var caught = false
     for _ in 0..<3 where !caught {
@@ -161,8 +161,8 @@ import Testing
       // A staged file (.report.json.<pid>.tmp) means the write phase has begun; the signal goes at once.
       _ = await Self.waitUntil(60) {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: reports)) ?? []
-        return names.contains { $0.hasSuffix(".\(child.process.processIdentifier).tmp") }
-          || !child.process.isRunning
+        return names.contains { $0.hasSuffix(".\(child.pid).tmp") }
+          || !child.isRunning
       } then: {
         child.signal(SIGINT)
       }
@@ -185,10 +185,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.suite(3000), to: dir + "/scenarios/models.json")
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     var sawSecond = false
     for _ in 0..<3 where !sawSecond {
       let sent = Self.answered(log)
@@ -216,10 +216,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.suite(10), to: dir + "/scenarios/models.json")
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "1000", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let child = try Child(
       ["record", "--base-url", mock.url, "--fixtures", "rec", "--concurrency", "1"], in: dir)
     let signalled = await Self.waitUntil {

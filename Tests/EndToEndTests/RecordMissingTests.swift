@@ -53,10 +53,10 @@ import Testing
     Harness.write(Self.scenarios, to: dir + "/scenarios/m.json")
     Harness.write(Self.gateway, to: dir + "/gateway/g.fixture.json")
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/gateway", "--no-delays", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let env = ["ANYINT_API_KEY": Self.key]
     let record = ["record", "--base-url", mock.url, "--fixtures", "rec", "--format", "console"]
 
@@ -67,7 +67,7 @@ import Testing
 
     // A fresh recording replays without a single warning (the repeated models request is written once).
     let replay = try await Harness.run(
-      ["run", "--fixtures", "rec", "--format", "console"], in: dir)
+      ["run", "--fixtures", "rec", "--format", "console", "--quiet"], in: dir)
     #expect(replay.status == 0, "\(replay.stdout)\(replay.stderr)")
     #expect(replay.stderr.isEmpty, "\(replay.stderr)")
     let check = try await Harness.run(["validate", "--fixtures", "rec"], in: dir)
@@ -93,7 +93,8 @@ import Testing
     #expect(sent.dropFirst().allSatisfy { $0.contains("/suno/query/task?taskId=") }, "\(sent)")
     #expect(sent.count >= 4, "\(sent)")
     #expect(topUp.stdout.contains("3 scenarios were already answered"), "\(topUp.stdout)")
-    let final = try await Harness.run(["run", "--fixtures", "rec", "--format", "console"], in: dir)
+    let final = try await Harness.run(
+      ["run", "--fixtures", "rec", "--format", "console", "--quiet"], in: dir)
     #expect(final.status == 0 && final.stderr.isEmpty, "\(final.stdout)\(final.stderr)")
   }
 
@@ -108,9 +109,9 @@ import Testing
         of: #""afterRequests": 0, "response": {"status": 200,"#,
         with: #""afterRequests": 0, "response": {"status": 200, "delayMs": 5000,"#),
       to: dir + "/gateway/g.fixture.json")
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/gateway"], env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let r = try await Harness.run(
       [
         "record", "--base-url", mock.url, "--fixtures", "rec", "--format", "console",

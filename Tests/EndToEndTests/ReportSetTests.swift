@@ -72,9 +72,9 @@ import Testing
   @Test func recordIntoMissingComponentsDoesNotTrap() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures"], env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     let r = try await Harness.run(
       ["record", "--base-url", mock.url, "--fixtures", "f/g", "--report-dir", "r/s"], in: dir,
       env: ["ANYINT_API_KEY": Self.key])
@@ -105,10 +105,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write("x", to: dir + "/blocker")
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     for command in ["run", "record"] {
       var args = [command, "--report-dir", bad.path, "--base-url", mock.url]
       if command == "run" { args += ["--target", "live"] }
@@ -127,10 +127,10 @@ import Testing
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let log = dir + "/requests.jsonl"
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", dir + "/Fixtures", "--delay-ms", "15000", "--log-requests", log],
       env: ["ANYINT_API_KEY": Self.key])
-    defer { mock.stop() }
+    defer { mock.terminate() }
     // Hundreds of other locks make /proc/locks longer than a page: the holder is still found.
     var others: [Int32] = []
     for i in 0..<300 {
@@ -144,12 +144,12 @@ import Testing
     // The first run holds the claim (a flock on the directory, seen in /proc/locks) while the mock holds each
     // answer for 15 s; a second run started then finds the directory claimed.
     let deadline = Date().addingTimeInterval(240)
-    while !Self.isLocked(dir + "/shared"), first.process.isRunning, Date() < deadline {
+    while !Self.isLocked(dir + "/shared"), first.isRunning, Date() < deadline {
       try await Task.sleep(for: .milliseconds(25))
     }
     #expect(
       Self.isLocked(dir + "/shared"),
-      "the first run never claimed the directory: running \(first.process.isRunning), \((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])"
+      "the first run never claimed the directory: running \(first.isRunning), \((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])"
     )
     let second = try await Harness.run(args, in: dir, env: ["ANYINT_API_KEY": Self.key])
     #expect(second.status == 2, "\(second.stdout)\(second.stderr)")

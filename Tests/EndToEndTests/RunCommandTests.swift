@@ -1,5 +1,6 @@
 import ConformanceCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct RunCommandTests {
@@ -174,30 +175,22 @@ import Testing
         of: #""status": 401,"#, with: #""status": 401, "delayMs": 600000,"#),
       to: dir + "/Fixtures/models.fixture.json")
     let console = dir + "/console.txt"
-    #expect(FileManager.default.createFile(atPath: console, contents: nil))
-    let out = try #require(FileHandle(forWritingAtPath: console))
-    defer { try? out.close() }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: Harness.binary)
-    p.arguments = [
-      "run", "--format", "console,json", "--concurrency", "2", "--timeout-ms", "900000",
-      "--scenario-timeout-ms", "900000",
-    ]
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    p.standardOutput = out
-    p.standardError = FileHandle.nullDevice
-    try p.run()
+    let p = try ChildProcess(
+      [
+        Harness.binary, "run", "--format", "console,json", "--concurrency", "2", "--timeout-ms",
+        "900000", "--scenario-timeout-ms", "900000",
+      ], directory: dir, output: .file(console), errors: .null)
     let deadline = Date().addingTimeInterval(120)
-    while p.isRunning, Date() < deadline,
+    var ended: ChildProcess.Termination?
+    while ended == nil, Date() < deadline,
       !(Harness.read(console) ?? "").contains("mini.models.ok")
     {
-      try await Task.sleep(for: .milliseconds(10))
+      ended = await p.wait(seconds: 0.01)
     }
-    #expect(p.isRunning, "the run ended before it was killed: \(Harness.read(console) ?? "")")
+    #expect(ended == nil, "the run ended before it was killed: \(Harness.read(console) ?? "")")
     #expect((Harness.read(console) ?? "").contains("mini.models.ok"))
-    kill(p.processIdentifier, SIGKILL)
-    p.waitUntilExit()
-    #expect(p.terminationReason == .uncaughtSignal)
+    p.send(SIGKILL)
+    #expect(await p.wait().signal == SIGKILL)
     #expect(Harness.read(dir + "/Reports/report.json") == before)
     let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/Reports").sorted()
     #expect(names == ["junit.xml", "report.html", "report.json", "report.md"])

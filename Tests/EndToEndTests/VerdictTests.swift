@@ -31,8 +31,8 @@ import Testing
   }()
 
   @Test func aMistypedRouteCannotBeJudgedOfflineOrAgainstTheMock() async throws {
-    let mock = try MockServeProcess(arguments: ["--fixtures", "Fixtures"])
-    defer { mock.stop() }
+    let mock = try await MockServeProcess(arguments: ["--fixtures", "Fixtures"])
+    defer { mock.terminate() }
     let route = ["--route", "/openai/v1/chat/completion", "--format", "json"]
     let offline = try await Harness.run(["diagnose", "--fixtures", "Fixtures"] + route)
     let live = try await Harness.run(
