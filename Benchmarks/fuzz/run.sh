@@ -23,6 +23,8 @@ mapfile -t core < <(find "$root/Sources/ConformanceCore" -name '*.swift' | sort)
 stamp=$(cat "${core[@]}" | sha256sum | cut -c1-16)
 if [ ! -f "$out/core-$stamp.stamp" ]; then
   echo "building ConformanceCore with -sanitize=fuzzer (a few minutes)..." >&2
+  # A fresh archive: building into an old one keeps the objects of renamed or removed files (duplicate symbols).
+  rm -f "$out/libConformanceCore.a" "$out"/ConformanceCore.swift*
   swiftc -parse-as-library -module-name ConformanceCore -O -sanitize=fuzzer \
     -emit-module -emit-module-path "$out/ConformanceCore.swiftmodule" \
     -emit-library -static -o "$out/libConformanceCore.a" "${core[@]}"
