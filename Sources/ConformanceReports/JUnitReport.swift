@@ -51,7 +51,11 @@ public enum JUnitReport {
       var head =
         "  <testsuite name=\"\(XML.escape(name))\" tests=\"\(gs.total)\" failures=\"\(gs.failed)\" errors=\"\(gs.errored)\" skipped=\"\(gs.skipped)\" time=\"\(Wording.seconds(time))\" timestamp=\"\(timestamp)\">\n"
       head += "    <properties>\n"
+      head += "      <property name=\"runId\" value=\"\(XML.escape(run.runId))\"/>\n"
       head += "      <property name=\"target\" value=\"\(XML.escape(run.target.kind))\"/>\n"
+      if let signal = run.interrupted {
+        head += "      <property name=\"interrupted\" value=\"\(XML.escape(signal))\"/>\n"
+      }
       if let base = run.target.baseURL {
         head += "      <property name=\"baseURL\" value=\"\(XML.escape(base))\"/>\n"
       }
@@ -118,7 +122,7 @@ public enum JUnitReport {
     for f in r.findings { lines.append("finding \(f.id): \(f.message)") }
     for s in r.sdk {
       lines.append(
-        "\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Int($0)) ms" } ?? "") (\(s.why))"
+        "\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Saturating.whole($0)) ms" } ?? "") (\(s.why))"
       )
     }
     return lines.joined(separator: "\n")

@@ -259,7 +259,7 @@ import Testing
       #expect(id.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(id)")
     }
     #expect(NoteID.all(.diagnosis).count == 12)
-    #expect(NoteID.all(.finding).count == 11)
+    #expect(NoteID.all(.finding).count == 14)
     #expect(NoteID.all(.diagnosis).first == .headerMismatch)
     #expect(Note(.errorAfter200, "x").kind == .finding)
   }

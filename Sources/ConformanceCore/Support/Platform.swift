@@ -13,47 +13,6 @@ enum Platform {
 }
 
 extension Platform {
-  enum EntryKind {
-    case file
-    case directory
-    /// A symbolic link, or an entry whose kind the directory listing did not say.
-    case other
-  }
-
-  /// The entries of a directory (without `.` and `..`), in no particular order; empty when it cannot be read.
-  static func listDirectory(_ path: String) -> [(name: String, kind: EntryKind)] {
-    guard let dir = opendir(path) else { return [] }
-    defer { closedir(dir) }
-    var out: [(name: String, kind: EntryKind)] = []
-    while let entry = readdir(dir) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
-      if name == "." || name == ".." { continue }
-      let kind: EntryKind
-      switch Int32(entry.pointee.d_type) {
-      case Int32(DT_REG): kind = .file
-      case Int32(DT_DIR): kind = .directory
-      default: kind = .other
-      }
-      out.append((name, kind))
-    }
-    return out
-  }
-
-  /// Whether a path (following symbolic links) is a directory; nil when it does not exist.
-  static func isDirectory(_ path: String) -> Bool? {
-    var st = stat()
-    guard stat(path, &st) == 0 else { return nil }
-    return (st.st_mode & S_IFMT) == S_IFDIR
-  }
-
-  /// Whether a path is a symbolic link (not followed).
-  static func isSymbolicLink(_ path: String) -> Bool {
-    var st = stat()
-    return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
-  }
-
   /// A whole file's bytes, read straight into an array (no `Data` in between); nil when it cannot be
   /// opened or read, or is a directory.
   static func readFile(_ path: String) -> [UInt8]? {
