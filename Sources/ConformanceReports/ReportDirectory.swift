@@ -31,7 +31,8 @@ public enum ReportDirectory {
     _ run: RunResult, formats: [ReportFormat], to directory: String,
     options: RenderOptions = RenderOptions(), redactor: Redactor
   ) throws -> [String] {
-    let files = formats.compactMap { f in f.fileName.map { (format: f, path: join(directory, $0)) }
+    let files = formats.compactMap { f in
+      f.fileName.map { (format: f, path: join(directory, $0)) }
     }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
