@@ -13,8 +13,12 @@ let package = Package(
         .target(name: "ConformanceCore"),
         // Pure RunResult -> bytes writers: console, JSON, JUnit, Markdown.
         .target(name: "ConformanceReports", dependencies: ["ConformanceCore"]),
-        // The live transport: URLSession with redirects refused and millisecond time limits.
-        .target(name: "ConformanceNetwork", dependencies: ["ConformanceCore"]),
+        // libcurl loaded at run time (dlopen) with typed wrappers around its variadic calls; no curl headers.
+        .target(
+            name: "CCurlShim",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // The live transport: libcurl's multi interface on one event thread; exact requests, TLS and proxy control.
+        .target(name: "ConformanceNetwork", dependencies: ["ConformanceCore", "CCurlShim"]),
         // Loopback HTTP/1.1 server on POSIX sockets serving the same fixture store that replay uses.
         .target(name: "MockServer", dependencies: ["ConformanceCore"]),
         // Argument parsing and the commands; the only layer that talks to the terminal.

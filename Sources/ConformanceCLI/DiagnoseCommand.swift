@@ -40,7 +40,7 @@ struct DiagnoseCommand {
       OptionSpec(
         "--var", value: "NAME=VALUE", repeatable: true,
         "model ids for the default bodies: gpt_model, claude_model, gemini_model"),
-    ],
+    ] + ConnectionOptions.specs,
     discussion: """
       Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
       accepts no key, or answers a bad key with something other than 401); 2 invalid input.
@@ -96,6 +96,9 @@ struct DiagnoseCommand {
     if let dir = parsed.value("--fixtures") {
       if parsed.value("--base-url") != nil {
         throw UsageError("give --fixtures or --base-url, not both")
+      }
+      if let live = ConnectionOptions.given(parsed).first {
+        throw UsageError("\(live) only applies to a live gateway, not --fixtures")
       }
       guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       credentials = Credentials(validKey: Credentials.fixtureKey)

@@ -2,12 +2,15 @@ import ConformanceCore
 import ConformanceNetwork
 import Foundation
 
-/// The live target's settings: base URL and key, both checked before anything is sent.
+/// The live target's settings: base URL, key and connection, all checked before anything is sent.
 struct LiveTarget {
   var baseURL: String
   var credentials: Credentials
   var transport: any Transport
-  /// Said on stderr before anything is sent: a plain-HTTP URL to a host that is not this machine.
+  /// How the target is reached, as report.json's `target` records it.
+  var connection: ConnectionInfo
+  /// Said on stderr before anything is sent: a plain-HTTP URL to a host that is not this machine, or
+  /// certificates left unverified.
   var warning: String?
 
   static let defaultKeyVariable = "ANYINT_API_KEY"
@@ -19,10 +22,22 @@ struct LiveTarget {
   {
     let base = try baseURL(parsed, environment: environment)
     let credentials = try key(parsed, environment: environment)
+    let configuration = try ConnectionOptions.configuration(
+      parsed, baseURL: base, environment: environment)
+    let transport: LiveTransport
+    do {
+      transport = try LiveTransport(configuration)
+    } catch {
+      throw UsageError("live targets need libcurl: \(error.message)")
+    }
+    var warning = insecureWarning(base) ?? ""
+    if configuration.insecure {
+      warning +=
+        "warning: -k/--insecure: the gateway's certificate is not verified; anyone in the path can pose as it and read the key\n"
+    }
     return LiveTarget(
-      baseURL: base.absoluteString, credentials: credentials,
-      transport: LiveTransport(baseURL: base, maxConnections: concurrency),
-      warning: insecureWarning(base))
+      baseURL: base.absoluteString, credentials: credentials, transport: transport,
+      connection: ConnectionOptions.info(configuration), warning: warning.isEmpty ? nil : warning)
   }
 
   /// The key would cross the network in clear text: http:// to anything but a loopback address.

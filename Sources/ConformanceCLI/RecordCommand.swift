@@ -20,7 +20,7 @@ struct RecordCommand {
         "--mode", value: "missing|all",
         "missing: send and record only requests no fixture in DIR answers (default); all: re-record everything"
       ),
-    ] + RunSettings.options + [] + CallbackListener.options + SuiteOptions.specs,
+    ] + RunSettings.options + ConnectionOptions.specs + CallbackListener.options + SuiteOptions.specs,
     discussion: """
       The key is recorded as its kind (valid, invalid, empty, none), never its value. Authorization, x-api-key and cookies are
       dropped, anything that echoes the key is replaced by <redacted>, and a fixture that would still hold it is refused.
@@ -60,9 +60,11 @@ struct RecordCommand {
       scenarioTimeoutMs: scenarioTimeout, credentials: live.credentials, variables: variables)
     options.callbacks = listener?.hub
     options.models = ModelCatalog(transport: recording, credentials: live.credentials)
+    var target = TargetInfo(kind: "live", baseURL: live.baseURL)
+    target.connection = live.connection
     let plan = RunPlan(
       scenarios: selected.scenarios, options: options.withFileVariables(selected.fileVariables),
-      target: TargetInfo(kind: "live", baseURL: live.baseURL),
+      target: target,
       transport: recording, formats: formats, reportDir: settings.reportDir,
       quiet: parsed.flag("--quiet"))
 

@@ -28,7 +28,8 @@ struct RunCommand {
         "--shard", value: "K/N",
         "run only the K-th of N even, deterministic slices of the selection (merge with 'report merge')"
       ),
-    ] + CallbackListener.options + SuiteOptions.specs,
+      OptionSpec("--verbose", "also show each exchange's HTTP version and timings (live targets)"),
+    ] + ConnectionOptions.specs + CallbackListener.options + SuiteOptions.specs,
     discussion: """
       The key is never taken from the command line: set ANYINT_API_KEY (or the variable named by --key-env).
       Exit codes: 0 every selected scenario passed; 1 at least one failed or errored; 2 invalid input or options (nothing was sent).
@@ -47,11 +48,12 @@ struct RunCommand {
 
     let transport: any Transport
     let credentials: Credentials
-    let target: TargetInfo
+    var target: TargetInfo
     var callbacks: CallbackHub?
     switch targetKind {
     case "fixtures":
-      for live in ["--base-url", "--key-env"] where parsed.value(live) != nil {
+      for live in ["--base-url", "--key-env"] + ConnectionOptions.given(parsed)
+      where parsed.value(live) != nil || parsed.flag(live) {
         throw UsageError("\(live) only applies to --target live")
       }
       let dir = parsed.value("--fixtures") ?? "Fixtures"
@@ -82,6 +84,7 @@ struct RunCommand {
       credentials = live.credentials
       transport = live.transport
       target = TargetInfo(kind: "live", baseURL: live.baseURL)
+      target.connection = live.connection
     default:
       throw UsageError("--target takes fixtures or live, not '\(targetKind)'")
     }
@@ -118,6 +121,7 @@ struct RunCommand {
       scenarios: scenarios, options: options.withFileVariables(selected.fileVariables),
       target: target, transport: transport,
       formats: formats, reportDir: reportDir, quiet: parsed.flag("--quiet"))
+    plan.verbose = parsed.flag("--verbose")
     plan.indices = indices
     try plan.checkReportDirectory()
     return await perform(plan, extraNote: nil).1
@@ -150,7 +154,7 @@ struct RunCommand {
     let console = ConsoleReport(
       style: ConsoleStyle(
         color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment),
-        verbose: !plan.quiet))
+        verbose: !plan.quiet, wire: plan.verbose))
     let terminal = cli.terminal
     let printer = OrderedPrinter(count: plan.scenarios.count) { r in
       if consoleOn { terminal.out(console.line(for: r)) }
@@ -249,6 +253,8 @@ struct RunPlan {
   var formats: [ReportFormat]
   var reportDir: String
   var quiet: Bool
+  /// `--verbose`: HTTP version and timings on the console.
+  var verbose = false
   /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
   var indices: [Int]? = nil
 

@@ -39,6 +39,12 @@ public enum JSONReport {
       "kind": .string(run.target.kind), "baseURL": .optionalString(run.target.baseURL),
     ]
     if let f = run.target.fixtures { target["fixtures"] = .string(f) }
+    if let c = run.target.connection {
+      target["proxy"] = .optionalString(c.proxy)
+      target["insecure"] = .bool(c.insecure)
+      target["rewrites"] = .array(
+        c.rewrites.map { .object(["from": .string($0.from), "to": .string($0.to)]) })
+    }
     root["target"] = .object(target)
     root["startedAt"] = .string(timestamp(run.startedAt))
     root["durationMs"] = ms(run.durationMs)
@@ -117,6 +123,13 @@ public enum JSONReport {
           JSONObject(obs.headers.map { .init(key: $0.name, value: .string($0.value)) }))
       }
       ob["bodyBytes"] = .number(Double(obs.bodyBytes))
+      if let v = obs.httpVersion { ob["httpVersion"] = .string(v) }
+      if let t = obs.timings {
+        ob["timings"] = [
+          "dnsMs": ms(t.dnsMs), "connectMs": ms(t.connectMs), "tlsMs": ms(t.tlsMs),
+          "firstByteMs": ms(t.firstByteMs), "totalMs": ms(t.totalMs),
+        ]
+      }
       if let excerpt = obs.bodyExcerpt, r.outcome != .passed {
         ob["bodyExcerpt"] = .string(excerpt)
       }

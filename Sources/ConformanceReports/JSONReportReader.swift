@@ -25,10 +25,18 @@ public enum JSONReportReader {
       throw ReadError(
         file: file, reason: "not an \(ToolInfo.name) report.json (no tool name or scenarios)")
     }
-    let target = TargetInfo(
+    var target = TargetInfo(
       kind: root["target"]?["kind"]?.stringValue ?? "unknown",
       baseURL: root["target"]?["baseURL"]?.stringValue,
       fixtures: root["target"]?["fixtures"]?.stringValue)
+    if let t = root["target"], t["insecure"] != nil || t["proxy"] != nil || t["rewrites"] != nil {
+      target.connection = ConnectionInfo(
+        proxy: t["proxy"]?.stringValue, insecure: t["insecure"]?.boolValue ?? false,
+        rewrites: t["rewrites"]?.arrayValue?.compactMap { r in
+          guard let from = r["from"]?.stringValue, let to = r["to"]?.stringValue else { return nil }
+          return ConnectionInfo.Rewrite(from: from, to: to)
+        } ?? [])
+    }
     let started =
       root["startedAt"]?.stringValue.flatMap { ISO8601DateFormatter().date(from: $0) }
       ?? Date(timeIntervalSince1970: 0)
@@ -115,6 +123,13 @@ public enum JSONReportReader {
         latencyMs: o["latencyMs"]?.numberValue ?? 0, firstByteMs: nil,
         bodyBytes: o["bodyBytes"]?.intValue ?? 0, bodyExcerpt: nil)
       if let st = o["stream"], st != .null { r.observed?.stream = stream(st) }
+      r.observed?.httpVersion = o["httpVersion"]?.stringValue
+      if let t = o["timings"], t.objectValue != nil {
+        r.observed?.timings = WireTimings(
+          dnsMs: t["dnsMs"]?.numberValue ?? 0, connectMs: t["connectMs"]?.numberValue ?? 0,
+          tlsMs: t["tlsMs"]?.numberValue ?? 0, firstByteMs: t["firstByteMs"]?.numberValue ?? 0,
+          totalMs: t["totalMs"]?.numberValue ?? 0)
+      }
     }
     r.situation = s["situation"]?.stringValue.flatMap(Situation.init(rawValue:))
     r.classificationReason = s["reason"]?.stringValue

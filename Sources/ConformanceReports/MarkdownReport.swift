@@ -9,6 +9,14 @@ public enum MarkdownReport {
     var target = "Target: **\(run.target.kind)**"
     if let b = run.target.baseURL { target += " `\(cell(b))`" }
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
+    if let c = run.target.connection {
+      if let p = c.proxy { target += " via proxy `\(cell(p))`" }
+      if c.insecure { target += " · **certificates not verified (--insecure)**" }
+      for r in c.rewrites {
+        target +=
+          " · path prefix `\(code(r.from))` " + (r.to.isEmpty ? "dropped" : "sent as `\(code(r.to))`")
+      }
+    }
     out +=
       "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
 
@@ -28,6 +36,7 @@ public enum MarkdownReport {
         if r.observed != nil || r.situation != nil {
           out += "- answer: \(cell(Wording.answerLine(r)))\n"
         }
+        if let o = r.observed, let w = Wording.wireLine(o) { out += "- wire: \(cell(w))\n" }
         if let m = r.message { out += "- errored: \(cell(m))\n" }
         for f in r.failures {
           var line =
@@ -59,6 +68,8 @@ public enum MarkdownReport {
         "| \(icon) | `\(cell(r.id))` | \(status) | \(envelope) | \(r.situation?.rawValue ?? "-") | \(r.retry?.rawValue ?? "-") | \(Wording.duration(r.durationMs)) |\n"
     }
 
+    out += timings(run)
+
     var tally: [Situation: Int] = [:]
     for r in run.scenarios {
       if let s = r.situation { tally[s, default: 0] += 1 }
@@ -83,6 +94,27 @@ public enum MarkdownReport {
       }
     }
     return out
+  }
+
+  /// Live runs: the HTTP version and where the time went, per exchange (each time from the request's start).
+  static func timings(_ run: RunResult) -> String {
+    var rows = ""
+    func row(_ id: String, _ o: Observed?) {
+      guard let o, o.httpVersion != nil || o.timings != nil else { return }
+      let t = o.timings
+      let cells = [t?.dnsMs, t?.connectMs, t?.tlsMs, t?.firstByteMs, t?.totalMs].map {
+        $0.map(Wording.duration) ?? "-"
+      }
+      rows += "| `\(cell(id))` | \(o.httpVersion ?? "-") | " + cells.joined(separator: " | ") + " |\n"
+    }
+    for r in run.scenarios {
+      row(r.id, r.observed)
+      for step in r.steps { row("\(r.id) / \(step.id)", step.record.observed) }
+    }
+    guard !rows.isEmpty else { return "" }
+    return
+      "\n## Timings\n\nMilliseconds from the start of each request to the end of each phase (a reused connection has no dns, connect or tls phase).\n\n| exchange | HTTP | dns | connect | tls | first byte | total |\n|---|---|---|---|---|---|---|\n"
+      + rows
   }
 
   /// Text safe inside a table cell: pipes escaped, line breaks folded.

@@ -43,6 +43,21 @@ public struct RenderOptions: Sendable {
 
 /// Shared wording and number formats, so every format says the same thing the same way.
 enum Wording {
+  /// The wire facts of an answer: "HTTP/2 · dns 0.4 ms · connect 1.1 ms · tls 9.8 ms · first byte 31 ms · total
+  /// 32 ms" (each time from the start of the request); nil for replayed answers.
+  static func wireLine(_ o: Observed) -> String? {
+    guard o.httpVersion != nil || o.timings != nil else { return nil }
+    var parts: [String] = []
+    if let v = o.httpVersion { parts.append("HTTP/\(v)") }
+    if let t = o.timings {
+      parts += [
+        "dns \(duration(t.dnsMs))", "connect \(duration(t.connectMs))", "tls \(duration(t.tlsMs))",
+        "first byte \(duration(t.firstByteMs))", "total \(duration(t.totalMs))",
+      ]
+    }
+    return parts.joined(separator: " · ")
+  }
+
   /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s".
   static func duration(_ ms: Double) -> String {
     if ms >= 1000 { return String(format2(ms / 1000)) + " s" }

@@ -82,6 +82,10 @@ public struct Observed: Sendable {
   public var latencyMs: Double
   public var firstByteMs: Double?
   public var bodyBytes: Int
+  /// The HTTP version the answer came in ("1.1", "2"); nil for replayed answers.
+  public var httpVersion: String?
+  /// Where the time went on the wire; nil for replayed answers.
+  public var timings: WireTimings?
   /// The start of the body, for reading a failure without the fixture at hand.
   public var bodyExcerpt: String?
   /// For an event stream: its events, completeness, timing and any mid-stream error.
@@ -313,11 +317,39 @@ public struct TargetInfo: Sendable, Equatable {
   public var kind: String
   public var baseURL: String?
   public var fixtures: String?
+  /// How a live target was reached (nil for fixtures): the proxy (never its credentials), whether
+  /// certificates went unverified, and the path rewrites applied before sending.
+  public var connection: ConnectionInfo?
 
   public init(kind: String, baseURL: String? = nil, fixtures: String? = nil) {
     self.kind = kind
     self.baseURL = baseURL
     self.fixtures = fixtures
+  }
+}
+
+/// How a live run reached its target, as report.json's `target` records it.
+public struct ConnectionInfo: Sendable, Equatable {
+  /// The proxy in use, as `scheme://host:port` (credentials never), or nil for a direct connection.
+  public var proxy: String?
+  /// `-k/--insecure`: the gateway's certificate was not verified.
+  public var insecure: Bool
+  /// `--rewrite-path FROM=TO` rules, in order.
+  public var rewrites: [Rewrite]
+
+  public struct Rewrite: Sendable, Equatable {
+    public var from: String
+    public var to: String
+    public init(from: String, to: String) {
+      self.from = from
+      self.to = to
+    }
+  }
+
+  public init(proxy: String? = nil, insecure: Bool = false, rewrites: [Rewrite] = []) {
+    self.proxy = proxy
+    self.insecure = insecure
+    self.rewrites = rewrites
   }
 }
 

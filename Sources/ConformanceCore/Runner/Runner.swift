@@ -289,6 +289,8 @@ public struct Runner: Sendable {
       firstByteMs: reply.firstByteMs, bodyBytes: response.body.count,
       bodyExcerpt: Runner.excerpt(response.body).map(redactor.string))
     result.observed?.stream = answer.stream.map(redact)
+    result.observed?.httpVersion = reply.httpVersion
+    result.observed?.timings = reply.timings
     if let fault = reply.bodyFault { result.message = redactor.string(fault.message) }
     if HeaderDiagnosis.applies(status: response.status, error: answer.envelope.error) {
       result.diagnoses += HeaderDiagnosis.diagnose(
@@ -299,6 +301,7 @@ public struct Runner: Sendable {
       classification: answer.classification, stream: answer.stream,
       request: request, family: family
     ).map { Finding(id: $0.id, message: redactor.string($0.message)) }
+    result.findings += reply.findings.map { Finding(id: $0.id, message: redactor.string($0.message)) }
     result.sdk = SDKRules.decisions(
       status: response.status, headers: response.headers, streamError: answer.stream?.error != nil)
     var facts = AnswerFacts(

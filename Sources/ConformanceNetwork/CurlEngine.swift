@@ -1,0 +1,126 @@
+import CCurlShim
+import ConformanceCore
+import Foundation
+import Synchronization
+
+/// Runs every live transfer of the process on one libcurl multi handle, driven by one event thread.
+///
+/// Chosen by measurement over a pool of easy handles each blocking a thread of its own (figures in
+/// Benchmarks/README.md, "Live transport"): the multi interface keeps one connection cache for every
+/// transfer, multiplexes HTTP/2, wakes at once for a new request or a cancellation (`curl_multi_wakeup`), and
+/// enforces each transfer's millisecond time limit from one timer queue, with one thread whatever the
+/// concurrency.
+///
+/// Other threads only append to the inbox and wake the loop; transfers, handles and the multi handle are
+/// touched by the event thread alone.
+final class CurlEngine: @unchecked Sendable {
+  /// The process's engine, started on first use; nil with the reason when libcurl cannot be loaded.
+  static let shared: Result<CurlEngine, LibcurlUnavailable> = {
+    let path = ProcessInfo.processInfo.environment["ANYINT_LIBCURL"]
+    switch Curl.load(path: path) {
+    case .failure(let error): return .failure(error)
+    case .success:
+      guard let multi = acs_multi_init() else {
+        return .failure(LibcurlUnavailable(message: "libcurl loaded, but curl_multi_init failed"))
+      }
+      return .success(CurlEngine(multi: multi))
+    }
+  }()
+
+  private struct Inbox {
+    var starting: [CurlTransfer] = []
+    var cancelling: [CurlTransfer] = []
+  }
+
+  private let multi: UnsafeMutableRawPointer
+  private let inbox = Mutex(Inbox())
+  // Event thread only.
+  private var running: [UnsafeMutableRawPointer: CurlTransfer] = [:]
+  private var idle: [UnsafeMutableRawPointer] = []
+  private static let maxIdleHandles = 256
+
+  private init(multi: UnsafeMutableRawPointer) {
+    self.multi = multi
+    // libcurl's connection cache grows with the handles added; keep enough for a wide run to reuse.
+    acs_multi_setopt_long(multi, CurlMultiOption.maxConnects, 1024)
+    let thread = Thread { [self] in loop() }
+    thread.name = "anyint-curl"
+    thread.start()
+  }
+
+  /// Hands a transfer to the event thread; its continuation is resumed there when it ends.
+  func start(_ transfer: CurlTransfer) {
+    inbox.withLock { $0.starting.append(transfer) }
+    acs_multi_wakeup(multi)
+  }
+
+  /// Stops a transfer wherever it is; it ends with a `.cancelled` fault.
+  func cancel(_ transfer: CurlTransfer) {
+    transfer.cancelled.store(true, ordering: .relaxed)
+    inbox.withLock { $0.cancelling.append(transfer) }
+    acs_multi_wakeup(multi)
+  }
+
+  private func loop() {
+    while true {
+      let (starting, cancelling) = inbox.withLock { box in
+        defer { box = Inbox() }
+        return (box.starting, box.cancelling)
+      }
+      for t in starting { begin(t) }
+      for t in cancelling {
+        if let easy = t.easy, running[easy] === t { finish(easy, code: CurlCode.abortedByCallback) }
+      }
+      var active: Int32 = 0
+      acs_multi_perform(multi, &active)
+      var easy: UnsafeMutableRawPointer?
+      var code: Int32 = 0
+      while acs_multi_next_done(multi, &easy, &code) == 1, let done = easy {
+        finish(done, code: code)
+      }
+      var ready: Int32 = 0
+      acs_multi_poll(multi, running.isEmpty ? 60_000 : 1_000, &ready)
+    }
+  }
+
+  private func begin(_ t: CurlTransfer) {
+    if t.cancelled.load(ordering: .relaxed) {
+      t.continuation?.resume(returning: t.result(code: CurlCode.abortedByCallback))
+      t.continuation = nil
+      return
+    }
+    guard let easy = idle.popLast() ?? acs_easy_init() else {
+      t.continuation?.resume(
+        returning: .failure(TransportFault(.other, "libcurl could not create a transfer (out of memory?)")))
+      t.continuation = nil
+      return
+    }
+    if let fault = t.configure(easy) {
+      recycle(easy)
+      t.continuation?.resume(returning: .failure(fault))
+      t.continuation = nil
+      return
+    }
+    running[easy] = t
+    acs_multi_add(multi, easy)
+  }
+
+  private func finish(_ easy: UnsafeMutableRawPointer, code: Int32) {
+    guard let t = running.removeValue(forKey: easy) else { return }
+    acs_multi_remove(multi, easy)
+    let result = t.result(code: code)
+    t.easy = nil
+    recycle(easy)
+    t.continuation?.resume(returning: result)
+    t.continuation = nil
+  }
+
+  private func recycle(_ easy: UnsafeMutableRawPointer) {
+    if idle.count < Self.maxIdleHandles {
+      acs_easy_reset(easy)
+      idle.append(easy)
+    } else {
+      acs_easy_cleanup(easy)
+    }
+  }
+}
