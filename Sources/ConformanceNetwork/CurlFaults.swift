@@ -1,4 +1,5 @@
 import ConformanceCore
+import Foundation
 
 /// One-line, actionable messages for every way a libcurl transfer can fail: what failed, where (the gateway or
 /// the proxy in front of it), and what to change.
@@ -32,8 +33,12 @@ struct CurlFaults {
       "the body passed \(size); the harness stopped reading it (raise the cap with --max-body-mb N)")
   }
 
-  func fault(code: Int32, detail: String, hadHead: Bool, connectCode: Int) -> TransportFault {
-    if proxy != nil, let f = proxyFault(code: code, detail: detail, connectCode: connectCode) {
+  /// `osErrno` is the system's error number for the last socket failure (ECONNREFUSED and the like).
+  func fault(code: Int32, detail: String, hadHead: Bool, connectCode: Int, osErrno: Int = 0)
+    -> TransportFault
+  {
+    if proxy != nil, let f = proxyFault(
+      code: code, detail: detail, connectCode: connectCode, osErrno: osErrno) {
       return f
     }
     switch code {
@@ -43,12 +48,18 @@ struct CurlFaults {
         "cannot resolve \(configuration.baseURL.host ?? hostPort) (DNS); check --base-url / ANYINT_BASE_URL and your network"
       )
     case CurlCode.couldNotConnect:
-      if detail.contains("refused") {
+      if osErrno == Int(ECONNREFUSED) || detail.contains("refused") {
         return TransportFault(
           .connectionRefused, "connection to \(hostPort) refused; is the gateway up and the port right?")
       }
-      if detail.localizedLowercase.contains("timed out") || detail.contains("Timeout") {
+      if osErrno == Int(ETIMEDOUT) || detail.localizedLowercase.contains("timed out")
+        || detail.contains("Timeout")
+      {
         return connectTimeout()
+      }
+      if osErrno == Int(ENETUNREACH) || osErrno == Int(EHOSTUNREACH) {
+        return TransportFault(
+          .connectionRefused, "no network route to \(hostPort); check the address and your network")
       }
       return TransportFault(
         .connectionRefused, "cannot connect to \(hostPort) (\(detail)); check the address and your network")
@@ -138,9 +149,14 @@ struct CurlFaults {
   }
 
   /// Failures that are the proxy's: it cannot be resolved or reached, or it refused the tunnel.
-  private func proxyFault(code: Int32, detail: String, connectCode: Int) -> TransportFault? {
+  private func proxyFault(code: Int32, detail: String, connectCode: Int, osErrno: Int)
+    -> TransportFault?
+  {
     let notContacted = "the gateway was not contacted"
     switch code {
+    case CurlCode.couldNotConnect where osErrno == Int(ECONNREFUSED) || detail.contains("refused"):
+      return TransportFault(
+        .proxy, "connection to \(proxyName) refused; is the proxy up and the port right? \(notContacted)")
     case CurlCode.couldNotResolveProxy:
       return TransportFault(
         .proxy, "cannot resolve \(proxyName) (DNS); check the proxy setting, or exempt the gateway with --noproxy HOST")

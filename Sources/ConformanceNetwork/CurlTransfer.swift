@@ -249,7 +249,8 @@ final class CurlTransfer: @unchecked Sendable {
       return .failure(faults.unfinishedHead(sawStatusLine: sawStatusLine))
     }
     guard headComplete else {
-      return .failure(faults.fault(code: code, detail: detail, hadHead: false, connectCode: connectCode))
+      return .failure(faults.fault(
+          code: code, detail: detail, hadHead: false, connectCode: connectCode, osErrno: osErrno))
     }
     var reply = TransportReply(
       response: HTTPResponse(status: status, headers: headers, body: body),
@@ -276,6 +277,12 @@ final class CurlTransfer: @unchecked Sendable {
     var code = 0
     acs_getinfo_long(easy, CurlInfo.httpConnectCode, &code)
     return code
+  }
+
+  private var osErrno: Int {
+    var n = 0
+    acs_getinfo_long(easy, CurlInfo.osErrno, &n)
+    return n
   }
 
   private var httpVersion: String? {

@@ -102,7 +102,7 @@ class Handler(BaseHTTPRequestHandler):
             n = 10 * 1024
             self.send_response(200)
             self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(1 + len(chunk) * n + 3))
+            self.send_header("content-length", str(1 + len(chunk) * n + 4))
             self.end_headers()
             self.wfile.write(b"[")
             for _ in range(n):
