@@ -71,6 +71,11 @@ struct CurlFaults {
         ? TransportFault(
           .timeout, "the answer did not finish within \(limitMs) ms (headers arrived, the body stalled)")
         : TransportFault(.timeout, "no answer within \(limitMs) ms")
+    case CurlCode.peerFailedVerification where detail.contains("subject name"):
+      return TransportFault(
+        .tls,
+        "TLS with \(hostPort) failed: its certificate is for another host name (\(detail)); use a host name the certificate names in --base-url, or -k/--insecure (testing only)"
+      )
     case CurlCode.peerFailedVerification:
       return TransportFault(
         .tls,
@@ -91,6 +96,13 @@ struct CurlFaults {
         .tls,
         "TLS with \(hostPort) failed (\(detail)); check that the URL's scheme matches the port (https:// to a TLS port), the server's certificate, and --cert/--key if it asks for a client certificate"
       )
+    case CurlCode.sendError, CurlCode.recvError where !hadHead && mentionsTLS(detail):
+      // A server that refuses the handshake late (TLS 1.3 asks for the client certificate after it).
+      let hint =
+        detail.contains("certificate required")
+        ? "the server wants a client certificate: pass --cert FILE and --key FILE"
+        : "check --cert/--key if the server asks for a client certificate, and the server's TLS settings"
+      return TransportFault(.tls, "TLS with \(hostPort) failed (\(detail)); \(hint)")
     case CurlCode.gotNothing:
       return TransportFault(
         .connectionReset, "\(hostPort) closed the connection without answering (empty reply)")
@@ -140,6 +152,10 @@ struct CurlFaults {
     default:
       return TransportFault(.other, "the request to \(hostPort) failed: \(detail) (libcurl error \(code))")
     }
+  }
+
+  private func mentionsTLS(_ detail: String) -> Bool {
+    ["SSL", "TLS", "alert"].contains { detail.contains($0) }
   }
 
   private func connectTimeout() -> TransportFault {

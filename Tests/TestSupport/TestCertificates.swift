@@ -10,6 +10,9 @@ public struct TestCertificates: Sendable {
   public var serverKey: String { directory + "/server.key" }
   public var clientCertificate: String { directory + "/client.pem" }
   public var clientKey: String { directory + "/client.key" }
+  /// Signed by the CA, but for another host name only: verification must fail on the name.
+  public var wrongHostCertificate: String { directory + "/wrong-host.pem" }
+  public var wrongHostKey: String { directory + "/wrong-host.key" }
   /// A second CA that signed nothing the servers use: trusting it alone must fail verification.
   public var otherCA: String { directory + "/other-ca.pem" }
 
@@ -49,6 +52,9 @@ public struct TestCertificates: Sendable {
     try leaf(
       "server", "localhost",
       "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
+    try leaf(
+      "wrong-host", "wrong.example",
+      "basicConstraints=CA:FALSE\nsubjectAltName=DNS:wrong.example\nextendedKeyUsage=serverAuth\n")
     try leaf("client", "conformance client", "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n")
     return TestCertificates(directory: dir)
   }
