@@ -190,6 +190,12 @@ import Testing
         status: 500,
         body: ["error": ["message": "bad key", "type": "x", "code": "invalid_api_key"]]
       ).contains("auth-failure-not-401"))
+    #expect(
+      find(status: 200, headers: [("content-length", "5"), ("content-length", "7")]) == [
+        "conflicting-content-length"
+      ])
+    #expect(find(status: 200, headers: [("content-length", "5, 7")]) == ["conflicting-content-length"])
+    #expect(find(status: 200, headers: [("content-length", "5"), ("content-length", "5")]).isEmpty)
     #expect(find(status: 200, path: "/anthropic/v1/messages") == ["bearer-accepted-on-anthropic"])
     #expect(
       find(status: 200, path: "/anthropic/v1/messages", request: [("x-api-key", "k")]).isEmpty)

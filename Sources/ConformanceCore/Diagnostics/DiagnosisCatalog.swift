@@ -162,6 +162,20 @@ public enum DiagnosisCatalog {
         "An answer no row of the documented retry table covers (an unusual status, or a body the table does not describe).",
       action: "Do not retry automatically; the report's reason says what was seen."
     ),
+    CatalogEntry(
+      id: "conflicting-content-length", kind: .finding,
+      when:
+        "An answer with two or more different Content-Length values (as separate headers or one comma-separated list).",
+      action:
+        "RFC 9112 makes such an answer unrecoverable: clients and proxies disagree on where the body ends (a request-smuggling risk). Fix the gateway or the proxy in front of it to send one length."
+    ),
+    CatalogEntry(
+      id: "proxy-in-path", kind: .finding,
+      when:
+        "A live answer over plain http:// that came through a proxy (--proxy, HTTP_PROXY): the proxy could have written or changed it.",
+      action:
+        "Before blaming the gateway for a 403, 407, 502 or an HTML page, check whether the proxy produced it; over https:// the proxy only tunnels, and the answer is the gateway's."
+    ),
   ]
 
   /// Every id the harness can report, in catalog order.

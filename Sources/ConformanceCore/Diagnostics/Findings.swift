@@ -17,7 +17,7 @@ public enum FindingRules {
     "x-should-retry-contradicts-status",
     "overloaded-status-mismatch", "error-after-200", "undocumented-envelope",
     "auth-failure-not-401", "bearer-accepted-on-anthropic",
-    "missing-param", "undocumented-answer",
+    "missing-param", "undocumented-answer", "conflicting-content-length", "proxy-in-path",
   ]
 
   public static func find(
@@ -125,6 +125,18 @@ public enum FindingRules {
           id: "missing-param",
           message:
             "a missing-field error without 'param'; the documented invalid-request example names the field in param"
+        ))
+    }
+    let lengths = Set(
+      headers.values(for: "content-length").flatMap { $0.split(separator: ",") }.map {
+        String($0).trimmingWhitespace()
+      })
+    if lengths.count > 1 {
+      out.append(
+        Finding(
+          id: "conflicting-content-length",
+          message:
+            "the answer carries different Content-Length values (\(lengths.sorted().joined(separator: ", "))); HTTP clients and proxies disagree on where such a body ends, so it must be refused or fixed at the gateway"
         ))
     }
     if classification?.situation == .undocumented {
