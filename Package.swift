@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConformanceNetworkTests", dependencies: ["ConformanceNetwork", "ConformanceCore", "TestSupport"]),
         .testTarget(name: "MockServerTests", dependencies: ["MockServer", "ConformanceCore"]),
-        .testTarget(name: "ConformanceCLITests", dependencies: ["ConformanceCLI", "ConformanceCore"]),
+        .testTarget(name: "ConformanceCLITests", dependencies: ["ConformanceCLI", "ConformanceCore"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["anyint-conformance", "ConformanceCore", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

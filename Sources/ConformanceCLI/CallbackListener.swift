@@ -6,16 +6,6 @@ import Synchronization
 /// callbacks reach the scenarios waiting for them; `--callback-url` names its public address when the gateway
 /// cannot reach the host directly (a tunnel or a forwarded port).
 final class CallbackListener: Sendable {
-  static let options: [OptionSpec] = [
-    OptionSpec(
-      "--callback-host", value: "H", "address the webhook listener binds (default 127.0.0.1)"),
-    OptionSpec(
-      "--callback-port", value: "N", "port of the webhook listener (default 0: a free one)"),
-    OptionSpec(
-      "--callback-url", value: "URL",
-      "public base URL that reaches the listener, for live gateways (default http://HOST:PORT)"),
-  ]
-
   let hub: CallbackHub
   private let server: MockServer
 
@@ -25,7 +15,7 @@ final class CallbackListener: Sendable {
   }
 
   /// Starts a listener when any scenario waits for a webhook; nil otherwise.
-  static func start(for scenarios: [Scenario], parsed: ParsedArguments) throws(UsageError)
+  static func start(for scenarios: [Scenario], options: CallbackOptions) throws(UsageError)
     -> CallbackListener?
   {
     let needed = scenarios.contains { s in
@@ -33,8 +23,8 @@ final class CallbackListener: Sendable {
     }
     guard needed else { return nil }
     var configuration = MockServerConfiguration()
-    configuration.host = parsed.value("--callback-host") ?? "127.0.0.1"
-    configuration.port = try parsed.integer("--callback-port", default: 0, range: 0...65_535)
+    configuration.host = options.host
+    configuration.port = options.port
     let box = HubBox()
     let server = MockServer(
       configuration: configuration, responder: LateCallbackResponder(box: box))
@@ -43,14 +33,16 @@ final class CallbackListener: Sendable {
       port = try server.start()
     } catch {
       throw UsageError(
+        .unusableFile, option: "--callback-port",
         "cannot start the webhook listener on \(configuration.host):\(configuration.port): \(error)"
       )
     }
     let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-    let base = parsed.value("--callback-url") ?? "http://\(host):\(port)"
+    let base = options.url ?? "http://\(host):\(port)"
     guard base.hasPrefix("http://") || base.hasPrefix("https://") else {
       server.stop()
-      throw UsageError("--callback-url '\(base)' is not an http(s) URL")
+      throw UsageError(
+        .invalidValue, option: "--callback-url", "--callback-url '\(base)' is not an http(s) URL")
     }
     let hub = CallbackHub(baseURL: base)
     box.set(hub)

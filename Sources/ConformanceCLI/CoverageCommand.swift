@@ -1,32 +1,36 @@
 import ConformanceCore
 
 /// `coverage [PATH...]`: which documented routes the suite covers, with which cases.
-struct CoverageCommand {
+struct CoverageCommand: Command {
+  enum Format: String, CaseIterable, Sendable {
+    case markdown, json
+  }
+
   let cli: CLI
+
+  static let format: Option<Format> = .choice(
+    "--format", "markdown|json", default: .markdown, label: "--format for coverage",
+    "output format (default markdown, the README's table)")
+  static let require: Option<Bool> = .flag(
+    "--require",
+    "exit 1 unless every documented route has the success, wrong-header-family and missing-field cases"
+  )
 
   static let spec = CommandSpec(
     name: "coverage",
+    summary: "print which documented routes the scenarios cover, with which cases",
     abstract:
       "Print which documented routes the scenarios cover (success, wrong header family, missing field, more).",
     positional: "[PATH...]",
-    options: SuiteOptions.specs + [
-      OptionSpec(
-        "--format", value: "markdown|json", "output format (default markdown, the README's table)"),
-      OptionSpec(
-        "--require",
-        "exit 1 unless every documented route has the success, wrong-header-family and missing-field cases"
-      ),
-    ])
+    options: SuiteOptions.options + [format.spec, require.spec])
 
-  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    let format = parsed.value("--format") ?? "markdown"
-    guard ["markdown", "json"].contains(format) else {
-      throw UsageError("--format for coverage takes markdown or json, not '\(format)'")
-    }
-    guard let suite = try SuiteOptions.load(parsed, cli: cli) else { return .invalidInput }
-    let (rows, unpublished) = Coverage.compute(SuiteOptions.filter(parsed).apply(suite.scenarios))
-    if format == "json" {
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    let format = try parsed.get(Self.format)
+    let require = try parsed.get(Self.require)
+    let options = try SuiteOptions(parsed, environment: cli.environment)
+    guard let suite = options.load(cli) else { return .invalidInput }
+    let (rows, unpublished) = Coverage.compute(options.filter.apply(suite.scenarios))
+    if format == .json {
       let value: JSONValue = [
         "routes": .array(
           rows.map {
@@ -48,7 +52,7 @@ struct CoverageCommand {
       cli.terminal.out(Coverage.markdown(rows, unpublished: unpublished))
     }
     let incomplete = rows.filter { !$0.missing.isEmpty }
-    if parsed.flag("--require"), !incomplete.isEmpty {
+    if require, !incomplete.isEmpty {
       cli.terminal.err(
         "\(incomplete.count) of \(rows.count) documented routes lack a required case, e.g. \(incomplete[0].route.method) \(incomplete[0].route.pattern): \(incomplete[0].missing.joined(separator: ", "))\n"
       )

@@ -4,101 +4,133 @@ import Foundation
 
 /// `diagnose --route PATH`: probe one route with each header family and say which one it accepts, whether it
 /// wrongly accepts another, and what a failing request of the caller's should change.
-struct DiagnoseCommand {
+struct DiagnoseCommand: Command {
   let cli: CLI
 
+  enum Preset: String, CaseIterable, Sendable {
+    case openaiPython = "openai-python"
+    case anthropicPython = "anthropic-python"
+  }
+
+  static let route: Option<String?> = .value(
+    "--route", "PATH", "the route to probe, e.g. /anthropic/v1/messages (required)")
+  static let method: Option<String?> = .custom(
+    "--method", "M", "the method (default: GET for models and query routes, else POST)"
+  ) { raw throws(UsageError) in
+    guard let raw else { return nil }
+    guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(raw.uppercased()) else {
+      throw UsageError(
+        .invalidValue, option: "--method",
+        "--method takes GET, POST, PUT, PATCH or DELETE, not '\(raw)'")
+    }
+    return raw.uppercased()
+  }
+  static let family: Option<Family?> = .custom(
+    "--family", "F", "openai, anthropic, gemini, media or music, when the path does not show it"
+  ) { raw throws(UsageError) in
+    guard let raw else { return nil }
+    guard let f = Family(rawValue: raw) else {
+      throw UsageError(
+        .invalidValue, option: "--family",
+        "--family takes \(Family.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
+    }
+    return f
+  }
+  static let json: Option<String?> = .value(
+    "--json", "BODY", "the request body to probe with (default: a harmless one for the route)")
+  static let model: Option<String?> = .value(
+    "--model", "ID",
+    "the model to probe with (set in the default or --json body); a refused model is looked up in the Models API"
+  )
+  static let headers: Option<[String]> = .repeated(
+    "--header", "'Name: value'",
+    "your own failing request's headers, as curl -H (use $KEY for the key)")
+  static let preset: Option<Preset?> = .custom(
+    "--as", "SDK", "also probe as openai-python or anthropic-python sends by default"
+  ) { raw throws(UsageError) in
+    guard let raw else { return nil }
+    guard let p = Preset(rawValue: raw) else {
+      throw UsageError(
+        .invalidValue, option: "--as",
+        "--as takes openai-python or anthropic-python, not '\(raw)'")
+    }
+    return p
+  }
+  static let fixtures: Option<String?> = .value(
+    "--fixtures", "DIR", "probe a fixture set offline instead of a gateway")
+  static let format = TextFormat.option(for: "diagnose")
+  static let timeout: Option<Int> = .integer(
+    "--timeout-ms", default: Defaults.requestTimeoutMs, range: 1...600_000,
+    "per-probe limit (default \(Defaults.requestTimeoutMs))")
+  static let variables = SuiteOptions.variables.withHelp(
+    "model ids for the default bodies: gpt_model, claude_model, gemini_model")
+
   static let spec = CommandSpec(
-    name: "diagnose",
+    name: "diagnose", summary: "probe a route with each header family and say which one it accepts",
     abstract: "Probe a route with each header family and say which one it accepts.",
     options: [
-      OptionSpec(
-        "--route", value: "PATH", "the route to probe, e.g. /anthropic/v1/messages (required)"),
-      OptionSpec(
-        "--method", value: "M", "the method (default: GET for models and query routes, else POST)"),
-      OptionSpec(
-        "--family", value: "F",
-        "openai, anthropic, gemini, media or music, when the path does not show it"),
-      OptionSpec(
-        "--json", value: "BODY",
-        "the request body to probe with (default: a harmless one for the route)"),
-      OptionSpec(
-        "--model", value: "ID",
-        "the model to probe with (set in the default or --json body); a refused model is looked up in the Models API"
-      ),
-      OptionSpec(
-        "--header", value: "'Name: value'", repeatable: true,
-        "your own failing request's headers, as curl -H (use $KEY for the key)"),
-      OptionSpec(
-        "--as", value: "SDK", "also probe as openai-python or anthropic-python sends by default"),
-      OptionSpec("--base-url", value: "URL", "gateway URL (default env ANYINT_BASE_URL)"),
-      OptionSpec(
-        "--key-env", value: "NAME",
-        "read the key from this environment variable (default ANYINT_API_KEY)"),
-      OptionSpec("--fixtures", value: "DIR", "probe a fixture set offline instead of a gateway"),
-      OptionSpec("--format", value: "text|json", "output format (default text)"),
-      OptionSpec("--timeout-ms", value: "N", "per-probe limit (default 30000)"),
-      OptionSpec(
-        "--var", value: "NAME=VALUE", repeatable: true,
-        "model ids for the default bodies: gpt_model, claude_model, gemini_model"),
-    ] + ConnectionOptions.specs,
+      route.spec, method.spec, family.spec, json.spec, model.spec, headers.spec, preset.spec,
+    ]
+      + LiveOptions.options.overriding(
+        LiveOptions.baseURL.name, help: "gateway URL (default env \(Defaults.baseURLVariable))")
+      + [fixtures.spec, format.spec, timeout.spec, variables.spec],
     discussion: """
       Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
       accepts no key, or answers a bad key with something other than 401); 2 invalid input.
       """)
 
-  func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    guard let path = parsed.value("--route"), path.hasPrefix("/") else {
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    guard let path = try parsed.get(Self.route), path.hasPrefix("/") else {
       throw UsageError(
+        .missingArgument, option: Self.route.name,
         "diagnose needs --route PATH starting with '/', e.g. --route /anthropic/v1/messages")
     }
-    let format = parsed.value("--format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      throw UsageError("--format for diagnose takes text or json, not '\(format)'")
-    }
+    let format = try parsed.get(Self.format)
     let family: Family
-    if let raw = parsed.value("--family") {
-      guard let f = Family(rawValue: raw) else {
-        throw UsageError(
-          "--family takes \(Family.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
-      }
+    if let f = try parsed.get(Self.family) {
       family = f
     } else if let f = Family.infer(fromPath: path) {
       family = f
     } else {
       throw UsageError(
+        .missingArgument, option: Self.family.name,
         "cannot tell the family of \(path) from its prefix; pass --family openai|anthropic|gemini|media|music"
       )
     }
-    let method = try Self.method(parsed.value("--method"), path: path)
-    let variables = try SuiteOptions.variables(parsed, environment: cli.environment).commandLine
+    let method = try parsed.get(Self.method) ?? Self.defaultMethod(path: path)
+    let variables = try SuiteOptions.commandLineVariables(parsed)
     var body: JSONValue?
-    if let raw = parsed.value("--json") {
+    if let raw = try parsed.get(Self.json) {
       do {
         body = try JSONParser.parse(raw)
       } catch {
-        throw UsageError("--json is not valid JSON: \(error.message) at byte \(error.offset)")
+        throw UsageError(
+          .invalidValue, option: Self.json.name,
+          "--json is not valid JSON: \(error.message) at byte \(error.offset)")
       }
     } else if method != "GET" {
       body = Self.harmlessBody(path: path, variables: variables)
     }
-    if let model = parsed.value("--model") {
+    let modelOption = try parsed.get(Self.model)
+    if let model = modelOption {
       body = try Self.setting(model: model, in: body, method: method, family: family)
     }
-    let timeout = try parsed.integer("--timeout-ms", default: 30_000, range: 1...600_000)
-    if let preset = parsed.value("--as"), RouteProbe.sdkProbe(preset) == nil {
-      throw UsageError("--as takes openai-python or anthropic-python, not '\(preset)'")
-    }
+    let timeout = try parsed.get(Self.timeout)
+    let preset = try parsed.get(Self.preset)?.rawValue
 
     let transport: any Transport
     let credentials: Credentials
     let targetName: String
-    if let dir = parsed.value("--fixtures") {
-      if parsed.value("--base-url") != nil {
-        throw UsageError("give --fixtures or --base-url, not both")
+    let live = try LiveOptions(parsed)
+    if let dir = try parsed.get(Self.fixtures) {
+      if live.baseURL != nil {
+        throw UsageError(
+          .conflictingOptions, option: Self.fixtures.name, "give --fixtures or --base-url, not both"
+        )
       }
-      if let live = ConnectionOptions.given(parsed).first {
-        throw UsageError("\(live) only applies to a live gateway, not --fixtures")
+      if let name = parsed.firstGiven(LiveOptions.connectionOptions) {
+        throw UsageError(
+          .conflictingOptions, option: name, "\(name) only applies to a live gateway, not --fixtures")
       }
       guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       credentials = Credentials(validKey: Credentials.fixtureKey)
@@ -106,19 +138,19 @@ struct DiagnoseCommand {
         store: store, keys: credentials.keyClassifier, honourDelays: false)
       targetName = "fixtures \(dir)"
     } else {
-      let live = try LiveTarget.resolve(parsed, environment: cli.environment, concurrency: 4)
+      let live = try LiveTarget.resolve(live, environment: cli.environment, concurrency: 4)
       if let warning = live.warning { cli.terminal.err(warning) }
       credentials = live.credentials
       transport = live.transport
       targetName = live.baseURL
     }
-    let own = try parsed.all("--header").map {
+    let own = try parsed.get(Self.headers).map {
       raw throws(UsageError) -> (String, RouteProbe.ProbeValue) in try Self.header(raw)
     }
 
     let route = RouteProbe(method: method, path: path, family: family, body: body)
     var probes = route.probes
-    if let preset = parsed.value("--as"), let p = RouteProbe.sdkProbe(preset) { probes.append(p) }
+    if let preset, let p = RouteProbe.sdkProbe(preset) { probes.append(p) }
     if !own.isEmpty {
       probes.append(RouteProbe.Probe(name: "your request", headers: own, isDocumented: false))
     }
@@ -136,7 +168,7 @@ struct DiagnoseCommand {
     var model: ModelCheck?
     if let (request, outcome) = documented, let id = ModelCatalog.modelID(in: request) {
       let refused = outcome.situation == .modelUnavailable || outcome.situation == .accessBlocked
-      if refused || parsed.value("--model") != nil {
+      if refused || modelOption != nil {
         let diagnosis =
           refused
           ? await ModelCatalog(transport: transport, credentials: credentials).diagnose(
@@ -148,9 +180,9 @@ struct DiagnoseCommand {
       outcomes.filter { $0.probe != "your request" && RouteProbe.sdkProbe($0.probe) == nil },
       route: route)
     let advice =
-      Self.advice(outcomes, route: route, preset: parsed.value("--as"))
+      Self.advice(outcomes, route: route, preset: preset)
       + (model.map { [$0.advice] } ?? [])
-    if format == "json" {
+    if format == .json {
       cli.terminal.out(
         JSONWriter.string(
           Self.json(route, outcomes, verdict, advice, target: targetName, model: model),
@@ -202,29 +234,27 @@ struct DiagnoseCommand {
   {
     if family == .gemini {
       throw UsageError(
+        .invalidValue, option: "--model",
         "--model: a Gemini-compatible route names its model in the path; pass --route /gemini/v1beta/models/\(model):generateContent"
       )
     }
     guard method != "GET" else {
       throw UsageError(
+        .invalidValue, option: "--model",
         "--model needs a route that takes a JSON body (e.g. --route /openai/v1/chat/completions), not a \(method) route"
       )
     }
     guard case .object(var object) = body ?? .object(JSONObject()) else {
-      throw UsageError("--model: the --json body must be a JSON object to carry a model")
+      throw UsageError(
+        .invalidValue, option: "--model",
+        "--model: the --json body must be a JSON object to carry a model")
     }
     object["model"] = .string(model)
     return .object(object)
   }
 
-  static func method(_ raw: String?, path: String) throws(UsageError) -> String {
-    if let raw {
-      guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(raw.uppercased()) else {
-        throw UsageError("--method takes GET, POST, PUT, PATCH or DELETE, not '\(raw)'")
-      }
-      return raw.uppercased()
-    }
-    return path.hasSuffix("/models") || path.contains("/query/") || path.contains("/tasks/")
+  static func defaultMethod(path: String) -> String {
+    path.hasSuffix("/models") || path.contains("/query/") || path.contains("/tasks/")
       ? "GET" : "POST"
   }
 
@@ -255,14 +285,17 @@ struct DiagnoseCommand {
   /// shell history), `$INVALID_KEY` for a wrong one.
   static func header(_ raw: String) throws(UsageError) -> (String, RouteProbe.ProbeValue) {
     guard let colon = raw.firstIndex(of: ":") else {
-      throw UsageError("--header takes 'Name: value', not '\(raw)'")
+      throw UsageError(
+        .invalidValue, option: "--header", "--header takes 'Name: value', not '\(raw)'")
     }
     let name = String(raw[..<colon]).trimmingCharacters(in: .whitespaces).lowercased()
     // Like an HTTP header line: one optional space after the colon; any other whitespace is part of the value
     // (so a key with a stray space can be reproduced and diagnosed).
     var value = String(raw[raw.index(after: colon)...])
     if value.hasPrefix(" ") { value.removeFirst() }
-    guard !name.isEmpty else { throw UsageError("--header '\(raw)' has no header name") }
+    guard !name.isEmpty else {
+      throw UsageError(.invalidValue, option: "--header", "--header '\(raw)' has no header name")
+    }
     if value.hasSuffix("$KEY") && !value.hasSuffix("$INVALID_KEY") {
       return (name, .validKey(prefix: String(value.dropLast(4))))
     }
@@ -271,6 +304,7 @@ struct DiagnoseCommand {
     }
     if name == "authorization" || name == "x-api-key" {
       throw UsageError(
+        .invalidValue, option: "--header",
         "--header \(name): write the key as $KEY (it is read from the environment), never on the command line"
       )
     }

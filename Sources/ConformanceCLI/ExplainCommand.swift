@@ -2,28 +2,28 @@ import ConformanceCore
 
 /// `explain [SITUATION|STATUS|ID]`: the documented retry table, one row of it, what a status means, or what a
 /// diagnosis or finding id in a report means and what to do about it.
-struct ExplainCommand {
+struct ExplainCommand: Command {
   let cli: CLI
+
+  static let format = TextFormat.option(for: "explain")
 
   static let spec = CommandSpec(
     name: "explain",
+    summary: "print the documented retry table, or the row for one situation or status",
     abstract:
       "Print the documented retry table, the row for one situation or HTTP status, or what a diagnosis or finding id means.",
     positional: "[SITUATION|STATUS|ID]",
-    options: [OptionSpec("--format", value: "text|json", "output format (default text)")],
+    options: [format.spec],
     discussion: "Situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
       + ".\nDiagnoses and findings: " + DiagnosisCatalog.ids.joined(separator: ", ") + ".")
 
-  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    let format = parsed.value("--format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      throw UsageError("--format for explain takes text or json, not '\(format)'")
-    }
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    let json = try parsed.get(Self.format) == .json
     guard parsed.positionals.count <= 1 else {
-      throw UsageError("explain takes at most one situation, status or id")
+      throw UsageError(
+        .unexpectedArgument, option: parsed.positionals[1],
+        "explain takes at most one situation, status or id")
     }
-    let json = format == "json"
     guard let arg = parsed.positionals.first else {
       cli.terminal.out(
         json ? JSONWriter.string(Self.tableJSON(), style: .pretty) : Self.tableText())
@@ -49,18 +49,14 @@ struct ExplainCommand {
     var message =
       "'\(arg)' is not a situation, an HTTP status (100-599), or a diagnosis or finding id"
     let names = Situation.allCases.map(\.rawValue) + DiagnosisCatalog.ids
-    if let guess = names.min(by: {
-      ArgumentParser.editDistance($0, arg) < ArgumentParser.editDistance($1, arg)
-    }),
-      ArgumentParser.editDistance(guess, arg) <= 3
-    {
+    if let guess = ArgumentParser.closest(to: arg, in: names, within: 3) {
       message += "; did you mean '\(guess)'?"
     } else {
       message +=
         "; situations: " + Situation.allCases.map(\.rawValue).joined(separator: ", ")
         + "; ids: " + DiagnosisCatalog.ids.joined(separator: ", ")
     }
-    throw UsageError(message)
+    throw UsageError(.invalidValue, option: arg, message)
   }
 
   static func tableText() -> String {

@@ -1,25 +1,23 @@
 import ConformanceCore
 
 /// `list [PATH...]`: the selected scenarios' ids, tags and summaries.
-struct ListCommand {
+struct ListCommand: Command {
   let cli: CLI
 
-  static let spec = CommandSpec(
-    name: "list", abstract: "List scenario ids, tags and summaries after filtering.",
-    positional: "[PATH...]",
-    options: SuiteOptions.specs + [
-      OptionSpec("--format", value: "text|json", "output format (default text)")
-    ])
+  static let format = TextFormat.option(for: "list")
 
-  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    let format = parsed.value("--format") ?? "text"
-    guard ["text", "json"].contains(format) else {
-      throw UsageError("--format for list takes text or json, not '\(format)'")
-    }
-    guard let suite = try SuiteOptions.load(parsed, cli: cli) else { return .invalidInput }
-    let selected = SuiteOptions.filter(parsed).apply(suite.scenarios)
-    if format == "json" {
+  static let spec = CommandSpec(
+    name: "list", summary: "list scenario ids, tags and summaries after filtering",
+    abstract: "List scenario ids, tags and summaries after filtering.",
+    positional: "[PATH...]",
+    options: SuiteOptions.options + [format.spec])
+
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    let format = try parsed.get(Self.format)
+    let options = try SuiteOptions(parsed, environment: cli.environment)
+    guard let suite = options.load(cli) else { return .invalidInput }
+    let selected = options.filter.apply(suite.scenarios)
+    if format == .json {
       let items: [JSONValue] = selected.map {
         [
           "id": .string($0.id), "summary": .string($0.summary),

@@ -13,22 +13,20 @@ struct LiveTarget {
   /// certificates left unverified.
   var warning: String?
 
-  static let defaultKeyVariable = "ANYINT_API_KEY"
-
   /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
   /// The key is never accepted on the command line, where it would land in shell history and process lists.
-  static func resolve(_ parsed: ParsedArguments, environment: [String: String], concurrency: Int)
+  static func resolve(_ options: LiveOptions, environment: [String: String], concurrency: Int)
     throws(UsageError) -> LiveTarget
   {
-    let base = try baseURL(parsed, environment: environment)
-    let credentials = try key(parsed, environment: environment)
+    let base = try baseURL(options.baseURL, environment: environment)
+    let credentials = try key(options.keyVariable, environment: environment)
     let configuration = try ConnectionOptions.configuration(
-      parsed, baseURL: base, environment: environment)
+      options, baseURL: base, environment: environment)
     let transport: LiveTransport
     do {
       transport = try LiveTransport(configuration)
     } catch {
-      throw UsageError("live targets need libcurl: \(error.message)")
+      throw UsageError(.unusableFile, "live targets need libcurl: \(error.message)")
     }
     var warning = insecureWarning(base) ?? ""
     if configuration.insecure {
@@ -53,44 +51,47 @@ struct LiveTarget {
       "warning: \(url.scheme ?? "http")://\(host) is not encrypted: the key in the request headers can be read on the way; use https:// for anything but a gateway on this machine\n"
   }
 
-  static func baseURL(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError)
-    -> URL
-  {
-    guard let raw = parsed.value("--base-url") ?? environment["ANYINT_BASE_URL"], !raw.isEmpty
-    else {
+  static func baseURL(_ given: String?, environment: [String: String]) throws(UsageError) -> URL {
+    guard let raw = given ?? environment[Defaults.baseURLVariable], !raw.isEmpty else {
       throw UsageError(
-        "--target live needs a gateway URL: pass --base-url URL or set ANYINT_BASE_URL (e.g. https://api.anyint.ai)"
+        .missingArgument, option: "--base-url",
+        "--target live needs a gateway URL: pass --base-url URL or set \(Defaults.baseURLVariable) (e.g. https://api.anyint.ai)"
       )
     }
     guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(),
       scheme == "http" || scheme == "https", url.host?.isEmpty == false
     else {
       throw UsageError(
+        .invalidValue, option: "--base-url",
         "--base-url '\(raw)' is not an http(s) URL with a host (e.g. https://api.anyint.ai)")
     }
     if url.user != nil || url.password != nil {
       throw UsageError(
-        "--base-url must not carry credentials (user:password@host): they would be written into reports; put the key in \(defaultKeyVariable) or the variable named by --key-env"
+        .invalidValue, option: "--base-url",
+        "--base-url must not carry credentials (user:password@host): they would be written into reports; put the key in \(Defaults.keyVariable) or the variable named by --key-env"
       )
     }
     if url.query != nil || url.fragment != nil {
       throw UsageError(
+        .invalidValue, option: "--base-url",
         "--base-url '\(raw)' must not carry a query or fragment; scenario paths are appended to it")
     }
     return url
   }
 
-  static func key(_ parsed: ParsedArguments, environment: [String: String]) throws(UsageError)
+  static func key(_ name: String, environment: [String: String]) throws(UsageError)
     -> Credentials
   {
-    let name = parsed.value("--key-env") ?? defaultKeyVariable
     guard let key = environment[name], !key.isEmpty else {
       throw UsageError(
+        .missingArgument, option: "--key-env",
         "--target live needs a key in the environment variable \(name) (keys are never taken from the command line)"
       )
     }
     if key.contains(where: { $0 == "\n" || $0 == "\r" }) {
-      throw UsageError("the key in \(name) holds a line break; it cannot be sent in a header")
+      throw UsageError(
+        .invalidValue, option: "--key-env",
+        "the key in \(name) holds a line break; it cannot be sent in a header")
     }
     return Credentials(validKey: key)
   }

@@ -12,26 +12,13 @@ import Synchronization
 #endif
 
 /// `mock serve`: serve a fixture set over HTTP until SIGINT or SIGTERM, then shut down cleanly.
-struct MockServeCommand {
+struct MockServeCommand: Command {
   let cli: CLI
 
   static let spec = CommandSpec(
-    name: "mock serve",
+    name: "mock serve", summary: "serve a fixture set over HTTP on loopback",
     abstract: "Serve a fixture set over HTTP/1.1 on loopback, answering as replay would.",
-    options: [
-      OptionSpec("--fixtures", value: "DIR", "fixture set to serve (default Fixtures)"),
-      OptionSpec("--port", value: "N", "port to listen on; 0 picks a free one (default 0)"),
-      OptionSpec("--host", value: "H", "address to bind (default 127.0.0.1)"),
-      OptionSpec(
-        "--delay-ms", value: "N",
-        "add N ms before every answer, to model a slower gateway (default 0)"),
-      OptionSpec("--no-delays", "answer without the recorded delays and chunk pacing"),
-      OptionSpec(
-        "--max-body-bytes", value: "N", "refuse larger request bodies with 413 (default 10485760)"),
-      OptionSpec(
-        "--log-requests", value: "FILE",
-        "append a JSON line per answered request: method, target, auth, key kind, status, fixture"),
-    ],
+    options: MockServeOptions.options,
     discussion: """
       The first line on standard output is the base URL, e.g. http://127.0.0.1:8080; point a client there.
       A request counts as carrying the valid key when it sends the value of ANYINT_API_KEY, or, when that
@@ -42,26 +29,17 @@ struct MockServeCommand {
       Stop with Ctrl-C (SIGINT) or SIGTERM; exit code 0 after a clean shutdown, 2 for bad options or fixtures.
       """)
 
-  func execute(_ args: [String]) async throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
-    var configuration = MockServerConfiguration(
-      validKey: MockServerConfiguration.validKey(environment: cli.environment))
-    configuration.port = try parsed.integer("--port", default: 0, range: 0...65_535)
-    configuration.host = parsed.value("--host") ?? configuration.host
-    configuration.extraDelayMs = try parsed.integer("--delay-ms", default: 0, range: 0...3_600_000)
-    configuration.honourDelays = !parsed.flag("--no-delays")
-    configuration.limits.maxBodyBytes = try parsed.integer(
-      "--max-body-bytes", default: configuration.limits.maxBodyBytes, range: 0...(1 << 40))
-    if configuration.host.isEmpty { throw UsageError("--host needs an address, such as 127.0.0.1") }
-
-    let directory = parsed.value("--fixtures") ?? "Fixtures"
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    let options = try MockServeOptions(parsed, environment: cli.environment)
+    let configuration = options.configuration
+    let directory = options.fixtures
     guard let store = cli.loadFixtures(directory) else { return .invalidInput }
 
     // Take the signals over before the URL is printed: whoever reads that line may signal at once.
     let signals = TerminationSignals()
     await signals.armed()
     // Recorded callbacks go out as real POSTs to the URL each create request named, as the gateway's would.
-    let logFile = try RequestLogFile.open(parsed.value("--log-requests"))
+    let logFile = try RequestLogFile.open(options.logFile)
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
     let server = MockServer(
@@ -153,11 +131,13 @@ final class RequestLogFile: Sendable {
     guard let path else { return nil }
     if !FileManager.default.fileExists(atPath: path) {
       guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw UsageError("--log-requests: cannot create \(path)")
+        throw UsageError(
+          .unusableFile, option: "--log-requests", "--log-requests: cannot create \(path)")
       }
     }
     guard let h = FileHandle(forWritingAtPath: path) else {
-      throw UsageError("--log-requests: cannot write \(path)")
+      throw UsageError(
+        .unusableFile, option: "--log-requests", "--log-requests: cannot write \(path)")
     }
     h.seekToEndOfFile()
     return RequestLogFile(h)

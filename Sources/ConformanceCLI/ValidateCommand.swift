@@ -1,32 +1,32 @@
 import ConformanceCore
 
 /// `validate [PATH...]`: every problem in every file in one pass; exit 2 when there is any; sends nothing.
-struct ValidateCommand {
+struct ValidateCommand: Command {
   let cli: CLI
 
+  static let fixtures: Option<String?> = .value(
+    "--fixtures", "DIR",
+    "also check the fixture files of this set, and warn about scenarios none of them answers")
+
   static let spec = CommandSpec(
-    name: "validate",
+    name: "validate", summary: "check scenario files; send nothing",
     abstract: "Check scenario files (and optionally a fixture set) without sending anything.",
     positional: "[PATH...]",
     options: [
-      OptionSpec(
-        "--var", value: "NAME=VALUE", repeatable: true, "set a ${NAME} variable, as for run"),
-      OptionSpec(
-        "--fixtures", value: "DIR",
-        "also check the fixture files of this set, and warn about scenarios none of them answers"),
+      SuiteOptions.variables.withHelp("set a ${NAME} variable, as for run").spec, fixtures.spec,
     ],
     discussion:
       "Problems print as file:line:col: error: $.json.path: message. Exit 0 when valid, 2 otherwise."
   )
 
-  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-    guard let parsed = try cli.parse(args, Self.spec) else { return .success }
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    let fixtures = try parsed.get(Self.fixtures)
     let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
     let (suite, diagnostics) = ScenarioLoader.load(
       paths: SuiteOptions.paths(parsed), variables: variables)
     var all = diagnostics
     var fixtureCount = 0
-    if let dir = parsed.value("--fixtures") {
+    if let dir = fixtures {
       let loaded = FixtureLoader.load(directory: dir)
       all += loaded.diagnostics
       fixtureCount = loaded.store.fixtures.count
@@ -40,7 +40,7 @@ struct ValidateCommand {
     if all.hasErrors { return .invalidInput }
     var line =
       "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
-    if parsed.value("--fixtures") != nil { line += "; \(fixtureCount) fixtures valid" }
+    if fixtures != nil { line += "; \(fixtureCount) fixtures valid" }
     cli.terminal.out(line + "\n")
     return .success
   }

@@ -34,9 +34,11 @@ struct CurlFaults {
   }
 
   /// `osErrno` is the system's error number for the last socket failure (ECONNREFUSED and the like).
-  func fault(code: Int32, detail: String, hadHead: Bool, connectCode: Int, osErrno: Int = 0)
-    -> TransportFault
-  {
+  /// `handshakeDone`: libcurl finished its side of a TLS handshake (with the server or a TLS proxy).
+  func fault(
+    code: Int32, detail: String, hadHead: Bool, connectCode: Int, osErrno: Int = 0,
+    handshakeDone: Bool = false
+  ) -> TransportFault {
     if proxy != nil, let f = proxyFault(
       code: code, detail: detail, connectCode: connectCode, osErrno: osErrno) {
       return f
@@ -96,13 +98,17 @@ struct CurlFaults {
         .tls,
         "TLS with \(hostPort) failed (\(detail)); check that the URL's scheme matches the port (https:// to a TLS port), the server's certificate, and --cert/--key if it asks for a client certificate"
       )
-    case CurlCode.sendError, CurlCode.recvError where !hadHead && mentionsTLS(detail):
-      // A server that refuses the handshake late (TLS 1.3 asks for the client certificate after it).
+    case CurlCode.sendError where !hadHead && refusedAfterHandshake(detail, handshakeDone),
+      CurlCode.recvError where !hadHead && refusedAfterHandshake(detail, handshakeDone),
+      CurlCode.gotNothing where !hadHead && refusedAfterHandshake(detail, handshakeDone):
+      // TLS 1.3 servers check the client certificate after the client's side of the handshake is done, then
+      // send an alert and close: depending on timing libcurl reads the alert or finds the socket gone.
       let hint =
-        detail.contains("certificate required")
-        ? "the server wants a client certificate: pass --cert FILE and --key FILE"
-        : "check --cert/--key if the server asks for a client certificate, and the server's TLS settings"
-      return TransportFault(.tls, "TLS with \(hostPort) failed (\(detail)); \(hint)")
+        detail.contains("certificate required") || configuration.clientCertificate == nil
+        ? "a server that wants a client certificate does this: pass --cert FILE and --key FILE"
+        : "check that the server accepts the client certificate given with --cert (its CA, its dates)"
+      return TransportFault(
+        .tls, "TLS with \(hostPort) failed: the server ended the connection at the handshake (\(detail)); \(hint)")
     case CurlCode.gotNothing:
       return TransportFault(
         .connectionReset, "\(hostPort) closed the connection without answering (empty reply)")
@@ -154,8 +160,10 @@ struct CurlFaults {
     }
   }
 
-  private func mentionsTLS(_ detail: String) -> Bool {
-    ["SSL", "TLS", "alert"].contains { detail.contains($0) }
+  /// An https:// connection ended by the server during or right after the handshake, before any answer.
+  private func refusedAfterHandshake(_ detail: String, _ handshakeDone: Bool) -> Bool {
+    guard configuration.baseURL.scheme?.lowercased() == "https" else { return false }
+    return handshakeDone || ["SSL", "TLS", "alert"].contains { detail.contains($0) }
   }
 
   private func connectTimeout() -> TransportFault {

@@ -250,13 +250,14 @@ final class CurlTransfer: @unchecked Sendable {
     }
     guard headComplete else {
       return .failure(faults.fault(
-          code: code, detail: detail, hadHead: false, connectCode: connectCode, osErrno: osErrno))
+          code: code, detail: detail, hadHead: false, connectCode: connectCode, osErrno: osErrno,
+          handshakeDone: timings().tlsMs > 0))
     }
     var reply = TransportReply(
       response: HTTPResponse(status: status, headers: headers, body: body),
       firstByteMs: firstByteMs ?? total, totalMs: total, chunks: chunks)
     reply.httpVersion = httpVersion
-    reply.timings = timings(totalMs: total)
+    reply.timings = timings()
     if overCap {
       reply.bodyFault = faults.tooLarge()
     } else if code != CurlCode.ok {
@@ -297,7 +298,7 @@ final class CurlTransfer: @unchecked Sendable {
     }
   }
 
-  private func timings(totalMs: Double) -> WireTimings {
+  private func timings() -> WireTimings {
     func ms(_ info: Int32) -> Double {
       var us: Int64 = 0
       acs_getinfo_offset(easy, info, &us)

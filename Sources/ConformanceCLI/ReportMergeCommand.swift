@@ -3,63 +3,57 @@ import ConformanceReports
 import Foundation
 
 /// `report merge REPORT.json...`: combine shard reports into one set of report files with correct totals.
-struct ReportCommand {
+struct ReportMergeCommand: Command {
   let cli: CLI
 
   static let spec = CommandSpec(
-    name: "report merge",
+    name: "report merge", summary: "merge shard report.json files into one set of reports",
     abstract: "Merge the report.json files of shard runs into one set of reports.",
     positional: "REPORT.json...",
     options: [
-      OptionSpec("--report-dir", value: "DIR", "where the merged reports go (default Reports)"),
-      OptionSpec(
-        "--format", value: "LIST",
+      OutputOptions.reportDir.withHelp(
+        "where the merged reports go (default \(Defaults.reportDirectory))"
+      ).spec,
+      OutputOptions.formats.withHelp(
         "comma list of console, json, junit, markdown (default: those four), github"
-      ),
+      ).spec,
     ],
     discussion:
       "Exit codes: 0 every merged scenario passed; 1 one failed or errored; 2 a report is missing, unreadable or overlaps another."
   )
 
-  func execute(_ args: [String]) throws(UsageError) -> ExitCode {
-    guard args.first == "merge" else {
-      throw UsageError("'report' has one subcommand: 'report merge REPORT.json...'")
-    }
-    guard let parsed = try cli.parse(Array(args.dropFirst()), Self.spec) else { return .success }
+  func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
     guard !parsed.positionals.isEmpty else {
-      throw UsageError("report merge needs the report.json files of the shards")
+      throw UsageError(
+        .missingArgument, "report merge needs the report.json files of the shards")
     }
-    let formats = try RunCommand.formats(parsed.value("--format"))
+    let output = try OutputOptions(parsed, quietDeclared: false)
     var runs: [RunResult] = []
     for file in parsed.positionals {
       guard let data = FileManager.default.contents(atPath: file) else {
-        throw UsageError("\(file): cannot read it (does it exist?)")
+        throw UsageError(.unusableFile, option: file, "\(file): cannot read it (does it exist?)")
       }
       do {
         runs.append(try JSONReportReader.read([UInt8](data), file: file))
       } catch {
-        throw UsageError(error.description)
+        throw UsageError(.unusableFile, option: file, error.description)
       }
     }
     let merged: RunResult
     do {
       merged = try ReportMerge.merge(runs)
     } catch {
-      throw UsageError(error.description)
+      throw UsageError(.unusableFile, error.description)
     }
-    let dir = parsed.value("--report-dir") ?? "Reports"
     let written: [String]
     do {
-      written = try ReportDirectory.write(merged, formats: formats, to: dir)
+      written = try ReportDirectory.write(merged, formats: output.formats, to: output.reportDir)
     } catch {
-      throw UsageError("\(error)")
+      throw UsageError(.unusableFile, option: OutputOptions.reportDir.name, "\(error)")
     }
-    if formats.contains(.github) { cli.terminal.out(GitHubReport.render(merged)) }
-    if formats.contains(.console) {
-      let console = ConsoleReport(
-        style: ConsoleStyle(
-          color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment),
-          verbose: false))
+    if output.formats.contains(.github) { cli.terminal.out(GitHubReport.render(merged)) }
+    if output.formats.contains(.console) {
+      let console = cli.console(verbose: false)
       var out = ""
       for r in merged.scenarios { out += console.line(for: r) }
       let note =

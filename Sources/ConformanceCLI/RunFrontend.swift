@@ -1,0 +1,44 @@
+import ConformanceCore
+import ConformanceReports
+import Foundation
+
+/// The front end `run` and `record` share (as swift-format's `Frontend`): runs a plan, prints a console line per
+/// scenario in input order as results arrive, writes the report files, then prints the summary.
+struct RunFrontend {
+  let cli: CLI
+
+  /// Runs a plan; `extraNote` adds a line to the summary once the run is done (record's fixture count).
+  func perform(_ plan: RunPlan, extraNote: (@Sendable (RunResult) -> String?)? = nil) async -> (
+    RunResult, ExitCode
+  ) {
+    let runner = Runner(transport: plan.transport, options: plan.options)
+    let consoleOn = plan.formats.contains(.console)
+    let console = cli.console(verbose: !plan.quiet, wire: plan.verbose)
+    let terminal = cli.terminal
+    let printer = OrderedPrinter(count: plan.scenarios.count) { r in
+      if consoleOn { terminal.out(console.line(for: r)) }
+    }
+    let startedAt = Date()
+    let watch = Stopwatch()
+    var results = await runner.run(plan.scenarios) { i, r in printer.deliver(i, r) }
+    for i in results.indices { results[i].index = plan.indices.map { $0[i] } ?? i }
+    let run = RunResult(
+      target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
+
+    var notes: [String] = []
+    if let extra = extraNote?(run) { notes.append(extra) }
+    do {
+      let written = try ReportDirectory.write(run, formats: plan.formats, to: plan.reportDir)
+      if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
+    } catch {
+      cli.terminal.err("error: \(error)\n")
+      return (run, .invalidInput)
+    }
+    if plan.formats.contains(.github) { cli.terminal.out(GitHubReport.render(run)) }
+    if consoleOn {
+      cli.terminal.out(
+        console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
+    }
+    return (run, run.summary.allPassed ? .success : .failure)
+  }
+}
