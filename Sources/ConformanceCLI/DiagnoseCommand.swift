@@ -71,9 +71,9 @@ struct DiagnoseCommand: Command {
     options: [
       route.spec, method.spec, family.spec, json.spec, model.spec, headers.spec, preset.spec,
     ]
-      + LiveOptions.options.overriding(
+      + LiveOptions.targetOptions.overriding(
         LiveOptions.baseURL.name, help: "gateway URL (default env \(Defaults.baseURLVariable))")
-      + [fixtures.spec, format.spec, timeout.spec, variables.spec],
+      + [fixtures.spec, format.spec, timeout.spec, variables.spec] + LiveOptions.connectionOptions,
     discussion: """
       Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
       accepts no key, or answers a bad key with something other than 401); 2 invalid input.

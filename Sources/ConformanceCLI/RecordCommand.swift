@@ -24,7 +24,7 @@ struct RecordCommand: Command {
     abstract: "Run scenarios against a live gateway and write what it answered as fixtures.",
     positional: "[PATH...]",
     options: [fixtures.spec, mode.spec] + RunCommand.sharedOptions + CallbackOptions.options
-      + SuiteOptions.options,
+      + SuiteOptions.options + LiveOptions.connectionOptions,
     discussion: """
       The key is recorded as its kind (valid, invalid, empty, none), never its value. Authorization, x-api-key and cookies are
       dropped, anything that echoes the key is replaced by <redacted>, and a fixture that would still hold it is refused.

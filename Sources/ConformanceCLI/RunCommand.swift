@@ -18,7 +18,7 @@ struct RunCommand: Command {
 
   /// The options `run` and `record` share, in the order their help lists them.
   static let sharedOptions =
-    LiveOptions.options + OutputOptions.fileOptions + LimitOptions.options + [
+    LiveOptions.targetOptions + OutputOptions.fileOptions + LimitOptions.options + [
       OutputOptions.quiet.spec
     ]
 
@@ -28,8 +28,7 @@ struct RunCommand: Command {
     positional: "[PATH...]",
     options: TargetOptions.options + sharedOptions
       + [retries.spec, TargetOptions.noDelays.spec, shard.spec, verbose.spec]
-      + CallbackOptions.options
-      + SuiteOptions.options,
+      + CallbackOptions.options + SuiteOptions.options + LiveOptions.connectionOptions,
     discussion: """
       The key is never taken from the command line: set \(Defaults.keyVariable) (or the variable named by --key-env).
       Exit codes: 0 every selected scenario passed; 1 at least one failed or errored; 2 invalid input or options (nothing was sent).

@@ -44,8 +44,12 @@ struct LiveOptions {
     "--max-body-mb", default: 64, range: 1...65_536,
     "stop reading an answer's body past N MiB, errored (default 64)")
 
-  static let options = [baseURL.spec, keyEnv.spec] + connectionOptions
-  /// The options about the connection itself, which `diagnose --fixtures` refuses.
+  /// Every live option: what `--target fixtures` refuses.
+  static let options = targetOptions + connectionOptions
+  /// Where the gateway is and which key it gets; help lists these first.
+  static let targetOptions = [baseURL.spec, keyEnv.spec]
+  /// The options about the connection itself (help lists them after a command's own), which `diagnose
+  /// --fixtures` refuses too.
   static let connectionOptions = [
     cacert.spec, insecure.spec, cert.spec, key.spec, proxy.spec, noProxy.spec, connectTimeout.spec,
     http1.spec, http2.spec, rewritePath.spec, maxBodyMB.spec,
