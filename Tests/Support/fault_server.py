@@ -22,6 +22,7 @@ Prints "http://127.0.0.1:PORT" on its first line, then serves until killed. Each
   /gzip               a gzip-encoded JSON body (Content-Encoding: gzip), whatever was asked
   /gzip-bomb          ?mb=N (default 200): N MiB of zeros gzip-compressed (about 1/1000 of that on the wire)
   /huge               ?mb=N (default 200): an N MiB JSON body with Content-Length, written as fast as it goes
+                      (&rate=R: at most R MiB/s)
   /huge-stream        ?mb=N (default 200): an N MiB text/event-stream of data events
   /sse                three SSE events 50 ms apart
   /drip               ?ms=N: a body trickled one byte every 10 ms for N ms (default 10 s)
@@ -102,11 +103,15 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("content-length", str(total))
             self.end_headers()
             block = piece * 256
+            rate = self.query_int("rate", 0) << 20
+            started = time.monotonic()
             sent = 0
             try:
                 while sent + len(block) <= total:
                     self.wfile.write(block)
                     sent += len(block)
+                    if rate and sent / rate > time.monotonic() - started:
+                        time.sleep(sent / rate - (time.monotonic() - started))
                 self.wfile.write(b" " * (total - sent))
             except OSError:
                 pass  # the client stopped reading: expected at its cap or limit
