@@ -15,13 +15,15 @@
 #      wire); wall time, outcome and peak RSS, beside the baseline binary (killed after 60 s).
 #
 # usage: Benchmarks/transport.sh [BASELINE_REF]   (default main; built into .build-baseline/)
-#        REPEAT=N takes the best of N runs for 1 and 2 (default 3).
+#        REPEAT=N takes the best of N runs for 1 and 2 (default 3); SECTIONS=24 runs only sections 2 and 4.
 # Needs wrk, hyperfine, python3 (apt-get install wrk hyperfine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 REF=${1:-main}
 REPEAT=${REPEAT:-3}
+SECTIONS=${SECTIONS:-1234}
+want() { [[ $SECTIONS == *$1* ]]; }
 WORK=$(mktemp -d)
 MOCK_KEY=sk-anyint-mock
 PIDS=()
@@ -70,6 +72,7 @@ run_suite() { # binary suite-dir concurrency count [env...] -> best wall seconds
 }
 rate() { python3 -c "print(round($1/$2))"; }
 
+if want 1; then
 echo
 echo "== 1. raw loopback: 10,000 scenarios, 8 in flight, process start to reports written (best of $REPEAT)"
 serve
@@ -90,7 +93,9 @@ echo "multi + event thread (shipped):       $MULTI s = $(rate 10000 "$MULTI") sc
 echo "pool of easy handles:                 $POOL s = $(rate 10000 "$POOL") scenarios/s"
 echo "baseline binary (URLSession):         $OLD s = $(rate 10000 "$OLD") scenarios/s"
 echo "same suite replayed, no transport:    $REPLAY s = $(rate 10000 "$REPLAY") scenarios/s"
+fi
 
+if want 2; then
 echo
 echo "== 2. latency-bound: every answer +200 ms, 2,000 scenarios, 64 in flight (ideal 6.25 s, goal <= 6.875 s)"
 serve --delay-ms 200
@@ -101,7 +106,9 @@ stop
 echo "multi + event thread (shipped):       $MULTI s = $(python3 -c "print(round($MULTI/6.25, 3))")x ideal"
 echo "pool of easy handles:                 $POOL s = $(python3 -c "print(round($POOL/6.25, 3))")x ideal"
 echo "baseline binary (URLSession):         $OLD s = $(python3 -c "print(round($OLD/6.25, 3))")x ideal"
+fi
 
+if want 3; then
 echo
 echo "== 3. start-up: --version (hyperfine, mean of many)"
 hyperfine -N --warmup 10 --runs 200 --export-json "$WORK/h.json" "$BIN --version" "$BASE --version" >/dev/null 2>&1
@@ -112,19 +119,25 @@ new, old = r[0]["mean"] * 1000, r[1]["mean"] * 1000
 print(f"this build: {new:.2f} ms   baseline: {old:.2f} ms   baseline/this = {old/new:.2f}x")
 PY
 echo "libraries at start (ldd): this build $(ldd "$BIN" | wc -l), baseline $(ldd "$BASE" | wc -l); FoundationNetworking linked: $(ldd "$BIN" | grep -c FoundationNetworking || true) / $(ldd "$BASE" | grep -c FoundationNetworking || true)"
+fi
 
+want 4 || exit 0
 echo
 echo "== 4. large answers, 2,000 ms limit (wall s, outcome, peak RSS MB)"
 rm -f "$WORK/fault.out"
-sleep 10000 | python3 Tests/Support/fault_server.py >"$WORK/fault.out" 2>/dev/null &
+# The fault server exits when its stdin closes: hold a FIFO open for it until this script ends.
+mkfifo "$WORK/fault.in"
+python3 Tests/Support/fault_server.py <"$WORK/fault.in" >"$WORK/fault.out" 2>/dev/null &
 PIDS+=($!)
+exec 4>"$WORK/fault.in"
 until [ -s "$WORK/fault.out" ]; do sleep 0.05; done
 FAULT=$(head -1 "$WORK/fault.out")
+curl -s -o /dev/null --max-time 60 "$FAULT/gzip-bomb?mb=200"  # the server compresses the bomb once, on first use
 large() { # name path accept-encoding
     mkdir -p "$WORK/large/$1/scenarios"
     local headers='{}'
     [ -n "$3" ] && headers="{\"accept-encoding\": \"$3\"}"
-    echo "{\"id\": \"large.$1\", \"summary\": \"$1\", \"request\": {\"method\": \"GET\", \"path\": \"$2\", \"headers\": $headers, \"timeoutMs\": 2000}, \"expect\": {\"status\": 200}}" \
+    echo "{\"id\": \"large.$1\", \"summary\": \"$1\", \"family\": \"openai\", \"request\": {\"method\": \"GET\", \"path\": \"$2\", \"headers\": $headers, \"timeoutMs\": 2000}, \"expect\": {\"status\": 200}}" \
         >"$WORK/large/$1/scenarios/s.json"
     for which in this baseline; do
         local bin=$BIN; [ $which = baseline ] && bin=$BASE
@@ -133,7 +146,7 @@ large() { # name path accept-encoding
             --target live --base-url "$FAULT" --format json --report-dir "$WORK/r" >/dev/null 2>&1 || true)
         local outcome="killed after 60 s"
         [ -f "$WORK/r/report.json" ] && outcome=$(python3 -c "import json; s=json.load(open('$WORK/r/report.json'))['scenarios'][0]; print(s['outcome'], '-', (s.get('message') or '')[:90])")
-        read -r wall rss <"$WORK/t" || true
+        read -r wall rss < <(tail -1 "$WORK/t") || true  # time prefixes a line when the exit code is not 0
         printf "%-10s %-9s %6s s %6s MB  %s\n" "$1" "$which" "$wall" "$((${rss:-0} / 1024))" "$outcome"
     done
 }

@@ -42,12 +42,14 @@ enum ConnectionOptions {
   static func readableFile(_ path: String?, _ option: String) throws(UsageError) -> String? {
     guard let path else { return nil }
     var isDirectory: ObjCBool = false
-    guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    guard !path.isEmpty, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+    else {
       throw UsageError(.unusableFile, option: option, "\(option) '\(path)': no such file")
     }
     guard !isDirectory.boolValue, FileManager.default.isReadableFile(atPath: path) else {
       throw UsageError(
-        .unusableFile, option: option, "\(option) '\(path)' is not a readable file (a PEM file is expected)")
+        .unusableFile, option: option,
+        "\(option) '\(path)' is not a readable file (a PEM file is expected)")
     }
     return path
   }

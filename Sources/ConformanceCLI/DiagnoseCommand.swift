@@ -130,7 +130,8 @@ struct DiagnoseCommand: Command {
       }
       if let name = parsed.firstGiven(LiveOptions.connectionOptions) {
         throw UsageError(
-          .conflictingOptions, option: name, "\(name) only applies to a live gateway, not --fixtures")
+          .conflictingOptions, option: name,
+          "\(name) only applies to a live gateway, not --fixtures")
       }
       guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       credentials = Credentials(validKey: Credentials.fixtureKey)

@@ -75,8 +75,8 @@ enum CurlOption {
 
 /// CURL_HTTP_VERSION_* values for `CurlOption.httpVersion` and `CurlInfo.httpVersion`.
 enum CurlHTTPVersion {
-  static let v1_0 = 1
-  static let v1_1 = 2
+  static let v10 = 1
+  static let v11 = 2
   static let v2 = 3
   static let v2TLS = 4
   static let v2PriorKnowledge = 5

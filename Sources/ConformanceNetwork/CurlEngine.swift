@@ -91,7 +91,8 @@ final class CurlEngine: @unchecked Sendable {
     }
     guard let easy = idle.popLast() ?? acs_easy_init() else {
       t.continuation?.resume(
-        returning: .failure(TransportFault(.other, "libcurl could not create a transfer (out of memory?)")))
+        returning: .failure(
+          TransportFault(.other, "libcurl could not create a transfer (out of memory?)")))
       t.continuation = nil
       return
     }

@@ -30,17 +30,20 @@ struct CurlFaults {
     let size = mib > 0 ? "\(mib) MiB" : "\(configuration.maxBodyBytes) bytes"
     return TransportFault(
       .tooLarge,
-      "the body passed \(size); the harness stopped reading it (raise the cap with --max-body-mb N)")
+      "the body passed \(size); the harness stopped reading it (raise the cap with --max-body-mb N)"
+    )
   }
 
   /// `osErrno` is the system's error number for the last socket failure (ECONNREFUSED and the like).
   /// `handshakeDone`: libcurl finished its side of a TLS handshake (with the server or a TLS proxy).
   func fault(
     code: Int32, detail: String, hadHead: Bool, connectCode: Int, osErrno: Int = 0,
-    handshakeDone: Bool = false
+    handshakeDone: Bool = false, bodyBytes: Int = 0
   ) -> TransportFault {
-    if proxy != nil, let f = proxyFault(
-      code: code, detail: detail, connectCode: connectCode, osErrno: osErrno) {
+    if proxy != nil,
+      let f = proxyFault(
+        code: code, detail: detail, connectCode: connectCode, osErrno: osErrno)
+    {
       return f
     }
     switch code {
@@ -52,7 +55,8 @@ struct CurlFaults {
     case CurlCode.couldNotConnect:
       if osErrno == Int(ECONNREFUSED) || detail.contains("refused") {
         return TransportFault(
-          .connectionRefused, "connection to \(hostPort) refused; is the gateway up and the port right?")
+          .connectionRefused,
+          "connection to \(hostPort) refused; is the gateway up and the port right?")
       }
       if osErrno == Int(ETIMEDOUT) || detail.localizedLowercase.contains("timed out")
         || detail.contains("Timeout")
@@ -64,14 +68,19 @@ struct CurlFaults {
           .connectionRefused, "no network route to \(hostPort); check the address and your network")
       }
       return TransportFault(
-        .connectionRefused, "cannot connect to \(hostPort) (\(detail)); check the address and your network")
+        .connectionRefused,
+        "cannot connect to \(hostPort) (\(detail)); check the address and your network")
     case CurlCode.operationTimedOut:
-      if !hadHead, detail.hasPrefix("Connection timed out") || detail.hasPrefix("Resolving timed out") {
+      if !hadHead,
+        detail.hasPrefix("Connection timed out") || detail.hasPrefix("Resolving timed out")
+      {
         return connectTimeout()
       }
       return hadHead
         ? TransportFault(
-          .timeout, "the answer did not finish within \(limitMs) ms (headers arrived, the body stalled)")
+          .timeout,
+          "the answer did not finish within \(limitMs) ms: the headers arrived, the body was not complete (\(bodyBytes) bytes by then)"
+        )
         : TransportFault(.timeout, "no answer within \(limitMs) ms")
     case CurlCode.peerFailedVerification where detail.contains("subject name"):
       return TransportFault(
@@ -85,7 +94,9 @@ struct CurlFaults {
       )
     case CurlCode.sslCACertBadFile:
       return TransportFault(
-        .tls, "cannot use the CA bundle (\(detail)); --cacert takes a readable PEM file of CA certificates")
+        .tls,
+        "cannot use the CA bundle (\(detail)); --cacert takes a readable PEM file of CA certificates"
+      )
     case CurlCode.sslCertProblem, CurlCode.sslClientCert:
       return TransportFault(
         .tls,
@@ -108,7 +119,9 @@ struct CurlFaults {
         ? "a server that wants a client certificate does this: pass --cert FILE and --key FILE"
         : "check that the server accepts the client certificate given with --cert (its CA, its dates)"
       return TransportFault(
-        .tls, "TLS with \(hostPort) failed: the server ended the connection at the handshake (\(detail)); \(hint)")
+        .tls,
+        "TLS with \(hostPort) failed: the server ended the connection at the handshake (\(detail)); \(hint)"
+      )
     case CurlCode.gotNothing:
       return TransportFault(
         .connectionReset, "\(hostPort) closed the connection without answering (empty reply)")
@@ -121,7 +134,8 @@ struct CurlFaults {
         ? TransportFault(
           .truncated, "\(hostPort) closed the connection before the body was complete (\(detail))")
         : TransportFault(
-          .connectionReset, "\(hostPort) closed or reset the connection without answering (\(detail))")
+          .connectionReset,
+          "\(hostPort) closed or reset the connection without answering (\(detail))")
     case CurlCode.weirdServerReply:
       return TransportFault(
         .badResponse,
@@ -136,7 +150,9 @@ struct CurlFaults {
       }
       return TransportFault(.invalidURL, "libcurl cannot send this URL: \(detail)")
     case CurlCode.urlMalformat:
-      return TransportFault(.invalidURL, "cannot form a URL from \(configuration.base) and the request path (\(detail))")
+      return TransportFault(
+        .invalidURL, "cannot form a URL from \(configuration.base) and the request path (\(detail))"
+      )
     case CurlCode.badContentEncoding:
       return TransportFault(
         .badResponse,
@@ -145,7 +161,8 @@ struct CurlFaults {
     case CurlCode.http2, CurlCode.http2Stream:
       return TransportFault(
         hadHead ? .truncated : .badResponse,
-        "the HTTP/2 exchange with \(hostPort) failed (\(detail)); --http1.1 shows whether HTTP/1.1 works")
+        "the HTTP/2 exchange with \(hostPort) failed (\(detail)); --http1.1 shows whether HTTP/1.1 works"
+      )
     case CurlCode.fileSizeExceeded, CurlCode.writeError:
       return tooLarge()
     case CurlCode.abortedByCallback:
@@ -154,9 +171,11 @@ struct CurlFaults {
       return TransportFault(.other, "libcurl ran out of memory reading the answer from \(hostPort)")
     case CurlCode.notBuiltIn:
       return TransportFault(
-        .other, "the loaded libcurl lacks a feature this request needs (\(detail)); \(Curl.version)")
+        .other, "the loaded libcurl lacks a feature this request needs (\(detail)); \(Curl.version)"
+      )
     default:
-      return TransportFault(.other, "the request to \(hostPort) failed: \(detail) (libcurl error \(code))")
+      return TransportFault(
+        .other, "the request to \(hostPort) failed: \(detail) (libcurl error \(code))")
     }
   }
 
@@ -167,7 +186,8 @@ struct CurlFaults {
   }
 
   private func connectTimeout() -> TransportFault {
-    let limit = configuration.connectTimeoutMs.map { "\($0) ms (--connect-timeout-ms)" } ?? "\(limitMs) ms"
+    let limit =
+      configuration.connectTimeoutMs.map { "\($0) ms (--connect-timeout-ms)" } ?? "\(limitMs) ms"
     return TransportFault(
       .timeout, "could not connect to \(proxy != nil ? proxyName : hostPort) within \(limit)")
   }
@@ -180,10 +200,13 @@ struct CurlFaults {
     switch code {
     case CurlCode.couldNotConnect where osErrno == Int(ECONNREFUSED) || detail.contains("refused"):
       return TransportFault(
-        .proxy, "connection to \(proxyName) refused; is the proxy up and the port right? \(notContacted)")
+        .proxy,
+        "connection to \(proxyName) refused; is the proxy up and the port right? \(notContacted)")
     case CurlCode.couldNotResolveProxy:
       return TransportFault(
-        .proxy, "cannot resolve \(proxyName) (DNS); check the proxy setting, or exempt the gateway with --noproxy HOST")
+        .proxy,
+        "cannot resolve \(proxyName) (DNS); check the proxy setting, or exempt the gateway with --noproxy HOST"
+      )
     case CurlCode.couldNotConnect:
       if detail.localizedLowercase.contains("timed out") || detail.contains("Timeout") {
         return TransportFault(.proxy, "could not connect to \(proxyName) in time; \(notContacted)")
@@ -200,9 +223,12 @@ struct CurlFaults {
         : "check the proxy's allow list for \(hostPort)"
       return TransportFault(
         .proxy,
-        "\(proxyName) refused the CONNECT tunnel to \(hostPort) with HTTP \(connectCode); \(why); \(notContacted)")
+        "\(proxyName) refused the CONNECT tunnel to \(hostPort) with HTTP \(connectCode); \(why); \(notContacted)"
+      )
     }
-    if code == CurlCode.proxy || detail.contains("CONNECT") || detail.localizedLowercase.contains("proxy") {
+    if code == CurlCode.proxy || detail.contains("CONNECT")
+      || detail.localizedLowercase.contains("proxy")
+    {
       return TransportFault(.proxy, "\(proxyName) failed: \(detail); \(notContacted)")
     }
     return nil

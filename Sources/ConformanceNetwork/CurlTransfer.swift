@@ -93,7 +93,7 @@ final class CurlTransfer: @unchecked Sendable {
     let isTLS = configuration.baseURL.scheme?.lowercased() == "https"
     switch configuration.httpVersion {
     case .automatic: setLong(CurlOption.httpVersion, CurlHTTPVersion.v2TLS)
-    case .http1_1: setLong(CurlOption.httpVersion, CurlHTTPVersion.v1_1)
+    case .http11: setLong(CurlOption.httpVersion, CurlHTTPVersion.v11)
     case .http2:
       // Over plain http:// an Upgrade would add Connection/Upgrade/HTTP2-Settings headers: speak h2 directly.
       setLong(CurlOption.httpVersion, isTLS ? CurlHTTPVersion.v2 : CurlHTTPVersion.v2PriorKnowledge)
@@ -195,7 +195,8 @@ final class CurlTransfer: @unchecked Sendable {
       fields[fields.count - 1].value += " " + Self.trimmed(line[...])
       headers = HTTPHeaders(fields)
     } else if let colon = line.firstIndex(of: 58) {
-      let name = String(decoding: line[..<colon].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+      let name = String(
+        decoding: line[..<colon].map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
       headers.add(name, Self.trimmed(line[(colon + 1)...]))
     }
     return bytes.count
@@ -241,7 +242,8 @@ final class CurlTransfer: @unchecked Sendable {
     let take = min(room, bytes.count)
     if body.count + take > body.capacity {
       // Doubling, but never past the cap: linear time, and memory bounded by the cap.
-      let grown = Swift.max(body.count + take, Swift.min(body.capacity * 2, configuration.maxBodyBytes))
+      let grown = Swift.max(
+        body.count + take, Swift.min(body.capacity * 2, configuration.maxBodyBytes))
       body.reserveCapacity(Swift.max(grown, 16 << 10))
     }
     let piece = UnsafeRawBufferPointer(rebasing: bytes[0..<take])
@@ -263,12 +265,14 @@ final class CurlTransfer: @unchecked Sendable {
     }
     let total = started.elapsedMs
     let detail = errorText(code)
-    let faults = CurlFaults(configuration: configuration, limitMs: limitMs, hostPort: configuration.hostPort)
+    let faults = CurlFaults(
+      configuration: configuration, limitMs: limitMs, hostPort: configuration.hostPort)
     if code == CurlCode.ok && !headComplete {
       return .failure(faults.unfinishedHead(sawStatusLine: sawStatusLine))
     }
     guard headComplete else {
-      return .failure(faults.fault(
+      return .failure(
+        faults.fault(
           code: code, detail: detail, hadHead: false, connectCode: connectCode, osErrno: osErrno,
           handshakeDone: timings().tlsMs > 0))
     }
@@ -280,7 +284,8 @@ final class CurlTransfer: @unchecked Sendable {
     if overCap {
       reply.bodyFault = faults.tooLarge()
     } else if code != CurlCode.ok {
-      reply.bodyFault = faults.fault(code: code, detail: detail, hadHead: true, connectCode: connectCode)
+      reply.bodyFault = faults.fault(
+        code: code, detail: detail, hadHead: true, connectCode: connectCode, bodyBytes: body.count)
     }
     if let proxy = configuration.proxy, configuration.baseURL.scheme?.lowercased() == "http" {
       reply.findings.append(
@@ -309,8 +314,8 @@ final class CurlTransfer: @unchecked Sendable {
     var v = 0
     acs_getinfo_long(easy, CurlInfo.httpVersion, &v)
     switch v {
-    case CurlHTTPVersion.v1_0: return "1.0"
-    case CurlHTTPVersion.v1_1: return "1.1"
+    case CurlHTTPVersion.v10: return "1.0"
+    case CurlHTTPVersion.v11: return "1.1"
     case CurlHTTPVersion.v2: return "2"
     case CurlHTTPVersion.v3: return "3"
     default: return nil
@@ -347,7 +352,8 @@ func escaped(_ s: String) -> String {
     case "\t": out += "\\t"
     default:
       if u.value < 0x20 || u.value == 0x7F {
-        out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
+        out +=
+          "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count)
           + String(u.value, radix: 16)
       } else {
         out.unicodeScalars.append(u)

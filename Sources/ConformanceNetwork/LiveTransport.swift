@@ -37,7 +37,8 @@ public final class LiveTransport: Transport, Sendable {
     if Self.usePool {
       let pool = CurlPoolEngine.shared
       return await withTaskCancellationHandler {
-        await withCheckedContinuation { (continuation: CheckedContinuation<TransportResult, Never>) in
+        await withCheckedContinuation {
+          (continuation: CheckedContinuation<TransportResult, Never>) in
           transfer.continuation = continuation
           pool.start(transfer)
         }

@@ -6,7 +6,7 @@ public struct LiveTransportConfiguration: Sendable, Equatable {
   public enum HTTPVersion: String, Sendable, Equatable {
     /// HTTP/2 where TLS negotiates it (ALPN), else HTTP/1.1.
     case automatic
-    case http1_1 = "1.1"
+    case http11 = "1.1"
     /// HTTP/2: negotiated over TLS, spoken directly (prior knowledge, h2c) over plain http://.
     case http2 = "2"
   }

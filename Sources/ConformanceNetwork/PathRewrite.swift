@@ -23,13 +23,18 @@ public struct PathRewrite: Sendable, Equatable {
     let to = String(raw[raw.index(after: eq)...])
     guard from.hasPrefix("/") else {
       return .failure(
-        RewriteError("--rewrite-path '\(raw)': FROM must be a path starting with '/' (e.g. /openai/v1=/v1)"))
+        RewriteError(
+          "--rewrite-path '\(raw)': FROM must be a path starting with '/' (e.g. /openai/v1=/v1)"))
     }
     guard to.isEmpty || to.hasPrefix("/") else {
       return .failure(
-        RewriteError("--rewrite-path '\(raw)': TO must be empty or a path starting with '/' (e.g. /openai/v1=/v1)"))
+        RewriteError(
+          "--rewrite-path '\(raw)': TO must be empty or a path starting with '/' (e.g. /openai/v1=/v1)"
+        ))
     }
-    let bad = (from + to).unicodeScalars.first { $0.value < 0x21 || $0.value == 0x7F || $0 == "?" || $0 == "#" }
+    let bad = (from + to).unicodeScalars.first {
+      $0.value < 0x21 || $0.value == 0x7F || $0 == "?" || $0 == "#"
+    }
     if let bad {
       return .failure(
         RewriteError(

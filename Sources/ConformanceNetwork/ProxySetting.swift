@@ -27,7 +27,9 @@ public struct ProxySetting: Sendable, Equatable {
     let source: String
     if let option {
       (raw, source) = (option, "--proxy")
-    } else if let (name, value) = variable(["\(scheme)_proxy", "\(scheme.uppercased())_PROXY"], environment) {
+    } else if let (name, value) = variable(
+      ["\(scheme)_proxy", "\(scheme.uppercased())_PROXY"], environment)
+    {
       (raw, source) = (value, name)
     } else {
       return .success(nil)
@@ -52,7 +54,8 @@ public struct ProxySetting: Sendable, Equatable {
       let host = url.host, !host.isEmpty
     else {
       return .failure(
-        ProxyError("the proxy from \(source) is not a URL with a host (e.g. http://proxy.example:3128)"))
+        ProxyError(
+          "the proxy from \(source) is not a URL with a host (e.g. http://proxy.example:3128)"))
     }
     guard schemes.contains(scheme) else {
       return .failure(
@@ -72,7 +75,8 @@ public struct ProxySetting: Sendable, Equatable {
     let display = "\(scheme)://\(shownHost)" + (url.port.map { ":\($0)" } ?? "")
     let secrets = [url.user, url.password, url.percentEncodedUser, url.percentEncodedPassword]
       .compactMap { $0 }.filter { $0.count >= 2 }
-    return .success(ProxySetting(url: withScheme, display: display, source: source, secrets: secrets))
+    return .success(
+      ProxySetting(url: withScheme, display: display, source: source, secrets: secrets))
   }
 
   /// Whether a no-proxy list exempts a host, as libcurl reads one: `*` exempts every host; each comma-separated

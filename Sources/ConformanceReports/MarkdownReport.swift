@@ -14,7 +14,8 @@ public enum MarkdownReport {
       if c.insecure { target += " · **certificates not verified (--insecure)**" }
       for r in c.rewrites {
         target +=
-          " · path prefix `\(code(r.from))` " + (r.to.isEmpty ? "dropped" : "sent as `\(code(r.to))`")
+          " · path prefix `\(code(r.from))` "
+          + (r.to.isEmpty ? "dropped" : "sent as `\(code(r.to))`")
       }
     }
     out +=
@@ -105,7 +106,8 @@ public enum MarkdownReport {
       let cells = [t?.dnsMs, t?.connectMs, t?.tlsMs, t?.firstByteMs, t?.totalMs].map {
         $0.map(Wording.duration) ?? "-"
       }
-      rows += "| `\(cell(id))` | \(o.httpVersion ?? "-") | " + cells.joined(separator: " | ") + " |\n"
+      rows +=
+        "| `\(cell(id))` | \(o.httpVersion ?? "-") | " + cells.joined(separator: " | ") + " |\n"
     }
     for r in run.scenarios {
       row(r.id, r.observed)

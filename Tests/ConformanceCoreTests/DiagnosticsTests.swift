@@ -194,7 +194,8 @@ import Testing
       find(status: 200, headers: [("content-length", "5"), ("content-length", "7")]) == [
         "conflicting-content-length"
       ])
-    #expect(find(status: 200, headers: [("content-length", "5, 7")]) == ["conflicting-content-length"])
+    #expect(
+      find(status: 200, headers: [("content-length", "5, 7")]) == ["conflicting-content-length"])
     #expect(find(status: 200, headers: [("content-length", "5"), ("content-length", "5")]).isEmpty)
     #expect(find(status: 200, path: "/anthropic/v1/messages") == ["bearer-accepted-on-anthropic"])
     #expect(

@@ -81,13 +81,16 @@ import Testing
 
   @Test func aGzipBombStopsAtTheCap() async throws {
     let (r, ms) = try await send(
-      "/gzip-bomb?mb=64", headers: [("accept-encoding", "gzip")], timeoutMs: 60_000, maxBodyBytes: 4 << 20)
+      "/gzip-bomb?mb=64", headers: [("accept-encoding", "gzip")], timeoutMs: 60_000,
+      maxBodyBytes: 4 << 20)
     guard case .success(let reply) = r else {
       Issue.record("\(r)")
       return
     }
     #expect(reply.bodyFault?.kind == .tooLarge, "\(String(describing: reply.bodyFault))")
-    #expect(reply.response.body.count == 4 << 20, "reading stops at the cap: \(reply.response.body.count)")
+    #expect(
+      reply.response.body.count == 4 << 20, "reading stops at the cap: \(reply.response.body.count)"
+    )
     #expect(ms < 30_000)
   }
 

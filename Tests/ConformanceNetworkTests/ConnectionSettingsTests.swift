@@ -24,7 +24,8 @@ struct ConnectionSettingsTests {
       name: "HTTPS_PROXY for https", environment: ["HTTPS_PROXY": "http://p:3128"],
       target: "https://gw.example", expected: "http://p:3128", source: "HTTPS_PROXY"),
     ProxyCase(
-      name: "https_proxy lowercase wins", environment: ["https_proxy": "http://a:1", "HTTPS_PROXY": "http://b:2"],
+      name: "https_proxy lowercase wins",
+      environment: ["https_proxy": "http://a:1", "HTTPS_PROXY": "http://b:2"],
       target: "https://gw.example", expected: "http://a:1", source: "https_proxy"),
     ProxyCase(
       name: "uppercase HTTP_PROXY honoured for http", environment: ["HTTP_PROXY": "http://p:8080"],
@@ -34,7 +35,8 @@ struct ConnectionSettingsTests {
       target: "https://gw.example", expected: nil),
     ProxyCase(
       name: "--proxy beats the environment", option: "http://opt:1",
-      environment: ["HTTPS_PROXY": "http://env:2"], target: "https://gw.example", expected: "http://opt:1",
+      environment: ["HTTPS_PROXY": "http://env:2"], target: "https://gw.example",
+      expected: "http://opt:1",
       source: "--proxy"),
     ProxyCase(
       name: "--proxy '' turns it off", option: "", environment: ["HTTPS_PROXY": "http://env:2"],
@@ -46,19 +48,24 @@ struct ConnectionSettingsTests {
       name: "credentials are never shown", option: "http://user:pa55word@p:3128", environment: [:],
       target: "https://gw.example", expected: "http://p:3128", source: "--proxy"),
     ProxyCase(
-      name: "NO_PROXY exempts a subdomain", environment: ["HTTPS_PROXY": "http://p:1", "NO_PROXY": "example"],
+      name: "NO_PROXY exempts a subdomain",
+      environment: ["HTTPS_PROXY": "http://p:1", "NO_PROXY": "example"],
       target: "https://gw.example", expected: nil),
     ProxyCase(
-      name: "no_proxy with a leading dot", environment: ["HTTPS_PROXY": "http://p:1", "no_proxy": ".example"],
+      name: "no_proxy with a leading dot",
+      environment: ["HTTPS_PROXY": "http://p:1", "no_proxy": ".example"],
       target: "https://gw.example", expected: nil),
     ProxyCase(
-      name: "NO_PROXY for another host", environment: ["HTTPS_PROXY": "http://p:1", "NO_PROXY": "other.example"],
+      name: "NO_PROXY for another host",
+      environment: ["HTTPS_PROXY": "http://p:1", "NO_PROXY": "other.example"],
       target: "https://gw.example", expected: "http://p:1", source: "HTTPS_PROXY"),
     ProxyCase(
-      name: "--noproxy * beats the environment", option: "http://p:1", noProxy: "*", environment: [:],
+      name: "--noproxy * beats the environment", option: "http://p:1", noProxy: "*",
+      environment: [:],
       target: "https://gw.example", expected: nil),
     ProxyCase(
-      name: "a CIDR range", option: "http://p:1", noProxy: "10.0.0.0/8, localhost", environment: [:],
+      name: "a CIDR range", option: "http://p:1", noProxy: "10.0.0.0/8, localhost",
+      environment: [:],
       target: "http://10.2.3.4:8080", expected: nil),
     ProxyCase(
       name: "outside the CIDR range", option: "http://p:1", noProxy: "10.0.0.0/8", environment: [:],

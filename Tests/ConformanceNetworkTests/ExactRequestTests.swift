@@ -60,13 +60,16 @@ import Testing
       spec: RequestSpec(
         method: "POST", path: "/echo/v1/chat/completions", body: .json(["model": "m"]),
         source: source),
-      family: .openai, names: ["host", "user-agent", "authorization", "content-type", "content-length"]),
+      family: .openai,
+      names: ["host", "user-agent", "authorization", "content-type", "content-length"]),
     Case(
       name: "the Anthropic family's x-api-key and anthropic-version",
       spec: RequestSpec(
         method: "POST", path: "/echo/v1/messages", body: .json(["model": "m"]), source: source),
       family: .anthropic,
-      names: ["host", "user-agent", "x-api-key", "anthropic-version", "content-type", "content-length"]),
+      names: [
+        "host", "user-agent", "x-api-key", "anthropic-version", "content-type", "content-length",
+      ]),
     Case(
       name: "POST without a body still says content-length 0",
       spec: RequestSpec(method: "POST", path: "/echo/cancel", source: source), family: .openai,
@@ -84,7 +87,9 @@ import Testing
       name: "the scenario's own Accept, Accept-Encoding and Connection go out once, as written",
       spec: RequestSpec(
         method: "GET", path: "/echo", auth: .none,
-        headers: [("accept", "text/event-stream"), ("accept-encoding", "gzip"), ("connection", "close")],
+        headers: [
+          ("accept", "text/event-stream"), ("accept-encoding", "gzip"), ("connection", "close"),
+        ],
         source: source),
       family: .openai, names: ["host", "user-agent", "accept", "accept-encoding", "connection"]),
   ]
@@ -98,9 +103,12 @@ import Testing
     #expect(echo.method == c.spec.method)
     #expect(echo.path == c.spec.path)
     for field in request.headers.fields {
-      #expect(echo.headers.contains([field.name.lowercased(), field.value]), "\(field.name) as built")
+      #expect(
+        echo.headers.contains([field.name.lowercased(), field.value]), "\(field.name) as built")
     }
-    #expect(echo.headers.contains(["user-agent", RequestBuilder.userAgent]) == c.names.contains("user-agent"))
+    #expect(
+      echo.headers.contains(["user-agent", RequestBuilder.userAgent])
+        == c.names.contains("user-agent"))
     if c.names.contains("content-length") {
       #expect(echo.headers.contains(["content-length", "\(request.body.count)"]))
     }
@@ -118,7 +126,8 @@ import Testing
     let body = (0..<(2 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) }
     let echo = try await echo(
       HTTPRequest(
-        method: "PUT", target: "/echo", headers: HTTPHeaders([("content-type", "application/octet-stream")]),
+        method: "PUT", target: "/echo",
+        headers: HTTPHeaders([("content-type", "application/octet-stream")]),
         body: body))
     #expect(Set(echo.names) == ["host", "content-type", "content-length"], "\(echo.headers)")
     #expect(Array(echo.body.unicodeScalars.map { UInt8($0.value) }) == body)
@@ -134,7 +143,8 @@ import Testing
 
   @Test func aHeaderWithALineBreakIsRefusedNotSent() async throws {
     let r = await transport.send(
-      HTTPRequest(method: "GET", target: "/echo", headers: HTTPHeaders([("x-bad", "a\r\nx-injected: 1")])),
+      HTTPRequest(
+        method: "GET", target: "/echo", headers: HTTPHeaders([("x-bad", "a\r\nx-injected: 1")])),
       timeout: .seconds(5))
     guard case .failure(let f) = r else {
       Issue.record("a header with CRLF must not be sent: \(r)")
@@ -151,7 +161,8 @@ import Testing
     ]
     let t = try LiveTransport(c)
     for (target, sent) in [
-      ("/openai/v1/models?limit=2", "/echo/v1/models?limit=2"), ("/anthropic/v1/messages", "/echo/v1/messages"),
+      ("/openai/v1/models?limit=2", "/echo/v1/models?limit=2"),
+      ("/anthropic/v1/messages", "/echo/v1/messages"),
     ] {
       let r = await t.send(HTTPRequest(method: "GET", target: target), timeout: .seconds(10))
       guard case .success(let reply) = r else {

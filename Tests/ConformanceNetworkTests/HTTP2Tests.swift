@@ -20,10 +20,12 @@ struct HTTP2Tests {
     var c = LiveTransportConfiguration(baseURL: try #require(URL(string: peer.firstLine)))
     c.httpVersion = version
     c.caFile = caFile
-    let r = await try LiveTransport(c).send(
+    let r = try await LiveTransport(c).send(
       HTTPRequest(
         method: "POST", target: "/v1/chat/completions?x=1",
-        headers: HTTPHeaders([("user-agent", RequestBuilder.userAgent), ("content-type", "application/json")]),
+        headers: HTTPHeaders([
+          ("user-agent", RequestBuilder.userAgent), ("content-type", "application/json"),
+        ]),
         body: Array("{}".utf8)),
       timeout: .seconds(20))
     guard case .success(let reply) = r else {
@@ -41,9 +43,10 @@ struct HTTP2Tests {
     #expect(version == "2")
     #expect(json["httpVersion"] == "2")
     #expect(json["path"] == "/v1/chat/completions?x=1")
-    let names = Set(json["headers"]?.arrayValue?.compactMap { $0.arrayValue?.first?.stringValue } ?? [])
+    let names = Set(
+      json["headers"]?.arrayValue?.compactMap { $0.arrayValue?.first?.stringValue } ?? [])
     #expect(names == ["host", "user-agent", "content-type", "content-length"], "\(names)")
-    let (v11, json11) = try await send(peer, .http1_1, caFile: certs.caCertificate)
+    let (v11, json11) = try await send(peer, .http11, caFile: certs.caCertificate)
     #expect(v11 == "1.1")
     #expect(json11["httpVersion"] == "1.1")
   }
@@ -54,7 +57,9 @@ struct HTTP2Tests {
     #expect(v == "1.1")
     let (v2, json) = try await send(peer, .http2)
     #expect(v2 == "2")
-    let names = Set(json["headers"]?.arrayValue?.compactMap { $0.arrayValue?.first?.stringValue } ?? [])
-    #expect(!names.contains("upgrade") && !names.contains("http2-settings"), "h2c without an Upgrade")
+    let names = Set(
+      json["headers"]?.arrayValue?.compactMap { $0.arrayValue?.first?.stringValue } ?? [])
+    #expect(
+      !names.contains("upgrade") && !names.contains("http2-settings"), "h2c without an Upgrade")
   }
 }

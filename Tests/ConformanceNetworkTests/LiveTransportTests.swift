@@ -139,7 +139,7 @@ import Testing
     let (stalled, ms2) = await get("/stall-body", timeoutMs: 400)
     let reply = try #require(replyOf(stalled))
     #expect(reply.bodyFault?.kind == .timeout)
-    #expect(reply.bodyFault?.message.contains("body stalled") == true)
+    #expect(reply.bodyFault?.message.contains("the body was not complete") == true)
     #expect(ms2 < 5_000)
   }
 

@@ -35,18 +35,24 @@ import Testing
 
   func proxy(_ arguments: [String] = []) throws -> Proxy {
     let log = directory.appendingPathComponent("proxy-\(UUID().uuidString.prefix(6)).jsonl")
-    let peer = try PythonPeer(script: "connect_proxy.py", arguments: ["--log", log.path] + arguments)
+    let peer = try PythonPeer(
+      script: "connect_proxy.py", arguments: ["--log", log.path] + arguments)
     return Proxy(peer: peer, url: peer.firstLine, log: log)
   }
 
-  func send(_ base: URL, proxy: String, source: String = "--proxy", adjust: (inout LiveTransportConfiguration) -> Void = { _ in })
+  func send(
+    _ base: URL, proxy: String, source: String = "--proxy",
+    adjust: (inout LiveTransportConfiguration) -> Void = { _ in }
+  )
     async throws -> TransportResult
   {
     var c = LiveTransportConfiguration(baseURL: base)
-    c.proxy = try ProxySetting.resolve(option: proxy, noProxy: nil, environment: [:], target: base).get()
+    c.proxy = try ProxySetting.resolve(option: proxy, noProxy: nil, environment: [:], target: base)
+      .get()
     adjust(&c)
-    return await try LiveTransport(c).send(
-      HTTPRequest(method: "GET", target: "/ok", headers: HTTPHeaders([("authorization", "Bearer sk-x")])),
+    return try await LiveTransport(c).send(
+      HTTPRequest(
+        method: "GET", target: "/ok", headers: HTTPHeaders([("authorization", "Bearer sk-x")])),
       timeout: .seconds(20))
   }
 
@@ -62,7 +68,9 @@ import Testing
     #expect(p.requests.map(\.method) == ["GET"])
     #expect(p.requests.first?.target == server.baseURL.absoluteString + "/ok")
     let names = Set(p.requests.first?.headers.map { $0[0].lowercased() } ?? [])
-    #expect(names == ["host", "authorization"], "exactly the request, nothing added for the proxy: \(names)")
+    #expect(
+      names == ["host", "authorization"],
+      "exactly the request, nothing added for the proxy: \(names)")
     #expect(reply.findings.map(\.id) == ["proxy-in-path"])
     #expect(reply.findings.first?.message.contains(p.url) == true)
   }
@@ -123,13 +131,18 @@ import Testing
     let certs = try TestCertificates.shared.get()
     let server = try FaultServer(tls: (certs.serverCertificate, certs.serverKey, nil))
     let p = try proxy(["--require-auth", "proxyuser:s3cret-proxy-pass"])
-    let withCredentials = p.url.replacingOccurrences(of: "http://", with: "http://proxyuser:s3cret-proxy-pass@")
+    let withCredentials = p.url.replacingOccurrences(
+      of: "http://", with: "http://proxyuser:s3cret-proxy-pass@")
     let setting = try #require(
-      try ProxySetting.resolve(option: withCredentials, noProxy: nil, environment: [:], target: server.baseURL)
-        .get())
+      try ProxySetting.resolve(
+        option: withCredentials, noProxy: nil, environment: [:], target: server.baseURL
+      )
+      .get())
     #expect(setting.display == p.url)
     #expect(!setting.display.contains("s3cret"))
-    let r = try await send(server.baseURL, proxy: withCredentials) { $0.caFile = certs.caCertificate }
+    let r = try await send(server.baseURL, proxy: withCredentials) {
+      $0.caFile = certs.caCertificate
+    }
     guard case .success(let reply) = r else {
       Issue.record("\(r)")
       return

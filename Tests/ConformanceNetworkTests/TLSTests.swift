@@ -14,12 +14,14 @@ import Testing
     certificates = try TestCertificates.shared.get()
   }
 
-  func send(_ server: FaultServer, _ adjust: (inout LiveTransportConfiguration) -> Void) async throws
+  func send(_ server: FaultServer, _ adjust: (inout LiveTransportConfiguration) -> Void)
+    async throws
     -> TransportResult
   {
     var c = LiveTransportConfiguration(baseURL: server.baseURL)
     adjust(&c)
-    return await try LiveTransport(c).send(HTTPRequest(method: "GET", target: "/ok"), timeout: .seconds(20))
+    return try await LiveTransport(c).send(
+      HTTPRequest(method: "GET", target: "/ok"), timeout: .seconds(20))
   }
 
   func server(clientCA: Bool = false) throws -> FaultServer {
@@ -67,7 +69,8 @@ import Testing
 
   @Test func aWrongHostNameIsRefused() async throws {
     // Signed by the trusted CA, but for wrong.example, not 127.0.0.1.
-    let s = try FaultServer(tls: (certificates.wrongHostCertificate, certificates.wrongHostKey, nil))
+    let s = try FaultServer(
+      tls: (certificates.wrongHostCertificate, certificates.wrongHostKey, nil))
     let r = try await send(s) { $0.caFile = certificates.caCertificate }
     guard case .failure(let f) = r else {
       Issue.record("\(r)")

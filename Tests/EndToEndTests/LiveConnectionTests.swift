@@ -61,10 +61,12 @@ import Testing
     #expect(findings.contains("proxy-in-path"))
     let lengths = try #require(scenario(report, "conn.lengths"))
     #expect(
-      lengths["findings"]?.arrayValue?.contains { $0["id"] == "conflicting-content-length" } == true,
+      lengths["findings"]?.arrayValue?.contains { $0["id"] == "conflicting-content-length" }
+        == true,
       "\(lengths)")
     for id in ["conn.head", "conn.br"] {
-      #expect(scenario(report, id)?["outcome"] == "errored", "\(id): \(scenario(report, id) ?? nil)")
+      #expect(
+        scenario(report, id)?["outcome"] == "errored", "\(id): \(scenario(report, id) ?? nil)")
     }
     // Traffic went through the proxy, with the path rewritten.
     let logged = Harness.read(log) ?? ""
@@ -94,17 +96,21 @@ import Testing
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let path = scenarios(dir)
-    let base = ["run", "--target", "live", "--base-url", server.baseURL.absoluteString, "--id", "conn.ok"]
+    let base = [
+      "run", "--target", "live", "--base-url", server.baseURL.absoluteString, "--id", "conn.ok",
+    ]
     let env = ["ANYINT_API_KEY": Self.key]
     // The suite's /gw prefix is rewritten away in each run.
     let refused = try await Harness.run(base + ["--rewrite-path", "/gw=", path], in: dir, env: env)
     #expect(refused.status == 1)
-    #expect(scenario(try report(dir), "conn.ok")?["message"]?.stringValue?.contains("--cacert") == true)
+    #expect(
+      scenario(try report(dir), "conn.ok")?["message"]?.stringValue?.contains("--cacert") == true)
     let trusted = try await Harness.run(
       base + ["--rewrite-path", "/gw=", "--cacert", certs.caCertificate, path], in: dir, env: env)
     #expect(trusted.status == 0, "\(trusted.stdout)\(trusted.stderr)")
     #expect(scenario(try report(dir), "conn.ok")?["observed"]?["timings"]?["tlsMs"] != nil)
-    let insecure = try await Harness.run(base + ["--rewrite-path", "/gw=", "-k", path], in: dir, env: env)
+    let insecure = try await Harness.run(
+      base + ["--rewrite-path", "/gw=", "-k", path], in: dir, env: env)
     #expect(insecure.status == 0, "\(insecure.stdout)\(insecure.stderr)")
     #expect(insecure.stderr.contains("warning: -k/--insecure"))
     #expect(try report(dir)["target"]?["insecure"] == true)
@@ -133,7 +139,10 @@ import Testing
   @Test func connectionOptionsDoNotApplyToFixtures() async throws {
     for (command, options) in [
       (["run"], ["--proxy", "http://p:1"]), (["run"], ["-k"]),
-      (["diagnose", "--route", "/openai/v1/models", "--fixtures", "Fixtures"], ["--cacert", "x.pem"]),
+      (
+        ["diagnose", "--route", "/openai/v1/models", "--fixtures", "Fixtures"],
+        ["--cacert", "x.pem"]
+      ),
     ] {
       let r = try await Harness.run(command + options)
       #expect(r.status == 2, "\(command + options)")
@@ -150,10 +159,12 @@ import Testing
     #expect(r.status == 2)
     let lines = r.stderr.split(separator: "\n")
     #expect(lines.count == 1, "\(r.stderr)")
-    #expect(r.stderr.hasPrefix("error: live targets need libcurl: cannot load libcurl"), "\(r.stderr)")
+    #expect(
+      r.stderr.hasPrefix("error: live targets need libcurl: cannot load libcurl"), "\(r.stderr)")
     // Offline runs never load it.
     let offline = try await Harness.run(
-      ["run", "--format", "console", "--quiet"], env: ["ANYINT_LIBCURL": "/nonexistent/libcurl.so.4"])
+      ["run", "--format", "console", "--quiet"],
+      env: ["ANYINT_LIBCURL": "/nonexistent/libcurl.so.4"])
     #expect(offline.status == 0, "\(offline.stderr)")
   }
 
@@ -163,8 +174,10 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let record = try await Harness.run(
       [
-        "record", "--base-url", server.baseURL.absoluteString, "--rewrite-path", "/gw=", "--id", "conn.ok",
-        "--fixtures", dir + "/recorded", "--connect-timeout-ms", "5000", "--http1.1", scenarios(dir),
+        "record", "--base-url", server.baseURL.absoluteString, "--rewrite-path", "/gw=", "--id",
+        "conn.ok",
+        "--fixtures", dir + "/recorded", "--connect-timeout-ms", "5000", "--http1.1",
+        scenarios(dir),
       ], in: dir, env: ["ANYINT_API_KEY": Self.key])
     #expect(record.status == 0, "\(record.stdout)\(record.stderr)")
     #expect(try report(dir)["target"]?["rewrites"] == [["from": "/gw", "to": ""]])

@@ -9,7 +9,9 @@ public final class PythonPeer: @unchecked Sendable {
 
   /// The interpreter: `ANYINT_TEST_PYTHON` (the venv with the PyPI peers) when set, else python3.
   public static var python: [String] {
-    if let py = ProcessInfo.processInfo.environment["ANYINT_TEST_PYTHON"], !py.isEmpty { return [py] }
+    if let py = ProcessInfo.processInfo.environment["ANYINT_TEST_PYTHON"], !py.isEmpty {
+      return [py]
+    }
     return ["/usr/bin/env", "python3"]
   }
 

@@ -43,19 +43,23 @@ public struct TestCertificates: Sendable {
         ])
       try extensions.write(toFile: "\(dir)/\(name).ext", atomically: true, encoding: .utf8)
       try openssl([
-        "x509", "-req", "-in", "\(dir)/\(name).csr", "-CA", "\(dir)/ca.pem", "-CAkey", "\(dir)/ca.key",
-        "-CAcreateserial", "-out", "\(dir)/\(name).pem", "-days", "3", "-extfile", "\(dir)/\(name).ext",
+        "x509", "-req", "-in", "\(dir)/\(name).csr", "-CA", "\(dir)/ca.pem", "-CAkey",
+        "\(dir)/ca.key",
+        "-CAcreateserial", "-out", "\(dir)/\(name).pem", "-days", "3", "-extfile",
+        "\(dir)/\(name).ext",
       ])
     }
     try ca("ca", "anyint-conformance test CA")
     try ca("other-ca", "an unrelated CA")
     try leaf(
       "server", "localhost",
-      "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n")
+      "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
+    )
     try leaf(
       "wrong-host", "wrong.example",
       "basicConstraints=CA:FALSE\nsubjectAltName=DNS:wrong.example\nextendedKeyUsage=serverAuth\n")
-    try leaf("client", "conformance client", "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n")
+    try leaf(
+      "client", "conformance client", "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n")
     return TestCertificates(directory: dir)
   }
 

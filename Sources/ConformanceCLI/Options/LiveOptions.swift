@@ -80,8 +80,9 @@ struct LiveOptions {
     connectTimeoutMs = try parsed.get(Self.connectTimeout)
     switch (try parsed.get(Self.http1), try parsed.get(Self.http2)) {
     case (true, true):
-      throw UsageError(.conflictingOptions, option: Self.http2.name, "give --http1.1 or --http2, not both")
-    case (true, false): httpVersion = .http1_1
+      throw UsageError(
+        .conflictingOptions, option: Self.http2.name, "give --http1.1 or --http2, not both")
+    case (true, false): httpVersion = .http11
     case (false, true): httpVersion = .http2
     case (false, false): httpVersion = .automatic
     }

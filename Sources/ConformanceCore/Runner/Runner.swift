@@ -301,7 +301,9 @@ public struct Runner: Sendable {
       classification: answer.classification, stream: answer.stream,
       request: request, family: family
     ).map { Finding(id: $0.id, message: redactor.string($0.message)) }
-    result.findings += reply.findings.map { Finding(id: $0.id, message: redactor.string($0.message)) }
+    result.findings += reply.findings.map {
+      Finding(id: $0.id, message: redactor.string($0.message))
+    }
     result.sdk = SDKRules.decisions(
       status: response.status, headers: response.headers, streamError: answer.stream?.error != nil)
     var facts = AnswerFacts(

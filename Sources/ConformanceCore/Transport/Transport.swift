@@ -57,7 +57,9 @@ public struct WireTimings: Sendable, Equatable {
   public var firstByteMs: Double
   public var totalMs: Double
 
-  public init(dnsMs: Double, connectMs: Double, tlsMs: Double, firstByteMs: Double, totalMs: Double) {
+  public init(
+    dnsMs: Double, connectMs: Double, tlsMs: Double, firstByteMs: Double, totalMs: Double
+  ) {
     self.dnsMs = dnsMs
     self.connectMs = connectMs
     self.tlsMs = tlsMs
