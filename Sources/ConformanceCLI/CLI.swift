@@ -7,15 +7,19 @@ public struct CLI: Sendable {
   public let environment: [String: String]
   public let terminal: any Terminal
   public let currentDirectory: String
+  /// The route families and routes every command works with.
+  public let catalog: RouteCatalog
 
   public init(
     environment: [String: String] = ProcessInfo.processInfo.environment,
     terminal: any Terminal = StandardTerminal(),
-    currentDirectory: String = FileManager.default.currentDirectoryPath
+    currentDirectory: String = FileManager.default.currentDirectoryPath,
+    catalog: RouteCatalog = .anyint
   ) {
     self.environment = environment
     self.terminal = terminal
     self.currentDirectory = currentDirectory
+    self.catalog = catalog
   }
 
   /// Runs a command line (without the program name) and returns the exit code.
@@ -61,7 +65,7 @@ public struct CLI: Sendable {
   /// A fixture set, or nil when it cannot be used; its diagnostics are printed either way (a warning names a
   /// fixture that is never used).
   func loadFixtures(_ directory: String) -> FixtureStore? {
-    let loaded = FixtureLoader.load(directory: directory)
+    let loaded = FixtureLoader.load(directory: directory, catalog: catalog)
     printDiagnostics(loaded.diagnostics)
     return loaded.diagnostics.hasErrors ? nil : loaded.store
   }

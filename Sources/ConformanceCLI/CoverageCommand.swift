@@ -29,7 +29,8 @@ struct CoverageCommand: Command {
     let require = try parsed.get(Self.require)
     let options = try SuiteOptions(parsed, environment: cli.environment)
     guard let suite = options.load(cli) else { return .invalidInput }
-    let (rows, unpublished) = Coverage.compute(options.filter.apply(suite.scenarios))
+    let (rows, unpublished) = Coverage.compute(
+      options.filter.apply(suite.scenarios), catalog: cli.catalog)
     if format == .json {
       let value: JSONValue = [
         "routes": .array(

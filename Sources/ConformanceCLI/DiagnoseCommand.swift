@@ -7,11 +7,6 @@ import Foundation
 struct DiagnoseCommand: Command {
   let cli: CLI
 
-  enum Preset: String, CaseIterable, Sendable {
-    case openaiPython = "openai-python"
-    case anthropicPython = "anthropic-python"
-  }
-
   static let route: Option<String?> = .value(
     "--route", "PATH", "the route to probe, e.g. /anthropic/v1/messages (required)")
   static let method: Option<String?> = .custom(
@@ -25,17 +20,8 @@ struct DiagnoseCommand: Command {
     }
     return raw.uppercased()
   }
-  static let family: Option<Family?> = .custom(
-    "--family", "F", "openai, anthropic, gemini, media or music, when the path does not show it"
-  ) { raw throws(UsageError) in
-    guard let raw else { return nil }
-    guard let f = Family(rawValue: raw) else {
-      throw UsageError(
-        .invalidValue, option: "--family",
-        "--family takes \(Family.allCases.map(\.rawValue).joined(separator: ", ")), not '\(raw)'")
-    }
-    return f
-  }
+  static let family: Option<String?> = .value(
+    "--family", "F", "openai, anthropic, gemini, media or music, when the path does not show it")
   static let json: Option<String?> = .value(
     "--json", "BODY", "the request body to probe with (default: a harmless one for the route)")
   static let model: Option<String?> = .value(
@@ -45,11 +31,11 @@ struct DiagnoseCommand: Command {
   static let headers: Option<[String]> = .repeated(
     "--header", "'Name: value'",
     "your own failing request's headers, as curl -H (use $KEY for the key)")
-  static let preset: Option<Preset?> = .custom(
+  static let preset: Option<ProbeKind?> = .custom(
     "--as", "SDK", "also probe as openai-python or anthropic-python sends by default"
   ) { raw throws(UsageError) in
     guard let raw else { return nil }
-    guard let p = Preset(rawValue: raw) else {
+    guard let p = ProbeKind.preset(named: raw) else {
       throw UsageError(
         .invalidValue, option: "--as",
         "--as takes openai-python or anthropic-python, not '\(raw)'")
@@ -86,17 +72,24 @@ struct DiagnoseCommand: Command {
         "diagnose needs --route PATH starting with '/', e.g. --route /anthropic/v1/messages")
     }
     let format = try parsed.get(Self.format)
+    let families = cli.catalog.families.map(\.family.rawValue)
     let family: Family
-    if let f = try parsed.get(Self.family) {
-      family = f
-    } else if let f = Family.infer(fromPath: path) {
+    if let raw = try parsed.get(Self.family) {
+      guard families.contains(raw) else {
+        throw UsageError(
+          .invalidValue, option: Self.family.name,
+          "--family takes \(families.joined(separator: ", ")), not '\(raw)'")
+      }
+      family = Family(raw)
+    } else if let f = cli.catalog.family(forPath: path) {
       family = f
     } else {
       throw UsageError(
         .missingArgument, option: Self.family.name,
-        "cannot tell the family of \(path) from its prefix; pass --family openai|anthropic|gemini|media|music"
+        "cannot tell the family of \(path) from its prefix; pass --family \(families.joined(separator: "|"))"
       )
     }
+    guard let profile = cli.catalog.profile(family) else { return .invalidInput }
     let method = try parsed.get(Self.method) ?? Self.defaultMethod(path: path)
     let variables = try SuiteOptions.commandLineVariables(parsed)
     var body: JSONValue?
@@ -109,14 +102,14 @@ struct DiagnoseCommand: Command {
           "--json is not valid JSON: \(error.message) at byte \(error.offset)")
       }
     } else if method != "GET" {
-      body = Self.harmlessBody(path: path, variables: variables)
+      body = cli.catalog.probeBody(path: path, variables: variables)
     }
     let modelOption = try parsed.get(Self.model)
     if let model = modelOption {
-      body = try Self.setting(model: model, in: body, method: method, family: family)
+      body = try Self.setting(model: model, in: body, method: method, profile: profile)
     }
     let timeout = try parsed.get(Self.timeout)
-    let preset = try parsed.get(Self.preset)?.rawValue
+    let preset = try parsed.get(Self.preset)
 
     let transport: any Transport
     let credentials: Credentials
@@ -146,14 +139,15 @@ struct DiagnoseCommand: Command {
       targetName = live.baseURL
     }
     let own = try parsed.get(Self.headers).map {
-      raw throws(UsageError) -> (String, RouteProbe.ProbeValue) in try Self.header(raw)
+      raw throws(UsageError) -> (String, RouteProbe.ProbeValue) in
+      try Self.header(raw, keyHeaders: cli.catalog.schemes)
     }
 
-    let route = RouteProbe(method: method, path: path, family: family, body: body)
+    let route = RouteProbe(method: method, path: path, profile: profile, body: body)
     var probes = route.probes
     if let preset, let p = RouteProbe.sdkProbe(preset) { probes.append(p) }
     if !own.isEmpty {
-      probes.append(RouteProbe.Probe(name: "your request", headers: own, isDocumented: false))
+      probes.append(RouteProbe.Probe(.yourRequest, headers: own))
     }
     var outcomes: [RouteProbe.Outcome] = []
     var documented: (request: HTTPRequest, outcome: RouteProbe.Outcome)?
@@ -161,7 +155,9 @@ struct DiagnoseCommand: Command {
       let request = route.request(for: probe, credentials: credentials)
       let result = await transport.send(request, timeout: .milliseconds(timeout))
       let outcome = RouteProbe.judge(
-        probe, request: request, result: result, family: family, keys: credentials.keyClassifier)
+        probe, request: request, result: result, profile: profile,
+        keys: KeyClassifier(validKey: credentials.validKey, schemes: cli.catalog.schemes),
+        catalog: cli.catalog)
       outcomes.append(outcome)
       if probe.isDocumented { documented = (request, outcome) }
     }
@@ -172,13 +168,13 @@ struct DiagnoseCommand: Command {
       if refused || modelOption != nil {
         let diagnosis =
           refused
-          ? await ModelCatalog(transport: transport, credentials: credentials).diagnose(
-            request, family: family) : nil
+          ? await ModelCatalog(transport: transport, credentials: credentials, catalog: cli.catalog)
+            .diagnose(request, profile: profile) : nil
         model = ModelCheck(id: id, outcome: outcome, diagnosis: diagnosis)
       }
     }
     let verdict = ProbeVerdict.judge(
-      outcomes.filter { $0.probe != "your request" && RouteProbe.sdkProbe($0.probe) == nil },
+      outcomes.filter { $0.kind.isStandard },
       route: route)
     let advice =
       Self.advice(outcomes, route: route, preset: preset)
@@ -230,10 +226,10 @@ struct DiagnoseCommand: Command {
   }
 
   /// Puts `--model` into the probe body; routes whose model is in the path, or that take no body, refuse it.
-  static func setting(model: String, in body: JSONValue?, method: String, family: Family)
+  static func setting(model: String, in body: JSONValue?, method: String, profile: FamilyProfile)
     throws(UsageError) -> JSONValue
   {
-    if family == .gemini {
+    if profile.modelInPath {
       throw UsageError(
         .invalidValue, option: "--model",
         "--model: a Gemini-compatible route names its model in the path; pass --route /gemini/v1beta/models/\(model):generateContent"
@@ -259,32 +255,11 @@ struct DiagnoseCommand: Command {
       ? "GET" : "POST"
   }
 
-  /// A request the route rejects or answers cheaply: a one-token request, a count_tokens body, or `{}` (which a
-  /// route validates after authentication, so the key is tested without running any model).
-  static func harmlessBody(path: String, variables: [String: String]) -> JSONValue {
-    let gpt = variables["gpt_model"] ?? "gpt-4o-mini"
-    let claude = variables["claude_model"] ?? "claude-sonnet-4-5"
-    let ping: JSONValue = [["role": "user", "content": "ping"]]
-    if path.hasSuffix("/messages/count_tokens") {
-      return ["model": .string(claude), "messages": ping]
-    }
-    if path.hasSuffix("/messages") {
-      return ["model": .string(claude), "max_tokens": 1, "messages": ping]
-    }
-    if path.hasSuffix("/chat/completions") {
-      return ["model": .string(gpt), "max_tokens": 1, "messages": ping]
-    }
-    if path.contains(":generateContent") || path.contains(":streamGenerateContent") {
-      return [
-        "contents": [["parts": [["text": "ping"]]]], "generationConfig": ["maxOutputTokens": 1],
-      ]
-    }
-    return [:]
-  }
-
   /// Parses `Name: value`; `$KEY` in the value stands for the configured key (so the key never appears in
   /// shell history), `$INVALID_KEY` for a wrong one.
-  static func header(_ raw: String) throws(UsageError) -> (String, RouteProbe.ProbeValue) {
+  static func header(_ raw: String, keyHeaders: [AuthScheme]) throws(UsageError) -> (
+    String, RouteProbe.ProbeValue
+  ) {
     guard let colon = raw.firstIndex(of: ":") else {
       throw UsageError(
         .invalidValue, option: "--header", "--header takes 'Name: value', not '\(raw)'")
@@ -303,7 +278,7 @@ struct DiagnoseCommand: Command {
     if value.hasSuffix("$INVALID_KEY") {
       return (name, .invalidKey(prefix: String(value.dropLast(12))))
     }
-    if name == "authorization" || name == "x-api-key" {
+    if AuthScheme.isKeyHeader(name, among: keyHeaders) {
       throw UsageError(
         .invalidValue, option: "--header",
         "--header \(name): write the key as $KEY (it is read from the environment), never on the command line"
@@ -312,11 +287,11 @@ struct DiagnoseCommand: Command {
     return (name, .literal(value))
   }
 
-  static func advice(_ outcomes: [RouteProbe.Outcome], route: RouteProbe, preset: String?)
+  static func advice(_ outcomes: [RouteProbe.Outcome], route: RouteProbe, preset: ProbeKind?)
     -> [String]
   {
     var out: [String] = []
-    if let mine = outcomes.first(where: { $0.probe == "your request" }) {
+    if let mine = outcomes.first(where: { $0.kind == .yourRequest }) {
       if mine.result == .accepted {
         out.append(
           "your request is accepted (\(mine.status.map(String.init) ?? "-")); its headers are not the problem"
@@ -328,17 +303,18 @@ struct DiagnoseCommand: Command {
             + (fixes.isEmpty ? mine.detail : fixes.joined(separator: "; ")))
       }
     }
-    if let preset, let sdk = outcomes.first(where: { $0.probe == preset }) {
+    if let preset, let sdk = outcomes.first(where: { $0.kind == preset }) {
+      let name = sdk.probe
       if sdk.result == .accepted {
         out.append(
-          "an app on \(preset) works unchanged on this route (\(sdk.status.map(String.init) ?? "-"))"
+          "an app on \(name) works unchanged on this route (\(sdk.status.map(String.init) ?? "-"))"
         )
       } else {
         var line =
-          "an app on \(preset) does NOT work unchanged: its default headers were \(sdk.result.rawValue) (\(sdk.status.map(String.init) ?? "no answer"))"
-        if preset == "anthropic-python" {
+          "an app on \(name) does NOT work unchanged: its default headers were \(sdk.result.rawValue) (\(sdk.status.map(String.init) ?? "no answer"))"
+        if preset == .anthropicPython {
           line +=
-            "; pass default_headers={\"Authorization\": anthropic.Omit(), \"X-Api-Key\": key, \"anthropic-version\": \"\(RouteCatalog.anthropicVersion)\"}"
+            "; pass default_headers={\"\(AuthScheme.bearer.displayName)\": anthropic.Omit(), \"X-Api-Key\": key, \"\(AuthScheme.anthropicVersionHeader)\": \"\(RouteCatalog.anthropicVersion)\"}"
         } else if let d = sdk.diagnoses.first {
           line += "; " + d.message
         }
@@ -353,7 +329,7 @@ struct DiagnoseCommand: Command {
     _ advice: [String], target: String
   ) -> String {
     var out =
-      "diagnose \(route.method) \(route.path) (\(route.family.displayName); documented: \(route.documentedHeaders)) at \(target)\n\n"
+      "diagnose \(route.method) \(route.path) (\(route.profile.displayName); documented: \(route.documentedHeaders)) at \(target)\n\n"
     let w = max(30, (outcomes.map(\.probe.count).max() ?? 0) + 2)
     out +=
       "probe".padding(toLength: w, withPad: " ", startingAt: 0)

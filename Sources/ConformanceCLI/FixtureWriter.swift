@@ -7,6 +7,7 @@ struct FixtureWriter: Sendable {
   let directory: String
   let recorder: FixtureRecorder
   let scenarios: [Scenario]
+  let catalog: RouteCatalog
   /// The run's callback hub and id, to attach the callbacks each scenario received.
   var hub: CallbackHub?
   var runID = ""
@@ -56,7 +57,8 @@ struct FixtureWriter: Sendable {
       let received =
         hub.map { $0.received(Runner.callbackToken(runID: runID, scenarioID: scenario.id)) } ?? []
       let (fixtures, refusals) = recorder.fixtures(
-        for: list, scenarioID: scenario.id, family: scenario.family, callbacks: received)
+        for: list, scenarioID: scenario.id, profile: catalog.profile(scenario.family),
+        callbacks: received)
       outcome.problems += refusals.map { $0.description }
       guard !fixtures.isEmpty else { continue }
       let path = (directory as NSString).appendingPathComponent(Self.fileName(for: scenario.id))

@@ -58,13 +58,14 @@ struct RecordCommand: Command {
       scenarios: selected.scenarios, fileVariables: selected.fileVariables,
       variables: suite.variables, limits: limits, output: output, retries: 0,
       credentials: live.credentials, transport: recording,
-      target: target, callbacks: listener?.hub)
+      target: target, callbacks: listener?.hub, catalog: cli.catalog)
 
     try plan.checkReportDirectory()
     try RunPlan.checkWritable(dir, option: Self.fixtures.name)
     let recorder = FixtureRecorder(
       credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
-    var draft = FixtureWriter(directory: dir, recorder: recorder, scenarios: selected.scenarios)
+    var draft = FixtureWriter(
+      directory: dir, recorder: recorder, scenarios: selected.scenarios, catalog: cli.catalog)
     draft.hub = listener?.hub
     draft.runID = plan.options.variables.builtIns[VariableSources.runID] ?? ""
     let writer = draft

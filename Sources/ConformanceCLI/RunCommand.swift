@@ -70,7 +70,7 @@ struct RunCommand: Command {
     var plan = RunPlan(
       scenarios: scenarios, fileVariables: selected.fileVariables, variables: suite.variables,
       limits: limits, output: output, retries: retries, credentials: target.credentials,
-      transport: target.transport, target: target.info, callbacks: callbacks)
+      transport: target.transport, target: target.info, callbacks: callbacks, catalog: cli.catalog)
     plan.indices = indices
     plan.verbose = try parsed.get(Self.verbose)
     try plan.checkReportDirectory()

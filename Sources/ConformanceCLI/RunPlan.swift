@@ -21,14 +21,16 @@ struct RunPlan {
   init(
     scenarios: [Scenario], fileVariables: [String: String], variables: VariableSources,
     limits: LimitOptions, output: OutputOptions, retries: Int, credentials: Credentials,
-    transport: any Transport, target: TargetInfo, callbacks: CallbackHub?
+    transport: any Transport, target: TargetInfo, callbacks: CallbackHub?,
+    catalog: RouteCatalog
   ) {
     var options = RunOptions(
       concurrency: limits.concurrency, requestTimeoutMs: limits.requestTimeoutMs,
       scenarioTimeoutMs: limits.scenarioTimeoutMs, retries: retries, credentials: credentials,
       variables: variables)
     options.callbacks = callbacks
-    options.models = ModelCatalog(transport: transport, credentials: credentials)
+    options.models = ModelCatalog(transport: transport, credentials: credentials, catalog: catalog)
+    options.catalog = catalog
     options.variables.file = fileVariables
     options.variables.builtIns[VariableSources.runID] = UUID().uuidString.lowercased()
     self.scenarios = scenarios

@@ -23,17 +23,18 @@ struct ValidateCommand: Command {
     let fixtures = try parsed.get(Self.fixtures)
     let variables = try SuiteOptions.variables(parsed, environment: cli.environment)
     let (suite, diagnostics) = ScenarioLoader.load(
-      paths: SuiteOptions.paths(parsed), variables: variables)
+      paths: SuiteOptions.paths(parsed), variables: variables, catalog: cli.catalog)
     var all = diagnostics
     var fixtureCount = 0
     if let dir = fixtures {
-      let loaded = FixtureLoader.load(directory: dir)
+      let loaded = FixtureLoader.load(directory: dir, catalog: cli.catalog)
       all += loaded.diagnostics
       fixtureCount = loaded.store.fixtures.count
       if !all.hasErrors {
         var sources = variables
         sources.file = suite.fileVariables
-        all += FixtureCheck.unanswered(suite.scenarios, store: loaded.store, variables: sources)
+        all += FixtureCheck.unanswered(
+          suite.scenarios, store: loaded.store, variables: sources, catalog: cli.catalog)
       }
     }
     cli.printDiagnostics(all)

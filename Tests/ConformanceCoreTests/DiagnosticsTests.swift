@@ -78,7 +78,8 @@ import Testing
   func diagnoses(_ c: Case) {
     let request = HTTPRequest(method: "POST", target: c.path, headers: HTTPHeaders(c.headers))
     let found = HeaderDiagnosis.diagnose(
-      request, family: Family.infer(fromPath: c.path), keys: keys, status: c.status)
+      request, profile: RouteCatalog.anyint.profile(RouteCatalog.anyint.family(forPath: c.path)),
+      keys: keys, status: c.status)
     #expect(found.map(\.id) == c.expected, "\(found)")
     if let m = c.fixMentions {
       #expect(found.first?.message.contains(m) == true, "\(found.first?.message ?? "")")
@@ -139,13 +140,13 @@ import Testing
     let envelope = Envelope.recognize(body)
     let o = Observation(
       status: status, headers: HTTPHeaders(headers), envelope: envelope, method: "POST", path: path,
-      family: Family.infer(fromPath: path))
+      family: RouteCatalog.anyint.family(forPath: path))
     return FindingRules.find(
       status: status, headers: HTTPHeaders(headers), envelope: envelope,
       classification: Classifier.classify(o, stream: stream),
       stream: stream,
       request: HTTPRequest(method: "POST", target: path, headers: HTTPHeaders(request)),
-      family: Family.infer(fromPath: path)
+      profile: RouteCatalog.anyint.profile(RouteCatalog.anyint.family(forPath: path))
     ).map(\.id)
   }
 

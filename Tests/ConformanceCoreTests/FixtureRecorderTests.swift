@@ -38,7 +38,7 @@ import Testing
       responseBody:
         #"{"error":{"message":"Invalid key \#(key) (\#(key.replacingOccurrences(of: "-", with: "%2D")))","type":"authentication_error"}}"#
     )
-    let f = try recorder.fixture(for: e, id: "s", family: .anthropic)
+    let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.anthropic))
     let text = JSONWriter.string(f)
     #expect(!text.contains(key))
     #expect(!text.contains("Zq81xLw0pRt5vNc2mKd7hYa3"))
@@ -63,7 +63,7 @@ import Testing
     let e = exchange(
       requestHeaders: [("authorization", "Bearer \(key)")], responseBody: #"{"token":"\#(basic)"}"#)
     #expect(throws: FixtureRecorder.Refusal.self) {
-      try recorder.fixture(for: e, id: "s", family: .openai)
+      try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
     }
   }
 
@@ -76,7 +76,7 @@ import Testing
       .init(atMs: 10, bytes: Array("data: 1\n\n".utf8)),
       .init(atMs: 60, bytes: Array("data: [DONE]\n\n".utf8)),
     ]
-    let f = try recorder.fixture(for: e, id: "s", family: .openai)
+    let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
     #expect(
       f["response"]?["chunks"] == [
         ["delayMs": 0, "data": "data: 1\n\n"], ["delayMs": 50, "data": "data: [DONE]\n\n"],

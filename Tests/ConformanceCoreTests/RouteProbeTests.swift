@@ -23,7 +23,7 @@ import Testing
     let probe = route.probes.first { $0.name == name }!
     return RouteProbe.judge(
       probe, request: route.request(for: probe, credentials: credentials), result: result,
-      family: route.family, keys: keys)
+      profile: route.profile, keys: keys)
   }
 
   /// The documented probe accepted and every other one refused with 401.

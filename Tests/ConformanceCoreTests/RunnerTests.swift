@@ -6,7 +6,7 @@ import Testing
 
 /// Builds small scenarios in code for runner tests.
 func makeScenario(
-  _ id: String, path: String = "/openai/v1/models", method: String = "GET", key: KeyChoice = .valid,
+  _ id: String, path: String = "/openai/v1/models", method: String = "GET", key: KeyKind = .valid,
   expect: ScenarioExpectation = ScenarioExpectation(),
   timeoutMs: Int? = nil
 ) -> Scenario {
@@ -14,7 +14,7 @@ func makeScenario(
   var e = expect
   if e.status == nil && e.situation == nil { e.status = Located(.codes([200]), ref) }
   return Scenario(
-    id: id, summary: id, family: Family.infer(fromPath: path),
+    id: id, summary: id, family: RouteCatalog.anyint.family(forPath: path),
     exchange: Exchange(
       request: RequestSpec(method: method, path: path, key: key, source: ref), expect: e),
     timeoutMs: timeoutMs, source: ref)

@@ -61,7 +61,8 @@ struct SuiteOptions {
 
   /// Loads the suite; prints the diagnostics and returns nil when any is an error (the caller then exits 2).
   func load(_ cli: CLI) -> ScenarioSuite? {
-    let (suite, diagnostics) = ScenarioLoader.load(paths: paths, variables: variables)
+    let (suite, diagnostics) = ScenarioLoader.load(
+      paths: paths, variables: variables, catalog: cli.catalog)
     return cli.accept(diagnostics) ? suite : nil
   }
 

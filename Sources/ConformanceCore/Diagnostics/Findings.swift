@@ -23,7 +23,7 @@ public enum FindingRules {
   public static func find(
     status: Int, headers: HTTPHeaders, envelope: Envelope, classification: Classification?,
     stream: StreamAnalysis?, request: HTTPRequest,
-    family: Family?
+    profile: FamilyProfile?
   ) -> [Finding] {
     var out: [Finding] = []
     let error = envelope.error
@@ -37,14 +37,14 @@ public enum FindingRules {
         ))
     }
     if let wait = retryAfter {
-      if wait > 120_000 {
+      if wait > SDKRules.openaiMaxRetryAfterMs {
         out.append(
           Finding(
             id: "retry-after-above-120s",
             message:
               "Retry-After asks for \(Int(wait / 1000)) s: openai-python gives up above 120 s, anthropic-sdk-python ignores it above 60 s and backs off"
           ))
-      } else if wait > 60_000 {
+      } else if wait > SDKRules.anthropicMaxRetryAfterMs {
         out.append(
           Finding(
             id: "retry-after-above-60s",
@@ -54,7 +54,7 @@ public enum FindingRules {
         )
       }
     }
-    if let should = headers["x-should-retry"]?.trimmingWhitespace().lowercased(),
+    if let should = headers[HeaderName.xShouldRetry]?.trimmingWhitespace().lowercased(),
       let decision = classification?.decision
     {
       let docsRetry = [RetryDecision.yes, .later, .usually].contains(decision)
@@ -89,12 +89,12 @@ public enum FindingRules {
           id: "error-after-200",
           message: "an error event arrived after HTTP \(status): \(Classifier.streamErrorNote)"))
     }
-    if let family, envelope.kind != .none, envelope.kind != family.documentedEnvelope {
+    if let profile, envelope.kind != .none, envelope.kind != profile.envelope {
       out.append(
         Finding(
           id: "undocumented-envelope",
           message:
-            "an \(envelope.kind.rawValue)-shaped error on \(family.withArticle) route, whose documented error envelope is \(family.documentedEnvelope.rawValue)"
+            "an \(envelope.kind.rawValue)-shaped error on \(profile.withArticle) route, whose documented error envelope is \(profile.envelope.rawValue)"
         ))
     }
     if (type == "authentication_error" || error?.codeString == "invalid_api_key") && status != 401 {
@@ -105,14 +105,15 @@ public enum FindingRules {
             "an authentication error answered with HTTP \(status); the docs answer auth failures with 401"
         ))
     }
-    if family == .anthropic, (200..<300).contains(status),
-      request.headers.contains("authorization"), !request.headers.contains("x-api-key")
+    // Bearer accepted where the family documents x-api-key (Anthropic-compatible routes).
+    if let profile, profile.auth == .apiKey, (200..<300).contains(status),
+      AuthScheme.present(in: request.headers) == [.bearer]
     {
       out.append(
         Finding(
           id: "bearer-accepted-on-anthropic",
           message:
-            "an Anthropic-compatible route accepted Bearer without x-api-key; the docs document x-api-key only there"
+            "\(profile.withArticle) route accepted Bearer without \(profile.auth.header); the docs document \(profile.auth.header) only there"
         ))
     }
     // The documented invalid-request example carries `param`; AI Music's {code, msg} envelope has no such field.

@@ -8,38 +8,44 @@ public final class ModelCatalog: Sendable {
 
   private let transport: any Transport
   private let credentials: Credentials
-  private let fetches = Mutex<[Family: Task<[String]?, Never>]>([:])
+  private let catalog: RouteCatalog
+  /// One fetch per Models API path.
+  private let fetches = Mutex<[String: Task<[String]?, Never>]>([:])
 
-  public init(transport: any Transport, credentials: Credentials) {
+  public init(transport: any Transport, credentials: Credentials, catalog: RouteCatalog = .anyint) {
     self.transport = transport
     self.credentials = credentials
+    self.catalog = catalog
   }
 
-  /// The family whose Models API lists a family's models: Anthropic's own, the OpenAI-compatible list otherwise.
-  static func listingFamily(_ f: Family) -> Family { f == .anthropic ? .anthropic : .openai }
-
-  /// The model ids the key can see, or nil when the list could not be read.
-  public func models(for family: Family) async -> [String]? {
-    let listing = Self.listingFamily(family)
+  /// The model ids the key can see on the Models API a family's profile names, or nil when the list could not
+  /// be read.
+  public func models(for profile: FamilyProfile) async -> [String]? {
+    let path = profile.modelsPath
+    // The list is asked for with the headers of the family that serves it.
+    let listing = catalog.profile(catalog.family(forPath: path)) ?? profile
     let task = fetches.withLock { tasks -> Task<[String]?, Never> in
-      if let t = tasks[listing] { return t }
+      if let t = tasks[path] { return t }
       let transport = self.transport
       let credentials = self.credentials
-      let t = Task { await Self.fetch(listing, transport: transport, credentials: credentials) }
-      tasks[listing] = t
+      let t = Task {
+        await Self.fetch(path, profile: listing, transport: transport, credentials: credentials)
+      }
+      tasks[path] = t
       return t
     }
     return await task.value
   }
 
-  static func fetch(_ family: Family, transport: any Transport, credentials: Credentials) async
-    -> [String]?
-  {
-    let path = family == .anthropic ? "/anthropic/v1/models" : "/openai/v1/models"
+  static func fetch(
+    _ path: String, profile: FamilyProfile, transport: any Transport, credentials: Credentials
+  ) async -> [String]? {
     let spec = RequestSpec(
       method: "GET", path: path, source: SourceRef(file: "models", line: 0, column: 0))
-    let request = RequestBuilder.build(spec, family: family, credentials: credentials)
-    guard case .success(let reply) = await transport.send(request, timeout: .seconds(30)),
+    let request = RequestBuilder.build(spec, profile: profile, credentials: credentials)
+    guard
+      case .success(let reply) = await transport.send(
+        request, timeout: .milliseconds(Defaults.requestTimeoutMs)),
       (200..<300).contains(reply.response.status),
       let body = try? JSONParser.parse(reply.response.body), let data = body["data"]?.arrayValue
     else { return nil }
@@ -59,9 +65,9 @@ public final class ModelCatalog: Sendable {
   }
 
   /// A diagnosis saying whether the model is listed for this key, with the closest listed ids when it is not.
-  public func diagnose(_ request: HTTPRequest, family: Family?) async -> Diagnosis? {
-    guard let family, let model = Self.modelID(in: request), !model.isEmpty else { return nil }
-    guard let models = await models(for: family) else {
+  public func diagnose(_ request: HTTPRequest, profile: FamilyProfile?) async -> Diagnosis? {
+    guard let profile, let model = Self.modelID(in: request), !model.isEmpty else { return nil }
+    guard let models = await models(for: profile) else {
       return Diagnosis(
         id: "model-list-unavailable",
         message:

@@ -2,13 +2,18 @@
 public struct RouteProbe: Sendable {
   /// One way of presenting the key.
   public struct Probe: Sendable {
+    public var kind: ProbeKind
     public var name: String
     public var headers: [(name: String, value: ProbeValue)]
     /// The probe that sends what the route's family documents.
     public var isDocumented: Bool
 
-    public init(name: String, headers: [(name: String, value: ProbeValue)], isDocumented: Bool) {
-      self.name = name
+    public init(
+      _ kind: ProbeKind, name: String? = nil, headers: [(name: String, value: ProbeValue)],
+      isDocumented: Bool = false
+    ) {
+      self.kind = kind
+      self.name = name ?? kind.name()
       self.headers = headers
       self.isDocumented = isDocumented
     }
@@ -31,6 +36,7 @@ public struct RouteProbe: Sendable {
   }
 
   public struct Outcome: Sendable {
+    public var kind: ProbeKind
     public var probe: String
     public var sent: [String]
     public var status: Int?
@@ -43,69 +49,78 @@ public struct RouteProbe: Sendable {
 
   public var method: String
   public var path: String
-  public var family: Family
+  public var profile: FamilyProfile
   public var body: JSONValue?
 
-  public init(method: String, path: String, family: Family, body: JSONValue?) {
+  public init(method: String, path: String, profile: FamilyProfile, body: JSONValue?) {
     self.method = method
     self.path = path
-    self.family = family
+    self.profile = profile
     self.body = body
   }
 
-  /// The documented header family in words.
-  public var documentedHeaders: String {
-    family == .anthropic
-      ? "x-api-key + anthropic-version: \(RouteCatalog.anthropicVersion)" : "Authorization: Bearer"
+  /// A probe of a family of a catalog (a family the catalog does not know is probed as Bearer).
+  public init(
+    method: String, path: String, family: Family, body: JSONValue?, catalog: RouteCatalog = .anyint
+  ) {
+    self.init(
+      method: method, path: path,
+      profile: catalog.profile(family)
+        ?? FamilyProfile(family, displayName: family.rawValue, prefixes: [], auth: .bearer),
+      body: body)
   }
+
+  public var family: Family { profile.family }
+
+  /// The documented header family in words.
+  public var documentedHeaders: String { profile.documentedHeaders }
 
   /// The standard probes: each header family, both, none, and the documented one with an invalid key.
   public var probes: [Probe] {
-    let version: [(String, ProbeValue)] = [
-      ("anthropic-version", .literal(RouteCatalog.anthropicVersion))
+    let extras = profile.extraHeaders.map { (name: $0.name, value: ProbeValue.literal($0.value)) }
+    let version = [
+      (
+        name: AuthScheme.anthropicVersionHeader,
+        value: ProbeValue.literal(RouteCatalog.anthropicVersion)
+      )
     ]
-    let anthropic = family == .anthropic
+    let auth = profile.auth
+    let key = { (scheme: AuthScheme) in
+      (name: scheme.header, value: ProbeValue.validKey(prefix: scheme.prefix))
+    }
     var list: [Probe] = [
+      Probe(.bearer, headers: [key(.bearer)] + extras, isDocumented: auth == .bearer),
+      Probe(.apiKey, headers: [key(.apiKey)], isDocumented: auth == .apiKey && extras.isEmpty),
       Probe(
-        name: "bearer",
-        headers: [("authorization", .validKey(prefix: "Bearer "))] + (anthropic ? version : []),
-        isDocumented: !anthropic),
-      Probe(
-        name: "x-api-key", headers: [("x-api-key", .validKey(prefix: ""))], isDocumented: false),
-      Probe(
-        name: "x-api-key + anthropic-version",
-        headers: [("x-api-key", .validKey(prefix: ""))] + version, isDocumented: anthropic),
-      Probe(
-        name: "both",
-        headers: [
-          ("authorization", .validKey(prefix: "Bearer ")), ("x-api-key", .validKey(prefix: "")),
-        ] + (anthropic ? version : []),
-        isDocumented: false),
-      Probe(name: "none", headers: anthropic ? version : [], isDocumented: false),
+        .apiKeyWithVersion, headers: [key(.apiKey)] + version,
+        isDocumented: auth == .apiKey && !extras.isEmpty),
     ]
-    let documented =
-      anthropic
-      ? [("x-api-key", ProbeValue.invalidKey(prefix: ""))] + version
-      : [("authorization", .invalidKey(prefix: "Bearer "))]
-    list.append(Probe(name: "invalid key", headers: documented, isDocumented: false))
+    if auth != .bearer && auth != .apiKey {
+      list.append(
+        Probe(.familyScheme, name: auth.header, headers: [key(auth)] + extras, isDocumented: true))
+    }
+    list += [
+      Probe(.both, headers: [key(.bearer), key(.apiKey)] + extras),
+      Probe(.none, headers: extras),
+      Probe(
+        .invalidKey,
+        headers: [(name: auth.header, value: ProbeValue.invalidKey(prefix: auth.prefix))] + extras),
+    ]
     return list
   }
 
-  /// What one of the official SDKs sends by default (`contract.md`, observed 2026-11).
-  public static func sdkProbe(_ preset: String) -> Probe? {
-    switch preset {
-    case "openai-python":
+  /// What one of the official SDKs sends by default (`contract.md`, observed 2026-11); nil for other kinds.
+  public static func sdkProbe(_ kind: ProbeKind) -> Probe? {
+    let bearer = (
+      name: AuthScheme.bearer.header, value: ProbeValue.validKey(prefix: AuthScheme.bearer.prefix)
+    )
+    switch kind {
+    case .openaiPython:
+      return Probe(.openaiPython, headers: [bearer])
+    case .anthropicPython:
       return Probe(
-        name: "openai-python", headers: [("authorization", .validKey(prefix: "Bearer "))],
-        isDocumented: false)
-    case "anthropic-python":
-      return Probe(
-        name: "anthropic-python",
-        headers: [
-          ("authorization", .validKey(prefix: "Bearer ")),
-          ("anthropic-version", .literal("2026-10-21")),
-        ],
-        isDocumented: false)
+        .anthropicPython,
+        headers: [bearer, (name: AuthScheme.anthropicVersionHeader, value: .literal("2026-10-21"))])
     default:
       return nil
     }
@@ -114,7 +129,7 @@ public struct RouteProbe: Sendable {
   /// The request a probe sends.
   public func request(for probe: Probe, credentials: Credentials) -> HTTPRequest {
     var headers = HTTPHeaders()
-    headers.add("user-agent", RequestBuilder.userAgent)
+    headers.add(HeaderName.userAgent, RequestBuilder.userAgent)
     for (name, value) in probe.headers {
       switch value {
       case .validKey(let prefix): headers.add(name, prefix + credentials.validKey)
@@ -125,15 +140,15 @@ public struct RouteProbe: Sendable {
     var bytes: [UInt8] = []
     if let body {
       bytes = JSONWriter.bytes(body)
-      headers.add("content-type", "application/json")
+      headers.add(HeaderName.contentType, MediaType.json)
     }
     return HTTPRequest(method: method, target: path, headers: headers, body: bytes)
   }
 
   /// Judges one probe's answer.
   public static func judge(
-    _ probe: Probe, request: HTTPRequest, result: TransportResult, family: Family,
-    keys: KeyClassifier
+    _ probe: Probe, request: HTTPRequest, result: TransportResult, profile: FamilyProfile,
+    keys: KeyClassifier, catalog: RouteCatalog = .anyint
   ) -> Outcome {
     let sent = probe.headers.map { h -> String in
       switch h.value {
@@ -145,7 +160,7 @@ public struct RouteProbe: Sendable {
     switch result {
     case .failure(let fault):
       return Outcome(
-        probe: probe.name, sent: sent, status: nil, envelope: nil,
+        kind: probe.kind, probe: probe.name, sent: sent, status: nil, envelope: nil,
         situation: fault.isNetworkFault ? .unreachable : nil, result: .error,
         detail: fault.message, diagnoses: [])
     case .success(let reply):
@@ -155,10 +170,10 @@ public struct RouteProbe: Sendable {
       let c = Classifier.classify(
         Observation(
           status: status, headers: reply.response.headers, envelope: envelope,
-          method: request.method, path: request.path, family: family))
+          method: request.method, path: request.path, family: profile.family, catalog: catalog))
       let diagnoses =
         HeaderDiagnosis.applies(status: status, error: envelope.error)
-        ? HeaderDiagnosis.diagnose(request, family: family, keys: keys, status: status) : []
+        ? HeaderDiagnosis.diagnose(request, profile: profile, keys: keys, status: status) : []
       let verdict: Result
       var detail = c.reason
       switch c.situation {
@@ -178,78 +193,9 @@ public struct RouteProbe: Sendable {
         verdict = .accepted
       }
       return Outcome(
-        probe: probe.name, sent: sent, status: status, envelope: envelope.kind,
+        kind: probe.kind, probe: probe.name, sent: sent, status: status, envelope: envelope.kind,
         situation: c.situation, result: verdict, detail: detail,
         diagnoses: diagnoses)
     }
-  }
-}
-
-/// The verdict over a probe matrix.
-public struct ProbeVerdict: Sendable {
-  public var asDocumented: Bool
-  public var accepted: [String]
-  public var wronglyAccepted: [String]
-  public var lines: [String]
-
-  public static func judge(_ outcomes: [RouteProbe.Outcome], route: RouteProbe) -> ProbeVerdict {
-    let documentedName = route.probes.first { $0.isDocumented }?.name ?? "bearer"
-    let byName = Dictionary(
-      outcomes.map { ($0.probe, $0) }, uniquingKeysWith: { first, _ in first })
-    let accepted = outcomes.filter { $0.result == .accepted }.map(\.probe)
-    var lines: [String] = []
-    var ok = true
-    let documented = byName[documentedName]
-    if documented?.result == .accepted {
-      lines.append("accepts the documented \(route.documentedHeaders) (probe '\(documentedName)')")
-    } else if let d = documented {
-      ok = false
-      lines.append(
-        "does NOT accept the documented \(route.documentedHeaders): probe '\(documentedName)' was \(d.result.rawValue) (\(d.status.map(String.init) ?? "no answer"): \(d.detail))"
-      )
-    }
-    // Another family accepted where the docs name one: undocumented, and a trap for clients that copy it.
-    // ("both" carries the documented header too, so accepting it is no fault.)
-    let others = ["bearer", "x-api-key", "x-api-key + anthropic-version"].filter {
-      $0 != documentedName && !(route.family != .anthropic && $0 == "x-api-key + anthropic-version")
-    }
-    let wrongly = others.filter { byName[$0]?.result == .accepted }
-    if !wrongly.isEmpty {
-      ok = false
-      lines.append(
-        "also accepts \(wrongly.map { "'\($0)'" }.joined(separator: ", ")), which the docs do not document for this route"
-      )
-    }
-    if let both = byName["both"] {
-      lines.append(
-        both.result == .accepted
-          ? "accepts both headers sent together"
-          : "rejects both headers sent together (\(both.status.map(String.init) ?? "-"))")
-    }
-    let unknown = outcomes.filter { $0.result == .error }
-    if !unknown.isEmpty {
-      ok = false
-      lines.append(
-        "could not judge \(unknown.map { "'\($0.probe)'" }.joined(separator: ", ")): \(unknown[0].detail)"
-      )
-    }
-    for name in ["none", "invalid key"] {
-      if let o = byName[name], o.result == .accepted {
-        ok = false
-        lines.append(
-          "accepts a request with \(name == "none" ? "no key" : "an invalid key") (\(o.status.map(String.init) ?? "-")): authentication is not enforced"
-        )
-      }
-    }
-    for name in ["none", "invalid key"] {
-      if let o = byName[name], let status = o.status, o.result == .rejectedAuth, status != 401 {
-        ok = false
-        lines.append(
-          "answers a bad key (probe '\(name)') with HTTP \(status) instead of the documented 401")
-      }
-    }
-    if ok { lines.append("behaves as documented") }
-    return ProbeVerdict(
-      asDocumented: ok, accepted: accepted, wronglyAccepted: wrongly, lines: lines)
   }
 }

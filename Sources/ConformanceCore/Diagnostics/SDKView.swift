@@ -26,6 +26,11 @@ public struct SDKDecision: Sendable, Equatable {
 /// (openai-python: <= 120 s, and it gives up above 120 s); otherwise min(0.5 * 2^n, 8) s times [0.75, 1]. An
 /// `event: error` inside a stream is raised, never retried.
 public enum SDKRules {
+  /// The longest Retry-After openai-python waits; above it, it gives up on the header.
+  public static let openaiMaxRetryAfterMs: Double = 120_000
+  /// The longest Retry-After anthropic-sdk-python honours; above it, it uses its own backoff.
+  public static let anthropicMaxRetryAfterMs: Double = 60_000
+
   public static func decide(
     _ sdk: SDKDecision.SDK, status: Int?, headers: HTTPHeaders, streamError: Bool
   ) -> SDKDecision {
@@ -53,7 +58,9 @@ public enum SDKRules {
         sdk: sdk, retries: false, delayMs: nil,
         why: "HTTP \(status) is not retried (only 408, 409, 429 and 5xx are)")
     }
-    if sdk == .openaiPython, let wait = RetryPolicy.retryAfterMs(headers), wait > 120_000 {
+    if sdk == .openaiPython, let wait = RetryPolicy.retryAfterMs(headers),
+      wait > openaiMaxRetryAfterMs
+    {
       return SDKDecision(
         sdk: sdk, retries: false, delayMs: nil,
         why: "Retry-After of \(Int(wait / 1000)) s is above 120 s, so openai-python gives up")
@@ -67,7 +74,7 @@ public enum SDKRules {
     if let ms = headers["retry-after-ms"].flatMap({ Double($0.trimmingWhitespace()) }), ms >= 0 {
       return ms
     }
-    let limit: Double = sdk == .openaiPython ? 120_000 : 60_000
+    let limit = sdk == .openaiPython ? openaiMaxRetryAfterMs : anthropicMaxRetryAfterMs
     if let wait = RetryPolicy.retryAfterMs(headers), wait > 0, wait <= limit { return wait }
     return 500  // min(0.5 * 2^0, 8) s, before jitter
   }

@@ -3,10 +3,9 @@ public enum FixtureCheck {
   /// A warning for each single-request scenario (and each first step) no fixture answers, naming the nearest
   /// recording. Later steps depend on captured values, so they are only checked by running.
   public static func unanswered(
-    _ scenarios: [Scenario], store: FixtureStore, variables: VariableSources
-  )
-    -> [Diagnostic]
-  {
+    _ scenarios: [Scenario], store: FixtureStore, variables: VariableSources,
+    catalog: RouteCatalog = .anyint
+  ) -> [Diagnostic] {
     let credentials = Credentials(validKey: Credentials.fixtureKey)
     var out: [Diagnostic] = []
     for s in scenarios {
@@ -18,7 +17,7 @@ public enum FixtureCheck {
         CallbackHub.offlineBaseURL + "/callbacks/validate"
       guard let resolved = try? VariableResolver(sources: sources).request(spec) else { continue }
       let request = RequestBuilder.build(
-        resolved, family: s.family(for: spec), credentials: credentials)
+        resolved, profile: catalog.profile(resolved.family), credentials: credentials)
       if case .miss(let message) = store.match(request, keys: credentials.keyClassifier) {
         out.append(
           Diagnostic(

@@ -13,10 +13,11 @@ public enum FixtureDecoder {
   static let chunkFields = ["delayMs", "data", "event", "json"]
   static let callbackFields = ["afterMs", "json", "headers"]
 
-  public static func decode(path: String, bytes: [UInt8]) -> (
+  public static func decode(path: String, bytes: [UInt8], catalog: RouteCatalog = .anyint) -> (
     fixtures: [Fixture], diagnostics: [Diagnostic]
   ) {
     var ctx = DecodeContext(source: SourceText(path: path, bytes: bytes))
+    ctx.catalog = catalog
     guard let root = ctx.parse(bytes) else { return ([], ctx.diagnostics.diagnostics) }
     var out: [Fixture] = []
     if let elements = root.elements {
@@ -188,10 +189,12 @@ public enum FixtureDecoder {
       ctx.error("missing required field 'path'", at: node.offset, path: path)
     }
     let split = HTTPRequest(method: method, target: target)
-    let family = Family.infer(fromPath: split.path)
-    var auth = family?.documentedAuth ?? .bearer
+    let family = ctx.catalog.profile(ctx.catalog.family(forPath: split.path))
+    var auth = family?.auth.family ?? .bearer
     if let n = m["auth"]?.value,
-      let a = ctx.oneOf(n, path: path + ".auth", what: "auth", as: AuthFamily.self)
+      let a = ctx.oneOf(
+        n, path: path + ".auth", what: "auth",
+        allowed: AuthFamily.recognised(among: ctx.catalog.schemes))
     {
       auth = a
     }
@@ -211,7 +214,7 @@ public enum FixtureDecoder {
       if let members = n.members {
         for h in members {
           let lower = h.key.lowercased()
-          if ["authorization", "x-api-key"].contains(lower) {
+          if AuthScheme.isKeyHeader(lower, among: ctx.catalog.schemes) {
             ctx.error(
               "'\(h.key)' must not be recorded: fixtures describe the key by 'auth' and 'key' only",
               at: h.keyOffset, path: path + ".headers")

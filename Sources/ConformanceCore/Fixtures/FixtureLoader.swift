@@ -8,7 +8,9 @@ public enum FixtureLoader {
   public static let fileSuffix = ".fixture.json"
   public static let setMarker = "fixture-set.json"
 
-  public static func load(directory: String, fileManager: FileManager = .default) -> (
+  public static func load(
+    directory: String, catalog: RouteCatalog = .anyint, fileManager: FileManager = .default
+  ) -> (
     store: FixtureStore, diagnostics: [Diagnostic]
   ) {
     var isDir: ObjCBool = false
@@ -39,7 +41,7 @@ public enum FixtureLoader {
         )
         continue
       }
-      let decoded = FixtureDecoder.decode(path: file, bytes: [UInt8](data))
+      let decoded = FixtureDecoder.decode(path: file, bytes: [UInt8](data), catalog: catalog)
       diagnostics.append(contentsOf: decoded.diagnostics)
       for f in decoded.fixtures {
         if let first = firstByID[f.id] {

@@ -54,11 +54,10 @@ public struct FixtureRecorder: Sendable {
   private let source: String
 
   /// Request headers that are never conditions of a fixture: auth, transport-level and runner-added ones.
-  static let ignoredRequestHeaders: Set<String> = [
-    "authorization", "x-api-key", "cookie", "user-agent", "content-type", "content-length",
-    "accept", "accept-encoding", "connection", "host",
-    "transfer-encoding", "expect",
-  ]
+  static let ignoredRequestHeaders = Set(AuthScheme.standard.map(\.header)).union([
+    "cookie", "user-agent", "content-type", "content-length", "accept", "accept-encoding",
+    "connection", "host", "transfer-encoding", "expect",
+  ])
   /// Response headers worth keeping: what classification, retries and diagnosis read.
   static let keptResponseHeaders: Set<String> = [
     "content-type", "retry-after", "retry-after-ms", "x-should-retry", "location", "request-id",
@@ -79,13 +78,13 @@ public struct FixtureRecorder: Sendable {
   }
 
   /// The fixture for one exchange, as a JSON value in the documented fixture format.
-  public func fixture(for e: RecordedExchange, id: String, family: Family?) throws(Refusal)
+  public func fixture(for e: RecordedExchange, id: String, profile: FamilyProfile?) throws(Refusal)
     -> JSONValue
   {
     var request: JSONObject = [
       "method": .string(e.request.method), "path": .string(scrub(e.request.target)),
     ]
-    request["auth"] = .string(KeyClassifier.authFamily(of: e.request.headers).rawValue)
+    request["auth"] = .string(keys.authFamily(of: e.request.headers).rawValue)
     request["key"] = .string(keys.keyKind(of: e.request.headers).rawValue)
     var headerConditions = JSONObject()
     for f in e.request.headers.fields
@@ -94,7 +93,7 @@ public struct FixtureRecorder: Sendable {
     }
     // A documented extra header the request did not send is recorded as "must be absent", so the fixture
     // tells a request with it from one without (e.g. a missing anthropic-version).
-    for extra in family?.documentedExtraHeaders ?? [] where headerConditions[extra.name] == nil {
+    for extra in profile?.extraHeaders ?? [] where headerConditions[extra.name] == nil {
       headerConditions[extra.name] = .null
     }
     if !headerConditions.isEmpty { request["headers"] = .object(headerConditions) }
@@ -123,7 +122,7 @@ public struct FixtureRecorder: Sendable {
       headers[f.name.lowercased()] = .string(scrub(f.value))
     }
     if !headers.isEmpty { response["headers"] = .object(headers) }
-    let isStream = (r.headers["content-type"] ?? "").contains("text/event-stream")
+    let isStream = MediaType.isEventStream(r.headers[HeaderName.contentType])
     if isStream, e.reply.chunks.count > 0 {
       var previous = e.reply.firstByteMs ?? 0
       response["chunks"] = .array(
@@ -158,7 +157,7 @@ public struct FixtureRecorder: Sendable {
   /// poll) becomes one fixture whose `sequence` replays the answers in order; callbacks the run received go on
   /// the fixture of the request that named the callback URL.
   public func fixtures(
-    for exchanges: [RecordedExchange], scenarioID: String, family: Family?,
+    for exchanges: [RecordedExchange], scenarioID: String, profile: FamilyProfile?,
     callbacks: [ReceivedCallback]
   ) -> (
     fixtures: [JSONValue], refusals: [Refusal]
@@ -168,7 +167,7 @@ public struct FixtureRecorder: Sendable {
     for (i, e) in exchanges.enumerated() {
       let id = exchanges.count == 1 ? scenarioID : "\(scenarioID)#\(i + 1)"
       do {
-        let f = try fixture(for: e, id: id, family: family)
+        let f = try fixture(for: e, id: id, profile: profile)
         built.append((f["request"] ?? .null, f))
       } catch {
         refusals.append(error)

@@ -1,48 +1,5 @@
 import Foundation
 
-/// Tells what kind of key a request carries by comparing with the configured key; the key itself stays here.
-public struct KeyClassifier: Sendable {
-  private let validKey: String
-
-  public init(validKey: String) { self.validKey = validKey }
-
-  /// The auth header family a request uses.
-  public static func authFamily(of headers: HTTPHeaders) -> AuthFamily {
-    switch (headers.contains("authorization"), headers.contains("x-api-key")) {
-    case (true, true): return .both
-    case (true, false): return .bearer
-    case (false, true): return .xAPIKey
-    case (false, false): return .none
-    }
-  }
-
-  /// The kind of key a request carries: valid, invalid, empty, or none when it sends no auth header.
-  public func keyKind(of headers: HTTPHeaders) -> KeyKind {
-    var kinds: [KeyKind] = []
-    if let auth = headers["authorization"] {
-      let trimmed = auth.trimmingWhitespace()
-      if trimmed.lowercased() == "bearer" || trimmed.isEmpty {
-        kinds.append(.empty)
-      } else if trimmed.lowercased().hasPrefix("bearer ") {
-        let token = String(trimmed.dropFirst(7)).trimmingWhitespace()
-        kinds.append(kind(of: token))
-      } else {
-        kinds.append(.invalid)
-      }
-    }
-    // HTTP strips whitespace around a field value on the wire, so replay does too (as `mock serve` and any
-    // real gateway would see it).
-    if let key = headers["x-api-key"] { kinds.append(kind(of: key.trimmingWhitespace())) }
-    guard let first = kinds.first else { return .none }
-    return kinds.allSatisfy { $0 == first } ? first : .invalid
-  }
-
-  private func kind(of token: String) -> KeyKind {
-    if token.isEmpty { return .empty }
-    return token == validKey ? .valid : .invalid
-  }
-}
-
 /// The outcome of looking a request up.
 public enum FixtureMatch: Sendable {
   case hit(Fixture)

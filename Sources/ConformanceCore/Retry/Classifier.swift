@@ -8,10 +8,13 @@ public struct Observation: Sendable {
   public var method: String
   public var path: String
   public var family: Family?
+  /// Whether the path is one of the catalog's documented routes (a 404 elsewhere is for an unknown route).
+  public var isPublishedPath: Bool
 
   public init(
     status: Int, headers: HTTPHeaders = HTTPHeaders(), envelope: Envelope = .none,
-    method: String = "POST", path: String = "/", family: Family? = nil
+    method: String = "POST", path: String = "/", family: Family? = nil,
+    catalog: RouteCatalog = .anyint
   ) {
     self.status = status
     self.headers = headers
@@ -19,6 +22,7 @@ public struct Observation: Sendable {
     self.method = method
     self.path = path
     self.family = family
+    isPublishedPath = catalog.isPublishedPath(path)
   }
 }
 
@@ -60,7 +64,7 @@ public enum Classifier {
       }
       return Classification(.success, "HTTP \(o.status)")
     case 300..<400:
-      let location = o.headers["location"].map { " to \($0)" } ?? ""
+      let location = o.headers[HeaderName.location].map { " to \($0)" } ?? ""
       return Classification(
         .undocumented,
         "redirect \(o.status)\(location) (not followed); the docs publish no redirects")
@@ -93,7 +97,7 @@ public enum Classifier {
           .modelUnavailable, "HTTP 404 for a model that does not exist for this key\(describe(err))"
         )
       }
-      if !RouteCatalog.isPublishedPath(o.path) {
+      if !o.isPublishedPath {
         return Classification(
           .undocumented,
           "HTTP 404 for \(o.method) \(o.path), which is not a published route; the retry table has no row for unknown routes"

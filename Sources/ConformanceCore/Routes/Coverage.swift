@@ -22,10 +22,10 @@ public enum Coverage {
   }
 
   /// One row per documented route (in catalog order), plus the unpublished paths scenarios use.
-  public static func compute(_ scenarios: [Scenario]) -> (
+  public static func compute(_ scenarios: [Scenario], catalog: RouteCatalog = .anyint) -> (
     rows: [Row], unpublished: [(path: String, scenarios: [String])]
   ) {
-    var rows = RouteCatalog.routes.map { Row(route: $0, scenarios: [], cases: []) }
+    var rows = catalog.routes.map { Row(route: $0, scenarios: [], cases: []) }
     var unpublished: [String: [String]] = [:]
     for s in scenarios {
       for (request, expect, isPoll) in requests(of: s) {
@@ -42,7 +42,9 @@ public enum Coverage {
         }
         if !rows[i].scenarios.contains(s.id) { rows[i].scenarios.append(s.id) }
         rows[i].cases.formUnion(
-          cases(request: request, expect: expect, family: s.family(for: request), isPoll: isPoll))
+          cases(
+            request: request, expect: expect, documented: catalog.profile(request.family)?.auth,
+            isPoll: isPoll))
       }
     }
     return (rows, unpublished.keys.sorted().map { ($0, unpublished[$0] ?? []) })
@@ -60,7 +62,7 @@ public enum Coverage {
   }
 
   static func cases(
-    request: RequestSpec, expect: ScenarioExpectation?, family: Family?, isPoll: Bool
+    request: RequestSpec, expect: ScenarioExpectation?, documented: AuthScheme?, isPoll: Bool
   ) -> Set<String> {
     var out = Set<String>()
     if isPoll { out.insert("async") }
@@ -78,11 +80,11 @@ public enum Coverage {
       out.insert("success")
     }
     if situation == .invalidAPIKey || status == .codes([401]) {
-      let documented: AuthMode = .family
-      let wrongFamily =
-        request.auth != documented && request.auth != .none
-        && !(request.auth == .bearer && family?.documentedAuth == .bearer)
-        && !(request.auth == .xAPIKey && family?.documentedAuth == .xAPIKey)
+      // A fixed header family other than the documented one (`both` included); `none` is a bad key.
+      var wrongFamily = false
+      if case .fixed(let f) = request.auth {
+        wrongFamily = f != .none && f != documented?.family
+      }
       out.insert(wrongFamily ? "wrong-header-family" : "bad-key")
     }
     if situation == .invalidRequest || status == .codes([400]) { out.insert("missing-field") }

@@ -20,41 +20,35 @@ public struct Credentials: Sendable {
 public enum RequestBuilder {
   public static let userAgent = "anyint-conformance/\(ToolInfo.version)"
 
-  public static func build(_ spec: RequestSpec, family: Family?, credentials: Credentials)
+  /// The request for a resolved spec; `profile` is the row of the spec's family (nil: no family known, so
+  /// `auth: family` falls back to Bearer).
+  public static func build(_ spec: RequestSpec, profile: FamilyProfile?, credentials: Credentials)
     -> HTTPRequest
   {
     var headers = HTTPHeaders()
-    headers.add("user-agent", userAgent)
+    headers.add(HeaderName.userAgent, userAgent)
     let key: String
     switch spec.key {
     case .valid: key = credentials.validKey
     case .invalid: key = credentials.invalidKey
-    case .empty: key = ""
+    case .empty, .none: key = ""
     }
-    let auth: AuthFamily
     switch spec.auth {
-    case .family: auth = family?.documentedAuth ?? .bearer
-    case .bearer: auth = .bearer
-    case .xAPIKey: auth = .xAPIKey
-    case .both: auth = .both
-    case .none: auth = .none
-    }
-    if auth == .bearer || auth == .both {
-      headers.add("authorization", key.isEmpty ? "Bearer" : "Bearer \(key)")
-    }
-    if auth == .xAPIKey || auth == .both { headers.add("x-api-key", key) }
-    if spec.auth == .family, let family {
-      for h in family.documentedExtraHeaders { headers.add(h.name, h.value) }
+    case .family:
+      (profile?.auth ?? .bearer).apply(key: key, to: &headers)
+      for h in profile?.extraHeaders ?? [] { headers.add(h.name, h.value) }
+    case .fixed(let family):
+      for scheme in family.schemes { scheme.apply(key: key, to: &headers) }
     }
     var body: [UInt8] = []
     switch spec.body {
     case .none: break
     case .json(let v):
       body = JSONWriter.bytes(v)
-      headers.add("content-type", "application/json")
+      headers.add(HeaderName.contentType, MediaType.json)
     case .raw(let s):
       body = Array(s.utf8)
-      headers.add("content-type", "application/json")
+      headers.add(HeaderName.contentType, MediaType.json)
     }
     for (name, value) in spec.headers {
       if let value { headers.set(name.lowercased(), value) } else { headers.remove(name) }

@@ -55,11 +55,11 @@ public struct RequestSummary: Sendable, Equatable {
     self.bodyBytes = bodyBytes
   }
 
-  /// Summarises a request; values of `authorization` and `x-api-key` never leave this function.
+  /// Summarises a request; the values of key headers never leave this function.
   public static func of(_ r: HTTPRequest, keys: KeyClassifier) -> RequestSummary {
     let fields = r.headers.fields.map { f -> HTTPHeaders.Field in
       let lower = f.name.lowercased()
-      if lower == "authorization" || lower == "x-api-key" {
+      if AuthScheme.isKeyHeader(lower, among: keys.schemes) {
         var one = HTTPHeaders()
         one.add(f.name, f.value)
         return HTTPHeaders.Field(name: lower, value: "<\(keys.keyKind(of: one).rawValue) key>")
@@ -67,7 +67,7 @@ public struct RequestSummary: Sendable, Equatable {
       return HTTPHeaders.Field(name: lower, value: f.value)
     }
     return RequestSummary(
-      method: r.method, target: r.target, auth: KeyClassifier.authFamily(of: r.headers),
+      method: r.method, target: r.target, auth: keys.authFamily(of: r.headers),
       key: keys.keyKind(of: r.headers), headers: fields,
       bodyBytes: r.body.count)
   }

@@ -111,14 +111,13 @@ extension Runner {
       out.record.message = Runner.describe(variableError: error)
       return out
     }
-    let family = scenario.family(for: r.request)
-    let isCreate = RouteCatalog.isTaskCreate(method: spec.method, path: spec.path)
+    let isCreate = options.catalog.isTaskCreate(method: spec.method, path: spec.path)
     var body: JSONValue?
     if let poll = r.poll {
-      body = await runPoll(poll, spec: spec, expect: expect, family: family, into: &out)
+      body = await runPoll(poll, spec: spec, expect: expect, into: &out)
     } else {
       // A create is never re-sent, whatever --retries says: a second create is a second task.
-      let done = await perform(spec, expect: expect, family: family, allowRetries: !isCreate)
+      let done = await perform(spec, expect: expect, allowRetries: !isCreate)
       out.record = done.record
       body = done.body
     }
@@ -177,13 +176,13 @@ extension Runner {
   /// Re-sends a GET until `until` holds; `failWhen` or the time limit end it with a failure. Every pending answer
   /// is `task-pending` / `poll`, and the task state must never move backwards.
   func runPoll(
-    _ poll: PollSpec, spec: RequestSpec, expect: ScenarioExpectation?, family: Family?,
+    _ poll: PollSpec, spec: RequestSpec, expect: ScenarioExpectation?,
     into out: inout StepResult
   ) async -> JSONValue? {
     let watch = Stopwatch()
     var lastRank: (value: String, rank: Int)?
     while true {
-      var done = await perform(spec, expect: nil, family: family, allowRetries: false)
+      var done = await perform(spec, expect: nil, allowRetries: false)
       out.polls += 1
       let body = done.body
       if let s = TaskStates.state(of: body) {
@@ -204,8 +203,7 @@ extension Runner {
       if !done.record.failures.isEmpty || !answered || failedWhen != nil || finished {
         // The last answer is judged by the step's expectation.
         if finished || failedWhen != nil, let expect {
-          done.record.failures += judgeAgain(
-            done.answer, expect: expect, family: family, spec: spec)
+          done.record.failures += judgeAgain(done.answer, expect: expect, spec: spec)
         }
         if let c = failedWhen {
           done.record.failures.append(
@@ -262,12 +260,13 @@ extension Runner {
   }
 
   /// Checks an expectation against an answer already received (a poll's last one).
-  func judgeAgain(_ answer: Answer, expect: ScenarioExpectation, family: Family?, spec: RequestSpec)
+  func judgeAgain(_ answer: Answer, expect: ScenarioExpectation, spec: RequestSpec)
     -> [CheckFailure]
   {
     var record = ExchangeRecord()
-    let request = RequestBuilder.build(spec, family: family, credentials: options.credentials)
-    judge(answer, expect: expect, request: request, family: family, into: &record)
+    let profile = options.catalog.profile(spec.family)
+    let request = RequestBuilder.build(spec, profile: profile, credentials: options.credentials)
+    judge(answer, expect: expect, request: request, profile: profile, into: &record)
     return record.failures
   }
 

@@ -22,10 +22,13 @@ public struct RunOptions: Sendable {
   public var callbacks: CallbackHub?
   /// The Models API, asked when an answer says a model is unavailable or blocked; nil skips it.
   public var models: ModelCatalog?
+  /// What the route families document, and which routes exist.
+  public var catalog = RouteCatalog.anyint
 
   public init(
-    concurrency: Int = ProcessInfo.processInfo.activeProcessorCount, requestTimeoutMs: Int = 30_000,
-    scenarioTimeoutMs: Int = 120_000,
+    concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,
+    requestTimeoutMs: Int = Defaults.requestTimeoutMs,
+    scenarioTimeoutMs: Int = Defaults.scenarioTimeoutMs,
     retries: Int = 0, retryPolicy: RetryPolicy = RetryPolicy(),
     credentials: Credentials = Credentials(validKey: Credentials.fixtureKey),
     variables: VariableSources = VariableSources()
@@ -48,11 +51,15 @@ public struct Runner: Sendable {
   public let transport: any Transport
   public let options: RunOptions
   let redactor: Redactor
+  /// Tells key kinds, counting the catalog's key headers.
+  let keys: KeyClassifier
 
   public init(transport: any Transport, options: RunOptions) {
     self.transport = transport
     self.options = options
     redactor = Redactor(secrets: [options.credentials.validKey])
+    keys = KeyClassifier(
+      validKey: options.credentials.validKey, schemes: options.catalog.schemes)
   }
 
   /// Runs every scenario; `onResult` is called (from any task) as each finishes, with its input index.
@@ -117,8 +124,7 @@ public struct Runner: Sendable {
       do {
         let spec = try resolver.request(exchange.request)
         let expect = try resolver.expectation(exchange.expect)
-        let done = await perform(
-          spec, expect: expect, family: scenario.family(for: exchange.request), allowRetries: true)
+        let done = await perform(spec, expect: expect, allowRetries: true)
         result.apply(done.record)
       } catch {
         result.message = Runner.describe(variableError: error)
@@ -136,15 +142,15 @@ public struct Runner: Sendable {
   }
 
   /// Sends one resolved request (with retries when allowed) and judges the answer.
-  func perform(
-    _ spec: RequestSpec, expect: ScenarioExpectation?, family: Family?, allowRetries: Bool
-  ) async -> (
+  func perform(_ spec: RequestSpec, expect: ScenarioExpectation?, allowRetries: Bool) async -> (
     record: ExchangeRecord, body: JSONValue?, answer: Answer
   ) {
     let watch = Stopwatch()
-    let request = RequestBuilder.build(spec, family: family, credentials: options.credentials)
+    let profile = options.catalog.profile(spec.family)
+    let family = spec.family
+    let request = RequestBuilder.build(spec, profile: profile, credentials: options.credentials)
     var record = ExchangeRecord()
-    record.request = redact(RequestSummary.of(request, keys: options.credentials.keyClassifier))
+    record.request = redact(RequestSummary.of(request, keys: keys))
     let timeoutMs = spec.timeoutMs ?? options.requestTimeoutMs
     let sent = await send(
       request, timeoutMs: timeoutMs, family: family, retries: allowRetries ? options.retries : 0,
@@ -153,12 +159,12 @@ public struct Runner: Sendable {
     // A model the key cannot use: ask the Models API (once per run) whether the id exists for this key.
     if let catalog = options.models, let s = sent.last.classification?.situation,
       s == .modelUnavailable || s == .accessBlocked,
-      let d = await catalog.diagnose(request, family: family)
+      let d = await catalog.diagnose(request, profile: profile)
     {
       record.diagnoses.append(Diagnosis(id: d.id, message: redactor.string(d.message)))
     }
     judge(
-      sent.last, expect: expect ?? ScenarioExpectation(), request: request, family: family,
+      sent.last, expect: expect ?? ScenarioExpectation(), request: request, profile: profile,
       into: &record)
     record.durationMs = watch.elapsedMs
     return (record, sent.last.body, sent.last)
@@ -220,7 +226,7 @@ public struct Runner: Sendable {
       let envelope = Envelope.recognize(body)
       let observation = Observation(
         status: reply.response.status, headers: reply.response.headers, envelope: envelope,
-        method: request.method, path: request.path, family: family)
+        method: request.method, path: request.path, family: family, catalog: options.catalog)
       let stream =
         Runner.isStream(reply.response, expected: expected != nil)
         ? StreamAnalyzer.analyze(reply: reply, path: request.path, format: expected?.format) : nil
@@ -245,7 +251,7 @@ public struct Runner: Sendable {
 
   /// Whether an answer is an event stream: by its content type, or because the scenario expects one.
   static func isStream(_ r: HTTPResponse, expected: Bool) -> Bool {
-    if (r.headers["content-type"] ?? "").lowercased().contains("text/event-stream") { return true }
+    if MediaType.isEventStream(r.headers[HeaderName.contentType]) { return true }
     return expected && (200..<300).contains(r.status)
   }
 
@@ -259,7 +265,7 @@ public struct Runner: Sendable {
 
   /// Fills a result from an answer and checks the expectations.
   func judge(
-    _ answer: Answer, expect: ScenarioExpectation, request: HTTPRequest, family: Family?,
+    _ answer: Answer, expect: ScenarioExpectation, request: HTTPRequest, profile: FamilyProfile?,
     into result: inout ExchangeRecord
   ) {
     result.situation = answer.classification?.situation
@@ -294,12 +300,13 @@ public struct Runner: Sendable {
     if let fault = reply.bodyFault { result.message = redactor.string(fault.message) }
     if HeaderDiagnosis.applies(status: response.status, error: answer.envelope.error) {
       result.diagnoses += HeaderDiagnosis.diagnose(
-        request, family: family, keys: options.credentials.keyClassifier, status: response.status)
+        request, profile: profile, keys: keys,
+        status: response.status)
     }
     result.findings = FindingRules.find(
       status: response.status, headers: response.headers, envelope: answer.envelope,
       classification: answer.classification, stream: answer.stream,
-      request: request, family: family
+      request: request, profile: profile
     ).map { Finding(id: $0.id, message: redactor.string($0.message)) }
     result.findings += reply.findings.map {
       Finding(id: $0.id, message: redactor.string($0.message))

@@ -7,6 +7,8 @@ struct DecodeContext {
   var diagnostics = DiagnosticCollector()
   /// Variable references of scenarios that failed to decode, still checked so one pass reports everything.
   var orphanUses: [VariableUse] = []
+  /// The route families and routes a scenario may name and infer.
+  var catalog = RouteCatalog.anyint
 
   init(source: SourceText) { self.source = source }
 
@@ -125,14 +127,21 @@ struct DecodeContext {
   mutating func oneOf<E: RawRepresentable & CaseIterable>(
     _ node: JSONNode, path: String, what: String, as: E.Type
   ) -> E? where E.RawValue == String {
-    let allowed = E.allCases.map(\.rawValue)
+    oneOf(node, path: path, what: what, allowed: Array(E.allCases))
+  }
+
+  /// One of the allowed values (by raw value), or nil after reporting what the allowed ones are.
+  mutating func oneOf<E: RawRepresentable>(
+    _ node: JSONNode, path: String, what: String, allowed values: [E]
+  ) -> E? where E.RawValue == String {
+    let allowed = values.map(\.rawValue)
     guard let s = node.string else {
       error(
         "expected \(what): one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", ")); found \(describe(node))",
         at: node.offset, path: path)
       return nil
     }
-    guard let v = E(rawValue: s) else {
+    guard let v = values.first(where: { $0.rawValue == s }) else {
       var message =
         "unknown \(what) \"\(s)\"; expected one of \(allowed.map { "\"\($0)\"" }.joined(separator: ", "))"
       if let guess = DecodeContext.closest(to: s, in: allowed) {

@@ -70,12 +70,6 @@ extension Scenario {
     return []
   }
 
-  /// The family whose headers a request of this scenario gets with `auth: family`: the one written in the
-  /// file, else the one its own path shows, else the scenario's.
-  public func family(for request: RequestSpec) -> Family? {
-    familyIsExplicit ? family : Family.infer(fromPath: request.path) ?? family
-  }
-
   /// Every request the scenario sends, in order (the first is the one `list` shows).
   public var requests: [RequestSpec] {
     switch body {
@@ -137,7 +131,8 @@ public struct PollSpec: Sendable {
   public init(
     until: [(path: JSONPath, matcher: Matcher, ref: SourceRef)],
     failWhen: [(path: JSONPath, matcher: Matcher, ref: SourceRef)] = [],
-    intervalMs: Int = 5_000, timeoutMs: Int = 600_000, ref: SourceRef
+    intervalMs: Int = Defaults.pollIntervalMs, timeoutMs: Int = Defaults.pollTimeoutMs,
+    ref: SourceRef
   ) {
     self.until = until
     self.failWhen = failWhen
@@ -155,7 +150,9 @@ public struct WebhookStep: Sendable {
   public var timeoutMs: Int
   public var ref: SourceRef
 
-  public init(callbackType: String?, timeoutMs: Int = 600_000, ref: SourceRef) {
+  public init(
+    callbackType: String?, timeoutMs: Int = Defaults.webhookTimeoutMs, ref: SourceRef
+  ) {
     self.callbackType = callbackType
     self.timeoutMs = timeoutMs
     self.ref = ref
@@ -173,21 +170,26 @@ public struct Exchange: Sendable {
   }
 }
 
-/// How a scenario presents its key.
-public enum AuthMode: String, CaseIterable, Sendable {
+/// How a scenario presents its key: the way its family documents, or one fixed way (`bearer`, `x-api-key`,
+/// `both`, `none`), as scenario format v1 names them.
+public enum AuthMode: Sendable, Hashable, CaseIterable, RawRepresentable {
   /// The header family the route's family documents, with its extra headers (e.g. `anthropic-version`).
   case family
-  case bearer
-  case xAPIKey = "x-api-key"
-  case both
-  case none
-}
+  case fixed(AuthFamily)
 
-/// Which key a scenario sends.
-public enum KeyChoice: String, CaseIterable, Sendable {
-  case valid
-  case invalid
-  case empty
+  public static let allCases: [AuthMode] = [.family] + AuthFamily.documented.map(AuthMode.fixed)
+
+  public init?(rawValue: String) {
+    guard let mode = AuthMode.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+    self = mode
+  }
+
+  public var rawValue: String {
+    switch self {
+    case .family: return "family"
+    case .fixed(let f): return f.rawValue
+    }
+  }
 }
 
 /// The body of a scenario request.
@@ -204,7 +206,7 @@ public struct RequestSpec: Sendable {
   public var method: String
   public var path: String
   public var auth: AuthMode
-  public var key: KeyChoice
+  public var key: KeyKind
   /// Header overrides in file order: a value sets a header, nil removes one the runner would add.
   public var headers: [(name: String, value: String?)]
   public var body: RequestBody
@@ -212,12 +214,17 @@ public struct RequestSpec: Sendable {
   public var source: SourceRef
   /// Where the path value is written.
   public var pathRef: SourceRef?
+  /// The family whose headers `auth: family` sends: the scenario's `family` when written, else the one this
+  /// request's path shows, else the scenario's. Decided when the scenario is read.
+  public var family: Family?
 
   public init(
-    method: String, path: String, auth: AuthMode = .family, key: KeyChoice = .valid,
+    method: String, path: String, auth: AuthMode = .family, key: KeyKind = .valid,
     headers: [(name: String, value: String?)] = [],
-    body: RequestBody = .none, timeoutMs: Int? = nil, source: SourceRef
+    body: RequestBody = .none, timeoutMs: Int? = nil, family: Family? = nil, source: SourceRef
   ) {
+    // Code that builds a spec by hand gets the AnyInt family of its path; decoding sets it from its catalog.
+    self.family = family ?? RouteCatalog.anyint.family(forPath: path)
     self.method = method
     self.path = path
     self.auth = auth

@@ -17,10 +17,13 @@ public enum ScenarioDecoder {
   ///
   /// `orphanUses` are the variable references of scenarios that had other problems, so a single pass can still
   /// report their unresolved variables.
-  public static func decode(path: String, bytes: [UInt8]) -> (
+  public static func decode(
+    path: String, bytes: [UInt8], catalog: RouteCatalog = .anyint
+  ) -> (
     scenarios: [Scenario], diagnostics: [Diagnostic], orphanUses: [VariableUse]
   ) {
     var ctx = DecodeContext(source: SourceText(path: path, bytes: bytes))
+    ctx.catalog = catalog
     guard let root = ctx.parse(bytes) else { return ([], ctx.diagnostics.diagnostics, []) }
     var scenarios: [Scenario] = []
     switch root.kind {
@@ -117,7 +120,8 @@ public enum ScenarioDecoder {
     var familyNode: JSONNode?
     if let n = m["family"]?.value {
       familyNode = n
-      family = ctx.oneOf(n, path: path + ".family", what: "family", as: Family.self)
+      family = ctx.oneOf(
+        n, path: path + ".family", what: "family", allowed: ctx.catalog.families.map(\.family))
     }
 
     var timeoutMs: Int?
@@ -174,26 +178,37 @@ public enum ScenarioDecoder {
     }
 
     if family == nil, familyNode == nil {
-      family = firstPath.flatMap(Family.infer(fromPath:))
-      // A request with auth "family" and no family to take its headers from cannot be built.
-      var requests: [(spec: RequestSpec, path: String)] = []
-      switch body {
-      case .exchange(let e)?: requests = [(e.request, path + ".request.path")]
-      case .steps(let steps)?:
-        for (i, step) in steps.enumerated() {
-          if case .request(let r) = step.kind {
-            requests.append((r.request, path + ".steps[\(i)].request.path"))
-          }
+      family = firstPath.flatMap(ctx.catalog.family(forPath:))
+    }
+    // Each request's family: the written one, else its own path's, else the scenario's.
+    let catalog = ctx.catalog
+    let resolve = { (r: inout RequestSpec) in
+      r.family = familyNode != nil ? family : catalog.family(forPath: r.path) ?? family
+    }
+    var requestPaths: [(spec: RequestSpec, path: String)] = []
+    switch body {
+    case .exchange(var e)?:
+      resolve(&e.request)
+      body = .exchange(e)
+      requestPaths = [(e.request, path + ".request.path")]
+    case .steps(var steps)?:
+      for i in steps.indices {
+        if case .request(var r) = steps[i].kind {
+          resolve(&r.request)
+          steps[i].kind = .request(r)
+          requestPaths.append((r.request, path + ".steps[\(i)].request.path"))
         }
-      case nil: break
       }
-      if let bad = requests.first(where: {
-        $0.spec.auth == .family && Family.infer(fromPath: $0.spec.path) == nil && family == nil
-      }) {
-        ctx.diagnostics.error(
-          "cannot infer the route family from path \"\(bad.spec.path)\" (no /openai/, /anthropic/, /gemini/, /dashscope/, /transtreams/ or /suno/ prefix) and auth is \"family\"; set 'family' or an explicit 'auth'",
-          at: bad.spec.pathRef ?? bad.spec.source, path: bad.path)
-      }
+      body = .steps(steps)
+    case nil: break
+    }
+    // A request with auth "family" and no family to take its headers from cannot be built.
+    if familyNode == nil,
+      let bad = requestPaths.first(where: { $0.spec.auth == .family && $0.spec.family == nil })
+    {
+      ctx.diagnostics.error(
+        "cannot infer the route family from path \"\(bad.spec.path)\" (no \(catalog.prefixList) prefix) and auth is \"family\"; set 'family' or an explicit 'auth'",
+        at: bad.spec.pathRef ?? bad.spec.source, path: bad.path)
     }
 
     guard ctx.diagnostics.errorCount == before, let id, let summary, let body else {
@@ -280,13 +295,13 @@ public enum ScenarioDecoder {
     {
       auth = a
     }
-    var key = KeyChoice.valid
+    var key = KeyKind.valid
     if let n = m["key"]?.value,
-      let k = ctx.oneOf(n, path: path + ".key", what: "key", as: KeyChoice.self)
+      let k = ctx.oneOf(n, path: path + ".key", what: "key", allowed: KeyKind.sendable)
     {
       key = k
     }
-    if auth == .none, let n = m["key"] {
+    if auth == .fixed(.none), let n = m["key"] {
       ctx.error(
         "'key' has no effect with auth \"none\" (no key is sent); remove it", at: n.keyOffset,
         path: path + ".key")

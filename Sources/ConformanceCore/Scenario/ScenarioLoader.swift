@@ -102,7 +102,8 @@ public enum ScenarioLoader {
 
   /// Loads and checks a suite. Scenarios with problems are left out; the diagnostics say why.
   public static func load(
-    paths: [String], variables: VariableSources, fileManager: FileManager = .default
+    paths: [String], variables: VariableSources, catalog: RouteCatalog = .anyint,
+    fileManager: FileManager = .default
   ) -> (
     suite: ScenarioSuite, diagnostics: [Diagnostic]
   ) {
@@ -140,7 +141,7 @@ public enum ScenarioLoader {
             "cannot read the file (check its permissions)"))
         continue
       }
-      let decoded = ScenarioDecoder.decode(path: file, bytes: bytes)
+      let decoded = ScenarioDecoder.decode(path: file, bytes: bytes, catalog: catalog)
       collector.append(contentsOf: decoded.diagnostics)
       orphanUses += decoded.orphanUses
       for s in decoded.scenarios {

@@ -44,7 +44,8 @@ public enum StreamAnalyzer {
     if events.contains(where: { $0.name.map(AnthropicRules.flowNames.contains) ?? false }) {
       return .anthropicSSE
     }
-    if events.isEmpty, let contentType, !contentType.lowercased().containsBytes("text/event-stream")
+    if events.isEmpty, let contentType,
+      !contentType.lowercased().containsBytes(MediaType.eventStream)
     {
       return nil
     }

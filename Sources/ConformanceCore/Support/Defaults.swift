@@ -4,6 +4,9 @@ public enum Defaults {
   public static let requestTimeoutMs = 30_000
   /// Whole-scenario limit when a scenario sets none.
   public static let scenarioTimeoutMs = 120_000
+  /// How often a poll step re-sends its GET, and for how long, when it sets neither.
+  public static let pollIntervalMs = 5_000
+  public static let pollTimeoutMs = 600_000
   /// How long a webhook step waits for its callback when it sets no `timeoutMs`.
   public static let webhookTimeoutMs = 600_000
   public static let scenariosDirectory = "scenarios"
