@@ -1,3 +1,4 @@
+#define _GNU_SOURCE
 // Loads libcurl with dlopen and forwards to it. The prototypes below are libcurl's stable ABI (curl/curl.h,
 // curl/multi.h); only what the live transport uses is declared.
 
@@ -187,4 +188,12 @@ int acs_multi_next_done(void *multi, void **easy, int *result) {
     }
   }
   return 0;
+}
+
+void acs_name_this_thread(const char *name) {
+#ifdef __linux__
+  pthread_setname_np(pthread_self(), name);
+#else
+  (void)name;
+#endif
 }

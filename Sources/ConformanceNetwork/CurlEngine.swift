@@ -43,8 +43,10 @@ final class CurlEngine: @unchecked Sendable {
     self.multi = multi
     // libcurl's connection cache grows with the handles added; keep enough for a wide run to reuse.
     acs_multi_setopt_long(multi, CurlMultiOption.maxConnects, 1024)
-    let thread = Thread { [self] in loop() }
-    thread.name = "anyint-curl"
+    let thread = Thread { [self] in
+      acs_name_this_thread("anyint-curl")  // what top and perf show
+      loop()
+    }
     thread.start()
   }
 

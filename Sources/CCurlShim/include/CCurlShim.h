@@ -52,6 +52,9 @@ int acs_multi_wakeup(void *multi);
 /// Reads one finished transfer: returns 1 and sets `easy` and `result`, or 0 when none is left.
 int acs_multi_next_done(void *multi, void **easy, int *result);
 
+/// Names the calling thread (top, perf and gdb show it); a no-op where that is not supported.
+void acs_name_this_thread(const char *name);
+
 #ifdef __cplusplus
 }
 #endif
