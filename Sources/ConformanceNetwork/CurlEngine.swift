@@ -36,8 +36,6 @@ final class CurlEngine: @unchecked Sendable {
   private let inbox = Mutex(Inbox())
   // Event thread only.
   private var running: [UnsafeMutableRawPointer: CurlTransfer] = [:]
-  private var idle: [UnsafeMutableRawPointer] = []
-  private static let maxIdleHandles = 256
 
   private init(multi: UnsafeMutableRawPointer) {
     self.multi = multi
@@ -81,7 +79,9 @@ final class CurlEngine: @unchecked Sendable {
         finish(done, code: code)
       }
       var ready: Int32 = 0
-      acs_multi_poll(multi, running.isEmpty ? 60_000 : 1_000, &ready)
+      if acs_multi_poll(multi, running.isEmpty ? 60_000 : 1_000, &ready) != 0 {
+        usleep(10_000)  // a poll that cannot work must not become a busy loop
+      }
     }
   }
 
@@ -91,7 +91,10 @@ final class CurlEngine: @unchecked Sendable {
       t.continuation = nil
       return
     }
-    guard let easy = idle.popLast() ?? acs_easy_init() else {
+    // A fresh easy handle per transfer: libcurl 7.88 reusing a handle after curl_easy_reset read freed memory
+    // after some malformed answers (AnswerShapeTests.noByteSequenceCrashesOrHangs). Connections are kept by
+    // the multi handle either way.
+    guard let easy = acs_easy_init() else {
       t.continuation?.resume(
         returning: .failure(
           TransportFault(.other, "libcurl could not create a transfer (out of memory?)")))
@@ -99,7 +102,8 @@ final class CurlEngine: @unchecked Sendable {
       return
     }
     if let fault = t.configure(easy) {
-      recycle(easy)
+      t.easy = nil
+      acs_easy_cleanup(easy)
       t.continuation?.resume(returning: .failure(fault))
       t.continuation = nil
       return
@@ -113,17 +117,8 @@ final class CurlEngine: @unchecked Sendable {
     acs_multi_remove(multi, easy)
     let result = t.result(code: code)
     t.easy = nil
-    recycle(easy)
+    acs_easy_cleanup(easy)
     t.continuation?.resume(returning: result)
     t.continuation = nil
-  }
-
-  private func recycle(_ easy: UnsafeMutableRawPointer) {
-    if idle.count < Self.maxIdleHandles {
-      acs_easy_reset(easy)
-      idle.append(easy)
-    } else {
-      acs_easy_cleanup(easy)
-    }
   }
 }

@@ -29,7 +29,6 @@ final class CurlPoolEngine: @unchecked Sendable {
   }
 
   private func work() {
-    guard let easy = acs_easy_init() else { return }
     while true {
       condition.lock()
       idleThreads += 1
@@ -37,6 +36,11 @@ final class CurlPoolEngine: @unchecked Sendable {
       idleThreads -= 1
       let t = queue.removeFirst()
       condition.unlock()
+      // A fresh handle per transfer, as CurlEngine does (libcurl 7.88 misbehaves reusing one after a reset).
+      guard let easy = acs_easy_init() else {
+        t.continuation?.resume(returning: .failure(TransportFault(.other, "curl_easy_init failed")))
+        continue
+      }
       if let fault = t.configure(easy) {
         t.continuation?.resume(returning: .failure(fault))
       } else {
@@ -46,7 +50,7 @@ final class CurlPoolEngine: @unchecked Sendable {
       }
       t.continuation = nil
       t.easy = nil
-      acs_easy_reset(easy)
+      acs_easy_cleanup(easy)
     }
   }
 }

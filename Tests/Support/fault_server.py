@@ -26,11 +26,14 @@ Prints "http://127.0.0.1:PORT" on its first line, then serves until killed. Each
   /huge-stream        ?mb=N (default 200): an N MiB text/event-stream of data events
   /sse                three SSE events 50 ms apart
   /drip               ?ms=N: a body trickled one byte every 10 ms for N ms (default 10 s)
+  /random             ?seed=N: a pseudo-random answer from that seed (a status line, header-like lines,
+                      bytes; cut anywhere), then close
 
 Options: --tls CERT KEY serves HTTPS; --client-ca CA also requires a client certificate signed by CA.
 Prints "http://127.0.0.1:PORT" (or https://) on its first line; exits when stdin closes.
 """
 import json
+import random
 import socket
 import ssl
 import struct
@@ -78,6 +81,8 @@ class Handler(BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         if path in RAW:
             self.raw(RAW[path])
+        elif path == "/random":
+            self.raw(random_answer(self.query_int("seed", 0)))
         elif path == "/gzip":
             data = gzip_bytes(b'{"decoded": true}')
             self.send_response(200)
@@ -214,6 +219,22 @@ RAW = {
     "/br-garbage": b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: br\r\n"
                    b"Content-Length: 16\r\n\r\nthis is not brot",
 }
+
+
+def random_answer(seed):
+    rng = random.Random(seed)
+    pieces = [b"HTTP/1.1 200 OK", b"HTTP/1.0 404 X", b"HTTP/2 200", b"HTTP/1.1 999", b"HTTP/1.1 abc", b"HTTP/1.1 100 Continue",
+              b"Content-Length: 5", b"Content-Length: -1", b"Content-Length: 99999999999999999999",
+              b"Transfer-Encoding: chunked", b"Content-Encoding: gzip", b"Content-Type: text/event-stream",
+              b" folded", b"\t", b":", b"X-A: \xff\xfe", b"5\r\nhello\r\n0", b"zz\r\n", b"data: {}\n\n", b"\x00" * 3]
+    out = b""
+    for _ in range(rng.randint(0, 12)):
+        if rng.random() < 0.7:
+            out += rng.choice(pieces)
+        else:
+            out += bytes(rng.randint(0, 255) for _ in range(rng.randint(0, 40)))
+        out += rng.choice([b"\r\n", b"\n", b"", b"\r\n\r\n"])
+    return out[:rng.randint(0, len(out))] if rng.random() < 0.3 else out
 
 
 def gzip_bytes(data):
