@@ -5,10 +5,9 @@
 #   1. raw loopback: 10,000 GET /openai/v1/models scenarios against mock serve at --concurrency 8, process start
 #      to reports written (goal >= 8,000 scenarios/s). Base: wrk -c 8 on the same request. Also: the same suite
 #      replayed offline (no transport at all), and the baseline binary (URLSession) on the same suite.
-#      Both concurrency designs: the multi interface on one event thread (shipped) and a pool of easy handles,
-#      each blocking a thread (ANYINT_CURL_ENGINE=pool, kept for this comparison).
+#      (The pool-of-easy-handles design this was compared with lives in commit ff0617b, see Benchmarks/README.md.)
 #   2. latency-bound: mock serve --delay-ms 200, 2,000 scenarios at --concurrency 64 (ideal 6.25 s, goal within
-#      1.1x), both designs and the baseline binary.
+#      1.1x), beside the baseline binary.
 #   3. start-up: `--version` of this build and of the baseline's, side by side (hyperfine).
 #   4. large answers, each as one live scenario with a 2,000 ms limit: a 200 MiB body (default 64 MiB cap), a
 #      200 MiB body trickled at 20 MiB/s (the limit ends it), and a gzip bomb (200 MiB of zeros, ~200 KiB on the
@@ -78,7 +77,6 @@ echo "== 1. raw loopback: 10,000 scenarios, 8 in flight, process start to report
 serve
 WRK=$(wrk -t2 -c8 -d5s -H "Authorization: Bearer $MOCK_KEY" "$URL/openai/v1/models" | awk '/Requests\/sec/ {print $2}')
 MULTI=$(run_suite "$BIN" "$WORK/suite10k" 8 10000)
-POOL=$(run_suite "$BIN" "$WORK/suite10k" 8 10000 ANYINT_CURL_ENGINE=pool)
 OLD=$(run_suite "$BASE" "$WORK/suite10k" 8 10000)
 REPLAY=()
 for _ in $(seq "$REPEAT"); do
@@ -89,8 +87,7 @@ done
 REPLAY=$(best "${REPLAY[@]}")
 stop
 echo "wrk -t2 -c8, same request:            $WRK requests/s"
-echo "multi + event thread (shipped):       $MULTI s = $(rate 10000 "$MULTI") scenarios/s ($(python3 -c "print(round(10000/$MULTI/$WRK*100, 1))")% of wrk)"
-echo "pool of easy handles:                 $POOL s = $(rate 10000 "$POOL") scenarios/s"
+echo "anyint-conformance (libcurl):         $MULTI s = $(rate 10000 "$MULTI") scenarios/s ($(python3 -c "print(round(10000/$MULTI/$WRK*100, 1))")% of wrk)"
 echo "baseline binary (URLSession):         $OLD s = $(rate 10000 "$OLD") scenarios/s"
 echo "same suite replayed, no transport:    $REPLAY s = $(rate 10000 "$REPLAY") scenarios/s"
 fi
@@ -100,11 +97,9 @@ echo
 echo "== 2. latency-bound: every answer +200 ms, 2,000 scenarios, 64 in flight (ideal 6.25 s, goal <= 6.875 s)"
 serve --delay-ms 200
 MULTI=$(run_suite "$BIN" "$WORK/suite2k" 64 2000)
-POOL=$(run_suite "$BIN" "$WORK/suite2k" 64 2000 ANYINT_CURL_ENGINE=pool)
 OLD=$(run_suite "$BASE" "$WORK/suite2k" 64 2000)
 stop
-echo "multi + event thread (shipped):       $MULTI s = $(python3 -c "print(round($MULTI/6.25, 3))")x ideal"
-echo "pool of easy handles:                 $POOL s = $(python3 -c "print(round($POOL/6.25, 3))")x ideal"
+echo "anyint-conformance (libcurl):         $MULTI s = $(python3 -c "print(round($MULTI/6.25, 3))")x ideal"
 echo "baseline binary (URLSession):         $OLD s = $(python3 -c "print(round($OLD/6.25, 3))")x ideal"
 fi
 

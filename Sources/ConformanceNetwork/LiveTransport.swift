@@ -25,8 +25,6 @@ public final class LiveTransport: Transport, Sendable {
     CurlEngine.shared.map { _ in () }
   }
 
-  static let usePool = ProcessInfo.processInfo.environment["ANYINT_CURL_ENGINE"] == "pool"
-
   public var baseURL: URL { configuration.baseURL }
   public var maxBodyBytes: Int { configuration.maxBodyBytes }
 
@@ -34,9 +32,7 @@ public final class LiveTransport: Transport, Sendable {
     let limitMs = Int(min(timeout.milliseconds.rounded(.up), Double(Int32.max)))
     let transfer = CurlTransfer(request: request, configuration: configuration, limitMs: limitMs)
     let engine = self.engine
-    if Self.usePool {
-      let pool = CurlPoolEngine.shared
-      return await withTaskCancellationHandler {
+    return await withTaskCancellationHandler {
         await withCheckedContinuation {
           (continuation: CheckedContinuation<TransportResult, Never>) in
           transfer.continuation = continuation
