@@ -33,16 +33,6 @@ public final class LiveTransport: Transport, Sendable {
     let transfer = CurlTransfer(request: request, configuration: configuration, limitMs: limitMs)
     let engine = self.engine
     return await withTaskCancellationHandler {
-        await withCheckedContinuation {
-          (continuation: CheckedContinuation<TransportResult, Never>) in
-          transfer.continuation = continuation
-          pool.start(transfer)
-        }
-      } onCancel: {
-        pool.cancel(transfer)
-      }
-    }
-    return await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<TransportResult, Never>) in
         transfer.continuation = continuation
         engine.start(transfer)
