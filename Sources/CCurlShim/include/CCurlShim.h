@@ -3,9 +3,9 @@
 
 // libcurl reached at run time: dlopen("libcurl.so.4") and typed wrappers around its variadic calls.
 //
-// No curl header is needed: the few prototypes and option numbers used are libcurl's stable ABI, declared in
-// shim.c (options) and on the Swift side (CurlOption, CurlInfo). Every function here is safe to call only after
-// acs_load() returned 0.
+// No curl header is needed: the few prototypes used are libcurl's stable ABI, declared in shim.c, and the option,
+// info and error numbers are declared on the Swift side (ConformanceNetwork/Curl.swift). Every function here
+// except acs_load and acs_name_this_thread may be called only after acs_load() returned 0.
 
 #include <stddef.h>
 #include <stdint.h>
