@@ -289,10 +289,9 @@ final class CurlTransfer: @unchecked Sendable {
     }
     if let proxy = configuration.proxy, configuration.baseURL.scheme?.lowercased() == "http" {
       reply.findings.append(
-        Finding(
-          id: "proxy-in-path",
-          message:
-            "this plain-http answer came through the proxy \(proxy.display) (from \(proxy.source)): a 403, 407 or error page may be the proxy's own, not the gateway's"
+        Note(
+          .proxyInPath,
+          "this plain-http answer came through the proxy \(proxy.display) (from \(proxy.source)): a 403, 407 or error page may be the proxy's own, not the gateway's"
         ))
     }
     return .success(reply)

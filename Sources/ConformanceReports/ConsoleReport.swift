@@ -99,7 +99,7 @@ public struct ConsoleReport: Sendable {
     let s = run.summary
     let findings = run.scenarios.reduce(0) { $0 + $1.findings.count }
     if findings > 0 {
-      let kinds = Set(run.scenarios.flatMap { $0.findings.map(\.id) }).sorted()
+      let kinds = Set(run.scenarios.flatMap { $0.findings.map(\.id.rawValue) }).sorted()
       out +=
         "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports, and 'explain ID' for what one means\n"
     }

@@ -79,7 +79,7 @@ import Testing
       results[1].diagnoses.first?.message
         == "Bearer was sent to an Acme-compatible route; send x-goog-api-key: <key> (with acme-version: 2026-01-01) instead of Authorization"
     )
-    #expect(results[2].diagnoses.map(\.id) == ["invalid-key"])
+    #expect(results[2].diagnoses.map(\.id) == [.invalidKey])
 
     // Classified against the row's routes: a 404 off them is an unknown route.
     #expect(results[3].classificationReason?.contains("not a published route") == true)

@@ -69,7 +69,7 @@ import Testing
     let rejected = judge(anthropicRoute, "x-api-key", json(400, header))
     #expect(rejected.result == .rejectedHeader)
     #expect(rejected.detail == "anthropic-version header is required")
-    #expect(rejected.diagnoses.map(\.id).contains("missing-anthropic-version"))
+    #expect(rejected.diagnoses.map(\.id).contains(.missingAnthropicVersion))
     #expect(judge(bearerRoute, "bearer", json(503, [:])).result == .error)
     let refused = judge(
       bearerRoute, "bearer", .failure(TransportFault(.connectionRefused, "connection refused")))

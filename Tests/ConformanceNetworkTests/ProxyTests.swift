@@ -71,7 +71,7 @@ import Testing
     #expect(
       names == ["host", "authorization"],
       "exactly the request, nothing added for the proxy: \(names)")
-    #expect(reply.findings.map(\.id) == ["proxy-in-path"])
+    #expect(reply.findings.map(\.id) == [.proxyInPath])
     #expect(reply.findings.first?.message.contains(p.url) == true)
   }
 

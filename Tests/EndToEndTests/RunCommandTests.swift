@@ -310,7 +310,7 @@ import Testing
       })
     #expect(reported.count >= 10, "\(reported.sorted())")
     for id in reported {
-      #expect(DiagnosisCatalog.entry(id) != nil, "\(id) has no explain entry")
+      #expect(NoteID(rawValue: id) != nil, "\(id) has no explain entry")
     }
     let report = try JSONParser.parse(Array((Harness.read(out + "/report.json") ?? "").utf8))
     let total = report["summary"]?["total"]?.intValue ?? 0

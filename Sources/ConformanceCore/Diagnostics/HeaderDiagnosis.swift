@@ -4,13 +4,6 @@
 /// 401 and 403 answers and for any 400 whose error names a header, where a header problem is the likely cause.
 /// What a family documents comes from its row of the route catalog; nothing here names a family.
 public enum HeaderDiagnosis {
-  /// Every diagnosis id this module produces, for `explain`-style listings and tests.
-  public static let ids = [
-    "header-mismatch", "both-auth-headers", "missing-auth", "empty-key", "key-whitespace",
-    "bearer-in-x-api-key",
-    "missing-anthropic-version", "unknown-anthropic-version", "invalid-key",
-  ]
-
   /// Words in a 400's error message that point at a header.
   static let headerWords =
     ["header", AuthScheme.anthropicVersionHeader] + AuthScheme.standard.map(\.header) + [
@@ -27,9 +20,9 @@ public enum HeaderDiagnosis {
   /// Diagnoses for a request as sent (values are read here and never leave this function).
   public static func diagnose(
     _ request: HTTPRequest, profile: FamilyProfile?, keys: KeyClassifier, status: Int
-  ) -> [Diagnosis] {
+  ) -> [Note] {
     guard let profile else { return [] }
-    var out: [Diagnosis] = []
+    var out: [Note] = []
     let headers = request.headers
     let documented = profile.auth
     let wanted = documented.template
@@ -37,23 +30,21 @@ public enum HeaderDiagnosis {
 
     switch present.count {
     case 0:
-      out.append(Diagnosis(id: "missing-auth", message: "no key was sent; send \(wanted)"))
+      out.append(Note(.missingAuth, "no key was sent; send \(wanted)"))
     case 1 where present[0] != documented:
       let sent = present[0]
       out.append(
-        Diagnosis(
-          id: "header-mismatch",
-          message:
-            "\(sent.sentName) was sent to \(profile.withArticle) route; send \(wanted)\(profile.extraHeadersNote) instead of \(sent.displayName)"
+        Note(
+          .headerMismatch,
+          "\(sent.sentName) was sent to \(profile.withArticle) route; send \(wanted)\(profile.extraHeadersNote) instead of \(sent.displayName)"
         ))
     case 1:
       break
     default:
       out.append(
-        Diagnosis(
-          id: "both-auth-headers",
-          message:
-            "both \(present.map(\.displayName).joined(separator: " and ")) were sent; send only \(wanted) (\(profile.displayName) routes document that one)"
+        Note(
+          .bothAuthHeaders,
+          "both \(present.map(\.displayName).joined(separator: " and ")) were sent; send only \(wanted) (\(profile.displayName) routes document that one)"
         ))
     }
     for scheme in present { out += shape(of: scheme, in: headers) }
@@ -62,15 +53,14 @@ public enum HeaderDiagnosis {
       if let value = headers[extra.name] {
         if let id = extra.unknown, !extra.accepted.contains(value.trimmingWhitespace()) {
           out.append(
-            Diagnosis(
-              id: id,
-              message:
-                "\(extra.name) \"\(value)\" is not the documented one; send \(extra.name): \(extra.value)"
+            Note(
+              id,
+              "\(extra.name) \"\(value)\" is not the documented one; send \(extra.name): \(extra.value)"
             ))
         }
       } else if let id = extra.missing {
         out.append(
-          Diagnosis(id: id, message: "\(extra.name) is missing; send \(extra.name): \(extra.value)")
+          Note(id, "\(extra.name) is missing; send \(extra.name): \(extra.value)")
         )
       }
     }
@@ -79,43 +69,39 @@ public enum HeaderDiagnosis {
     if out.isEmpty, present == [documented], status == 401 {
       let which = keys.keyKind(of: headers) == .valid ? "the configured key" : "the key"
       out.append(
-        Diagnosis(
-          id: "invalid-key",
-          message:
-            "the header family is right but \(which) was refused; rotate or correct it (a revoked, mistyped or other-environment key)"
+        Note(
+          .invalidKey,
+          "the header family is right but \(which) was refused; rotate or correct it (a revoked, mistyped or other-environment key)"
         ))
     }
     return out
   }
 
   /// Problems with one key header's value: empty, the wrong scheme word, surrounding whitespace.
-  static func shape(of scheme: AuthScheme, in headers: HTTPHeaders) -> [Diagnosis] {
+  static func shape(of scheme: AuthScheme, in headers: HTTPHeaders) -> [Note] {
     guard let value = headers[scheme.header] else { return [] }
     let name = scheme.displayName
     if scheme.prefix.isEmpty {
       if value.trimmingWhitespace().isEmpty {
         return [
-          Diagnosis(
-            id: "empty-key",
-            message:
-              "\(name) is empty; set \(scheme.template) with the key from your AnyInt console")
+          Note(
+            .emptyKey,
+            "\(name) is empty; set \(scheme.template) with the key from your AnyInt console")
         ]
       }
       if value.lowercased().hasPrefix(AuthScheme.bearer.prefix.lowercased()) {
         return [
-          Diagnosis(
-            id: "bearer-in-x-api-key",
-            message:
-              "\(name) holds a '\(AuthScheme.bearer.prefix)' prefix; send the bare key: \(scheme.template)"
+          Note(
+            .bearerInXAPIKey,
+            "\(name) holds a '\(AuthScheme.bearer.prefix)' prefix; send the bare key: \(scheme.template)"
           )
         ]
       }
       if value.first?.isWhitespace == true || value.last?.isWhitespace == true {
         return [
-          Diagnosis(
-            id: "key-whitespace",
-            message:
-              "the key in \(name) has surrounding whitespace; send \(scheme.template) with the key trimmed"
+          Note(
+            .keyWhitespace,
+            "the key in \(name) has surrounding whitespace; send \(scheme.template) with the key trimmed"
           )
         ]
       }
@@ -126,26 +112,22 @@ public enum HeaderDiagnosis {
       value.lowercased().hasPrefix(word.lowercased()) ? String(value.dropFirst(word.count)) : value
     if token.trimmingWhitespace().isEmpty {
       return [
-        Diagnosis(
-          id: "empty-key",
-          message:
-            "the \(name) header carries no key; set it to \(scheme.prefix)<key> with the key from your AnyInt console"
+        Note(
+          .emptyKey,
+          "the \(name) header carries no key; set it to \(scheme.prefix)<key> with the key from your AnyInt console"
         )
       ]
     }
     if !value.lowercased().hasPrefix(scheme.prefix.lowercased()) {
       return [
-        Diagnosis(
-          id: "header-mismatch",
-          message: "\(name) does not use the \(word) scheme; send \(scheme.template)")
+        Note(.headerMismatch, "\(name) does not use the \(word) scheme; send \(scheme.template)")
       ]
     }
     if token.dropFirst().first?.isWhitespace == true || token.last?.isWhitespace == true {
       return [
-        Diagnosis(
-          id: "key-whitespace",
-          message:
-            "the key in \(name) has surrounding whitespace; send \(scheme.template) with the key trimmed"
+        Note(
+          .keyWhitespace,
+          "the key in \(name) has surrounding whitespace; send \(scheme.template) with the key trimmed"
         )
       ]
     }

@@ -3,9 +3,6 @@ import Synchronization
 /// The Models API's list for the configured key, fetched at most once per run and family, to tell "no such
 /// model" from "a model this key may not use".
 public final class ModelCatalog: Sendable {
-  /// Every diagnosis id this produces.
-  public static let ids = ["model-listed", "model-not-listed", "model-list-unavailable"]
-
   private let transport: any Transport
   private let credentials: Credentials
   private let catalog: RouteCatalog
@@ -47,17 +44,22 @@ public final class ModelCatalog: Sendable {
       case .success(let reply) = await transport.send(
         request, timeout: .milliseconds(Defaults.requestTimeoutMs)),
       (200..<300).contains(reply.response.status),
-      let body = try? JSONParser.parse(reply.response.body), let data = body["data"]?.arrayValue
+      let data = AnswerAnalyzer.parseBody(reply.response)?["data"]?.arrayValue
     else { return nil }
     return data.compactMap { $0["id"]?.stringValue }
   }
 
   /// The model a request names: the body's `model`, or the path's `models/{model}:...` segment (Gemini).
-  public static func modelID(in request: HTTPRequest) -> String? {
-    if let body = try? JSONParser.parse(request.body), let m = body["model"]?.stringValue {
-      return m
+  public static func modelID(in body: RequestBody, path: String) -> String? {
+    let json: JSONValue?
+    switch body {
+    case .json(let v): json = v
+    case .raw(let s): json = try? JSONParser.parse(s)
+    case .none: json = nil
     }
-    let parts = request.path.split(separator: "/")
+    if let m = json?["model"]?.stringValue { return m }
+    let bare = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+    let parts = bare.split(separator: "/")
     if let i = parts.firstIndex(of: "models"), i + 1 < parts.count {
       return String(parts[i + 1].split(separator: ":").first ?? "")
     }
@@ -65,19 +67,17 @@ public final class ModelCatalog: Sendable {
   }
 
   /// A diagnosis saying whether the model is listed for this key, with the closest listed ids when it is not.
-  public func diagnose(_ request: HTTPRequest, profile: FamilyProfile?) async -> Diagnosis? {
-    guard let profile, let model = Self.modelID(in: request), !model.isEmpty else { return nil }
+  public func diagnose(model: String?, profile: FamilyProfile?) async -> Note? {
+    guard let profile, let model, !model.isEmpty else { return nil }
     guard let models = await models(for: profile) else {
-      return Diagnosis(
-        id: "model-list-unavailable",
-        message:
-          "could not read the Models API to check \(model); call it and choose an available model")
+      return Note(
+        .modelListUnavailable,
+        "could not read the Models API to check \(model); call it and choose an available model")
     }
     if models.contains(model) {
-      return Diagnosis(
-        id: "model-listed",
-        message:
-          "\(model) is listed by the Models API for this key, so the refusal is about entitlement, subscription or key policy, not the id"
+      return Note(
+        .modelListed,
+        "\(model) is listed by the Models API for this key, so the refusal is about entitlement, subscription or key policy, not the id"
       )
     }
     let closest = models.sorted {
@@ -86,9 +86,8 @@ public final class ModelCatalog: Sendable {
     let hint =
       closest.isEmpty
       ? "the list is empty" : "closest available: " + closest.joined(separator: ", ")
-    return Diagnosis(
-      id: "model-not-listed",
-      message:
-        "\(model) is not in the Models API list for this key (\(models.count) models); \(hint)")
+    return Note(
+      .modelNotListed,
+      "\(model) is not in the Models API list for this key (\(models.count) models); \(hint)")
   }
 }

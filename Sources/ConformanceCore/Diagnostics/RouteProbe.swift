@@ -44,7 +44,7 @@ public struct RouteProbe: Sendable {
     public var situation: Situation?
     public var result: Result
     public var detail: String
-    public var diagnoses: [Diagnosis]
+    public var diagnoses: [Note]
   }
 
   public var method: String
@@ -145,11 +145,18 @@ public struct RouteProbe: Sendable {
     return HTTPRequest(method: method, target: path, headers: headers, body: bytes)
   }
 
-  /// Judges one probe's answer.
+  /// Judges one probe's answer, analysing it first.
   public static func judge(
     _ probe: Probe, request: HTTPRequest, result: TransportResult, profile: FamilyProfile,
     keys: KeyClassifier, catalog: RouteCatalog = .anyint
   ) -> Outcome {
+    let analysis = AnswerAnalyzer(catalog: catalog, keys: keys).analyze(
+      result, to: request, profile: profile, latencyMs: 0)
+    return judge(probe, analysis)
+  }
+
+  /// Judges one probe's analysed answer: how far the key got.
+  public static func judge(_ probe: Probe, _ a: Analysis) -> Outcome {
     let sent = probe.headers.map { h -> String in
       switch h.value {
       case .validKey(let p): return "\(h.name): \(p)<key>"
@@ -157,45 +164,32 @@ public struct RouteProbe: Sendable {
       case .literal(let t): return "\(h.name): \(t)"
       }
     }
-    switch result {
-    case .failure(let fault):
+    guard let status = a.status, let c = a.classification else {
       return Outcome(
         kind: probe.kind, probe: probe.name, sent: sent, status: nil, envelope: nil,
-        situation: fault.isNetworkFault ? .unreachable : nil, result: .error,
-        detail: fault.message, diagnoses: [])
-    case .success(let reply):
-      let body = try? JSONParser.parse(reply.response.body)
-      let envelope = Envelope.recognize(body)
-      let status = reply.response.status
-      let c = Classifier.classify(
-        Observation(
-          status: status, headers: reply.response.headers, envelope: envelope,
-          method: request.method, path: request.path, family: profile.family, catalog: catalog))
-      let diagnoses =
-        HeaderDiagnosis.applies(status: status, error: envelope.error)
-        ? HeaderDiagnosis.diagnose(request, profile: profile, keys: keys, status: status) : []
-      let verdict: Result
-      var detail = c.reason
-      switch c.situation {
-      case .invalidAPIKey:
-        verdict = .rejectedAuth
-      case .accessBlocked:
-        verdict = .blocked
-      case .invalidRequest where HeaderDiagnosis.applies(status: status, error: envelope.error):
-        verdict = .rejectedHeader
-        detail = envelope.error?.messageString ?? c.reason
-      case .upstreamUnavailable, .unreachable:
-        verdict = .error
-      case .undocumented where status >= 500:
-        verdict = .error
-      default:
-        // Anything past authentication (a 2xx, a 400 about the body, a 404 for the model) means the key got in.
-        verdict = .accepted
-      }
-      return Outcome(
-        kind: probe.kind, probe: probe.name, sent: sent, status: status, envelope: envelope.kind,
-        situation: c.situation, result: verdict, detail: detail,
-        diagnoses: diagnoses)
+        situation: a.situation, result: .error, detail: a.fault?.message ?? "no answer",
+        diagnoses: [])
     }
+    let verdict: Result
+    var detail = c.reason
+    switch c.situation {
+    case .invalidAPIKey:
+      verdict = .rejectedAuth
+    case .accessBlocked:
+      verdict = .blocked
+    case .invalidRequest where HeaderDiagnosis.applies(status: status, error: a.envelope.error):
+      verdict = .rejectedHeader
+      detail = a.envelope.error?.messageString ?? c.reason
+    case .upstreamUnavailable, .unreachable:
+      verdict = .error
+    case .undocumented where status >= 500:
+      verdict = .error
+    default:
+      // Anything past authentication (a 2xx, a 400 about the body, a 404 for the model) means the key got in.
+      verdict = .accepted
+    }
+    return Outcome(
+      kind: probe.kind, probe: probe.name, sent: sent, status: status, envelope: a.envelope.kind,
+      situation: c.situation, result: verdict, detail: detail, diagnoses: a.diagnoses)
   }
 }

@@ -7,13 +7,13 @@ public struct AnswerFacts: Sendable {
   public var bodyIsJSON: Bool
   public var situation: Situation?
   public var latencyMs: Double
-  public var diagnoses: [Diagnosis]
+  public var diagnoses: [Note]
   public var stream: StreamAnalysis?
 
   public init(
     status: Int?, headers: HTTPHeaders = HTTPHeaders(), envelope: Envelope = .none,
     body: JSONValue? = nil, bodyIsJSON: Bool = false,
-    situation: Situation?, latencyMs: Double = 0, diagnoses: [Diagnosis] = []
+    situation: Situation?, latencyMs: Double = 0, diagnoses: [Note] = []
   ) {
     self.status = status
     self.headers = headers
@@ -33,13 +33,13 @@ public enum Evaluator {
     let statusText = f.status.map(String.init) ?? "no answer"
     if let s = e.status, !(f.status.map(s.value.holds) ?? false) {
       out.append(
-        CheckFailure(check: "status", expected: s.value.description, actual: statusText, ref: s.ref)
+        CheckFailure(.status, expected: s.value.description, actual: statusText, ref: s.ref)
       )
     }
     if let env = e.envelope, !env.value.holds(f.envelope.kind) {
       out.append(
         CheckFailure(
-          check: "envelope", expected: env.value.rawValue, actual: f.envelope.kind.rawValue,
+          .envelope, expected: env.value.rawValue, actual: f.envelope.kind.rawValue,
           ref: env.ref))
     }
     for check in e.error {
@@ -48,14 +48,14 @@ public enum Evaluator {
         let note = f.envelope.error == nil ? "the body has no recognised error envelope" : nil
         out.append(
           CheckFailure(
-            check: "error.\(check.field.rawValue)", expected: failure.expected,
+            .error(check.field), expected: failure.expected,
             actual: failure.actual, ref: check.ref, note: note))
       }
     }
     if let s = e.situation, s.value != f.situation {
       out.append(
         CheckFailure(
-          check: "situation", expected: s.value.rawValue, actual: f.situation?.rawValue ?? "none",
+          .situation, expected: s.value.rawValue, actual: f.situation?.rawValue ?? "none",
           ref: s.ref))
     }
     if let r = e.retry {
@@ -63,7 +63,7 @@ public enum Evaluator {
       if actual != r.value {
         out.append(
           CheckFailure(
-            check: "retry", expected: r.value.rawValue,
+            .retry, expected: r.value.rawValue,
             actual: actual?.rawValue ?? "none (\(f.situation?.rawValue ?? "no situation"))",
             ref: r.ref)
         )
@@ -75,7 +75,7 @@ public enum Evaluator {
       if let failure = h.matcher.evaluate(actual) {
         out.append(
           CheckFailure(
-            check: "headers.\(h.name)", expected: failure.expected, actual: failure.actual,
+            .header(h.name), expected: failure.expected, actual: failure.actual,
             ref: h.ref))
       }
     }
@@ -85,7 +85,7 @@ public enum Evaluator {
         let note = f.bodyIsJSON ? nil : "the body is not JSON"
         out.append(
           CheckFailure(
-            check: "json \(j.path)", expected: failure.expected, actual: failure.actual, ref: j.ref,
+            .json("\(j.path)"), expected: failure.expected, actual: failure.actual, ref: j.ref,
             note: note))
       }
     }
@@ -93,17 +93,18 @@ public enum Evaluator {
     if let l = e.latencyMaxMs, f.latencyMs > Double(l.value) {
       out.append(
         CheckFailure(
-          check: "latencyMs", expected: "at most \(l.value) ms",
+          .latency, expected: "at most \(l.value) ms",
           actual: "\(Int(f.latencyMs.rounded())) ms", ref: l.ref))
     }
     if let d = e.diagnoses {
-      let have = Set(f.diagnoses.map(\.id))
+      let have = Set(f.diagnoses.map(\.id.rawValue))
       let missing = d.value.filter { !have.contains($0) }
       if !missing.isEmpty {
         out.append(
           CheckFailure(
-            check: "diagnoses", expected: d.value.joined(separator: ", "),
-            actual: f.diagnoses.isEmpty ? "none" : f.diagnoses.map(\.id).joined(separator: ", "),
+            .diagnoses, expected: d.value.joined(separator: ", "),
+            actual: f.diagnoses.isEmpty
+              ? "none" : f.diagnoses.map(\.id.rawValue).joined(separator: ", "),
             ref: d.ref,
             note: "missing: " + missing.joined(separator: ", ")))
       }
@@ -117,7 +118,7 @@ public enum Evaluator {
     guard let s else {
       return [
         CheckFailure(
-          check: "stream", expected: "an event stream",
+          .stream(.shape), expected: "an event stream",
           actual: "a plain body (no text/event-stream answer)", ref: e.ref)
       ]
     }
@@ -125,7 +126,7 @@ public enum Evaluator {
     if let f = e.format, s.format != f {
       out.append(
         CheckFailure(
-          check: "stream.format", expected: f.rawValue, actual: s.format?.rawValue ?? "unknown",
+          .stream(.format), expected: f.rawValue, actual: s.format?.rawValue ?? "unknown",
           ref: e.ref))
     }
     if let c = e.complete, c != s.complete {
@@ -136,31 +137,31 @@ public enum Evaluator {
           + (s.endedMidEvent ? ", mid-event" : "")
       out.append(
         CheckFailure(
-          check: "stream.complete", expected: c ? "complete" : "incomplete", actual: actual,
+          .stream(.complete), expected: c ? "complete" : "incomplete", actual: actual,
           ref: e.ref))
     }
     if let n = e.minEvents, s.events.count < n {
       out.append(
         CheckFailure(
-          check: "stream.minEvents", expected: "at least \(n) events", actual: "\(s.events.count)",
+          .stream(.minEvents), expected: "at least \(n) events", actual: "\(s.events.count)",
           ref: e.ref))
     }
     if let names = e.events, let why = s.eventsMismatch(names) {
       out.append(
         CheckFailure(
-          check: "stream.events", expected: names.joined(separator: ", "),
+          .stream(.events), expected: names.joined(separator: ", "),
           actual: StreamAnalysis.summarize(s.eventNames), ref: e.ref, note: why))
     }
     if let m = e.error, let failure = m.evaluate(s.error.flatMap { $0.type ?? $0.code }) {
       out.append(
         CheckFailure(
-          check: "stream.error", expected: failure.expected, actual: failure.actual, ref: e.ref,
+          .stream(.error), expected: failure.expected, actual: failure.actual, ref: e.ref,
           note: "the matcher sees the error event's type"))
     }
     for problem in s.problems where !s.endingProblems.contains(problem) {
       out.append(
         CheckFailure(
-          check: "stream.order", expected: "events in the order the format defines",
+          .stream(.order), expected: "events in the order the format defines",
           actual: problem, ref: e.ref))
     }
     return out

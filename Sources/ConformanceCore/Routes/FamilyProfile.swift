@@ -64,12 +64,12 @@ public struct RequiredHeader: Sendable {
   /// Every value the docs accept.
   public var accepted: Set<String>
   /// The diagnosis for a refused request without the header, and for one with another value.
-  public var missing: String?
-  public var unknown: String?
+  public var missing: NoteID?
+  public var unknown: NoteID?
 
   public init(
-    _ name: String, value: String, accepted: Set<String>? = nil, missing: String? = nil,
-    unknown: String? = nil
+    _ name: String, value: String, accepted: Set<String>? = nil, missing: NoteID? = nil,
+    unknown: NoteID? = nil
   ) {
     self.name = name
     self.value = value

@@ -20,7 +20,7 @@ extension RouteCatalog {
       extraHeaders: [
         RequiredHeader(
           AuthScheme.anthropicVersionHeader, value: anthropicVersion,
-          missing: "missing-anthropic-version", unknown: "unknown-anthropic-version")
+          missing: .missingAnthropicVersion, unknown: .unknownAnthropicVersion)
       ],
       modelsPath: "/anthropic/v1/models",
       probeBodies: [

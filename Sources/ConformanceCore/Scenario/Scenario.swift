@@ -144,14 +144,12 @@ public struct PollSpec: Sendable {
 
 /// A webhook step: wait for a callback of a type (`text`, `first`, `complete`, `error`) on `${callback_url}`.
 public struct WebhookStep: Sendable {
-  public static let callbackTypes = ["text", "first", "complete", "error"]
-
-  public var callbackType: String?
+  public var callbackType: CallbackType?
   public var timeoutMs: Int
   public var ref: SourceRef
 
   public init(
-    callbackType: String?, timeoutMs: Int = Defaults.webhookTimeoutMs, ref: SourceRef
+    callbackType: CallbackType?, timeoutMs: Int = Defaults.webhookTimeoutMs, ref: SourceRef
   ) {
     self.callbackType = callbackType
     self.timeoutMs = timeoutMs

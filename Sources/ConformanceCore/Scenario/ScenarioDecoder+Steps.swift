@@ -231,11 +231,11 @@ extension ScenarioDecoder {
     if let t = m["callbackType"]?.value,
       let s = ctx.string(t, path: path + ".callbackType", what: "a callback type")
     {
-      if WebhookStep.callbackTypes.contains(s) {
-        hook.callbackType = s
+      if let type = CallbackType(rawValue: s) {
+        hook.callbackType = type
       } else {
         ctx.error(
-          "unknown callbackType \"\(s)\"; expected one of \(WebhookStep.callbackTypes.map { "\"\($0)\"" }.joined(separator: ", "))",
+          "unknown callbackType \"\(s)\"; expected one of \(CallbackType.allCases.map { "\"\($0)\"" }.joined(separator: ", "))",
           at: t.offset,
           path: path + ".callbackType")
       }

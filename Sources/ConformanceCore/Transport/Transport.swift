@@ -24,7 +24,7 @@ public struct TransportReply: Sendable {
   /// Where the time went on the wire; nil when there was no wire (replay).
   public var timings: WireTimings?
   /// Facts the transport saw about the exchange itself (a proxy in the path), reported with the answer's.
-  public var findings: [Finding] = []
+  public var findings: [Note] = []
 
   public struct Chunk: Sendable {
     public var atMs: Double

@@ -1,7 +1,11 @@
 import Foundation
 
-/// Multi-step scenarios: captures, polls that never re-create, webhook waits, and the task checks.
-extension Runner {
+/// Runs the steps of a multi-step scenario: captures for later steps, polls that never re-create, webhook
+/// waits, and the task checks (one create per task, states only move forward).
+struct StepRunner: Sendable {
+  let exchanges: ExchangeRunner
+  var options: RunOptions { exchanges.options }
+
   /// What a step scenario keeps between steps.
   struct StepState {
     var captured: [String: String] = [:]
@@ -11,7 +15,7 @@ extension Runner {
     var token: String?
   }
 
-  func runSteps(_ steps: [Step], of scenario: Scenario, into result: inout ScenarioResult) async {
+  func run(_ steps: [Step], of scenario: Scenario, into result: inout ScenarioResult) async {
     var state = StepState()
     var sources = options.variables
     if steps.contains(where: { if case .webhook = $0.kind { return true } else { return false } }) {
@@ -30,7 +34,7 @@ extension Runner {
     var stopped = false
     for step in steps {
       if stopped {
-        var skipped = StepResult(id: step.id, kind: Runner.kind(of: step))
+        var skipped = StepResult(id: step.id, kind: Self.kind(of: step))
         skipped.record.outcome = .skipped
         skipped.record.message = "not run: an earlier step did not pass"
         result.steps.append(skipped)
@@ -47,7 +51,7 @@ extension Runner {
       result.steps.append(stepResult)
       if stepResult.record.outcome != .passed { stopped = true }
     }
-    Runner.summarize(&result)
+    Self.summarize(&result)
   }
 
   static func kind(of step: Step) -> StepResult.Kind {
@@ -62,12 +66,12 @@ extension Runner {
   static func summarize(_ result: inout ScenarioResult) {
     if let last = result.steps.last(where: { $0.kind != .webhook && $0.record.outcome != .skipped })
     {
-      result.apply(last.record)
+      result.record = last.record
     }
     result.failures = result.steps.flatMap { step in
       step.record.failures.map { f in
         var f = f
-        f.check = "steps.\(step.id).\(f.check)"
+        f.kind = .step(step.id, f.kind)
         return f
       }
     }
@@ -84,16 +88,6 @@ extension Runner {
       result.outcome = .passed
       result.message = nil
     }
-  }
-
-  /// A token for callback URLs: the run and scenario ids with anything but letters, digits, `-` and `.` as `_`.
-  public static func callbackToken(runID: String, scenarioID: String) -> String {
-    let safe = String(
-      (runID + "." + scenarioID).unicodeScalars.map { s -> Character in
-        ("a"..."z").contains(s) || ("A"..."Z").contains(s) || ("0"..."9").contains(s) || s == "-"
-          || s == "." ? Character(s) : "_"
-      })
-    return safe
   }
 
   func runRequestStep(
@@ -117,9 +111,9 @@ extension Runner {
       body = await runPoll(poll, spec: spec, expect: expect, into: &out)
     } else {
       // A create is never re-sent, whatever --retries says: a second create is a second task.
-      let done = await perform(spec, expect: expect, allowRetries: !isCreate)
+      let done = await exchanges.perform(spec, expect: expect, allowRetries: !isCreate)
       out.record = done.record
-      body = done.body
+      body = done.analysis.body
     }
     guard out.record.outcome == .passed || out.record.outcome == .failed else { return out }
     for c in r.capture {
@@ -129,7 +123,7 @@ extension Runner {
       } else {
         out.record.failures.append(
           CheckFailure(
-            check: "capture.\(c.name)", expected: "a value at \(c.path)", actual: "absent",
+            .capture(c.name), expected: "a value at \(c.path)", actual: "absent",
             ref: step.source, note: "later steps need ${\(c.name)}")
         )
         out.record.outcome = .failed
@@ -156,7 +150,7 @@ extension Runner {
     if sent > 1 {
       out.record.failures.append(
         CheckFailure(
-          check: "creates", expected: "1 create request per task",
+          .creates, expected: "1 create request per task",
           actual: "\(sent) identical create requests", ref: step.source,
           note: "poll the task route instead of creating the task again"))
       out.record.outcome = .failed
@@ -166,7 +160,7 @@ extension Runner {
       if let n = state.createsByTask[taskID], n > 1 {
         out.record.failures.append(
           CheckFailure(
-            check: "creates", expected: "1 create request per task",
+            .creates, expected: "1 create request per task",
             actual: "\(n) creates for task \(taskID)", ref: step.source))
         out.record.outcome = .failed
       }
@@ -182,15 +176,15 @@ extension Runner {
     let watch = Stopwatch()
     var lastRank: (value: String, rank: Int)?
     while true {
-      var done = await perform(spec, expect: nil, allowRetries: false)
+      var done = await exchanges.perform(spec, expect: nil, allowRetries: false)
       out.polls += 1
-      let body = done.body
+      let body = done.analysis.body
       if let s = TaskStates.state(of: body) {
         out.states.append(s.value)
         if let previous = lastRank, s.rank < previous.rank {
           done.record.failures.append(
             CheckFailure(
-              check: "task.state", expected: "a state at or after \(previous.value)",
+              .taskState, expected: "a state at or after \(previous.value)",
               actual: s.value, ref: poll.ref,
               note: "the task state moved backwards (\(previous.value) -> \(s.value))"))
         }
@@ -203,12 +197,13 @@ extension Runner {
       if !done.record.failures.isEmpty || !answered || failedWhen != nil || finished {
         // The last answer is judged by the step's expectation.
         if finished || failedWhen != nil, let expect {
-          done.record.failures += judgeAgain(done.answer, expect: expect, spec: spec)
+          done.record.failures +=
+            exchanges.record(done.analysis, request: done.request, expect: expect).failures
         }
         if let c = failedWhen {
           done.record.failures.append(
             CheckFailure(
-              check: "poll.failWhen", expected: "not \(c.path) \(c.matcher.expectedDescription)",
+              .pollFailWhen, expected: "not \(c.path) \(c.matcher.expectedDescription)",
               actual: Matcher.describe(c.path.evaluate(in: body ?? .null)), ref: c.ref,
               note: "the task ended in a failure state"))
         }
@@ -224,7 +219,7 @@ extension Runner {
       }
       // Still pending: poll, do not recreate.
       let retryAfter =
-        RetryPolicy.retryAfterMs(done.answer.reply?.response.headers).map { Int($0) } ?? 0
+        RetryPolicy.retryAfterMs(done.analysis.reply?.response.headers).map { Int($0) } ?? 0
       let wait = max(poll.intervalMs, retryAfter)
       out.record.attempts.append(
         Attempt(status: done.record.observed?.status, situation: .taskPending, delayMs: wait))
@@ -234,7 +229,7 @@ extension Runner {
           "the task was still pending when the poll's \(poll.timeoutMs) ms limit passed"
         done.record.failures.append(
           CheckFailure(
-            check: "poll.timeout",
+            .pollTimeout,
             expected: poll.until.map { "\($0.path) \($0.matcher.expectedDescription)" }.joined(
               separator: " and "),
             actual:
@@ -259,17 +254,6 @@ extension Runner {
     conditions.first { $0.matcher.holds(body.flatMap($0.path.evaluate)) }
   }
 
-  /// Checks an expectation against an answer already received (a poll's last one).
-  func judgeAgain(_ answer: Answer, expect: ScenarioExpectation, spec: RequestSpec)
-    -> [CheckFailure]
-  {
-    var record = ExchangeRecord()
-    let profile = options.catalog.profile(spec.family)
-    let request = RequestBuilder.build(spec, profile: profile, credentials: options.credentials)
-    judge(answer, expect: expect, request: request, profile: profile, into: &record)
-    return record.failures
-  }
-
   /// Waits for a callback of the step's type on the scenario's callback URL; duplicates are tolerated and listed.
   func runWebhookStep(_ step: Step, _ w: WebhookStep, state: StepState) async -> StepResult {
     var out = StepResult(id: step.id, kind: .webhook)
@@ -278,7 +262,7 @@ extension Runner {
       return out
     }
     let watch = Stopwatch()
-    let type = w.callbackType
+    let type = w.callbackType?.rawValue
     let (callbacks, satisfied) = await hub.wait(token, timeoutMs: w.timeoutMs) { received in
       received.contains { type == nil || $0.type == type }
     }
@@ -301,7 +285,7 @@ extension Runner {
       let got = callbacks.compactMap(\.type)
       out.record.failures.append(
         CheckFailure(
-          check: "webhook", expected: "a \(type ?? "any") callback within \(w.timeoutMs) ms",
+          .webhook, expected: "a \(type ?? "any") callback within \(w.timeoutMs) ms",
           actual: got.isEmpty ? "no callback" : "only " + got.joined(separator: ", "), ref: w.ref,
           note: "keep polling as a fallback: callbacks can be late or lost"))
       out.record.outcome = .failed
