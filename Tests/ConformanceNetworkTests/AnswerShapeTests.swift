@@ -10,8 +10,8 @@ import Testing
 @Suite(.serialized) struct AnswerShapeTests {
   let server: FaultServer
 
-  init() throws {
-    server = try FaultServer()
+  init() async throws {
+    server = try await FaultServer.start()
   }
 
   func send(

@@ -12,8 +12,8 @@ import Testing
   let server: FaultServer
   let transport: LiveTransport
 
-  init() throws {
-    server = try FaultServer()
+  init() async throws {
+    server = try await FaultServer.start()
     transport = try LiveTransport(LiveTransportConfiguration(baseURL: server.baseURL))
   }
 

@@ -36,8 +36,8 @@ struct HTTP2Tests {
   }
 
   @Test func tlsNegotiatesHTTP2ByDefault() async throws {
-    let certs = try TestCertificates.shared.get()
-    let peer = try PythonPeer(
+    let certs = try await TestCertificates.load()
+    let peer = try await PythonPeer.start(
       script: "h2_server.py", arguments: ["--tls", certs.serverCertificate, certs.serverKey])
     let (version, json) = try await send(peer, .automatic, caFile: certs.caCertificate)
     #expect(version == "2")
@@ -52,7 +52,7 @@ struct HTTP2Tests {
   }
 
   @Test func plainHTTPIsHTTP11UnlessHTTP2IsAsked() async throws {
-    let peer = try PythonPeer(script: "h2_server.py")
+    let peer = try await PythonPeer.start(script: "h2_server.py")
     let (v, _) = try await send(peer, .automatic)
     #expect(v == "1.1")
     let (v2, json) = try await send(peer, .http2)

@@ -10,7 +10,7 @@ import Testing
 @Suite(.serialized) struct ProxyTests {
   let directory: URL
 
-  init() throws {
+  init() async throws {
     directory = FileManager.default.temporaryDirectory.appendingPathComponent(
       "anyint-proxy-\(getpid())-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,9 +33,9 @@ import Testing
     }
   }
 
-  func proxy(_ arguments: [String] = []) throws -> Proxy {
+  func proxy(_ arguments: [String] = []) async throws -> Proxy {
     let log = directory.appendingPathComponent("proxy-\(UUID().uuidString.prefix(6)).jsonl")
-    let peer = try PythonPeer(
+    let peer = try await PythonPeer.start(
       script: "connect_proxy.py", arguments: ["--log", log.path] + arguments)
     return Proxy(peer: peer, url: peer.firstLine, log: log)
   }
@@ -57,8 +57,8 @@ import Testing
   }
 
   @Test func plainHTTPGoesThroughTheProxyWithANote() async throws {
-    let server = try FaultServer()
-    let p = try proxy()
+    let server = try await FaultServer.start()
+    let p = try await proxy()
     let r = try await send(server.baseURL, proxy: p.url)
     guard case .success(let reply) = r else {
       Issue.record("\(r)")
@@ -76,9 +76,9 @@ import Testing
   }
 
   @Test func httpsTunnelsThroughConnect() async throws {
-    let certs = try TestCertificates.shared.get()
-    let server = try FaultServer(tls: (certs.serverCertificate, certs.serverKey, nil))
-    let p = try proxy()
+    let certs = try await TestCertificates.load()
+    let server = try await FaultServer.start(tls: (certs.serverCertificate, certs.serverKey, nil))
+    let p = try await proxy()
     let r = try await send(server.baseURL, proxy: p.url) { $0.caFile = certs.caCertificate }
     guard case .success(let reply) = r else {
       Issue.record("\(r)")
@@ -94,9 +94,9 @@ import Testing
   }
 
   @Test func aRefusedConnectIsAProxyFault() async throws {
-    let certs = try TestCertificates.shared.get()
-    let server = try FaultServer(tls: (certs.serverCertificate, certs.serverKey, nil))
-    let p = try proxy(["--refuse-connect", "403"])
+    let certs = try await TestCertificates.load()
+    let server = try await FaultServer.start(tls: (certs.serverCertificate, certs.serverKey, nil))
+    let p = try await proxy(["--refuse-connect", "403"])
     let r = try await send(server.baseURL, proxy: p.url) { $0.caFile = certs.caCertificate }
     guard case .failure(let f) = r else {
       Issue.record("a refused CONNECT is no answer from the gateway: \(r)")
@@ -109,7 +109,7 @@ import Testing
   }
 
   @Test func aDeadProxyIsNamedNotTheGateway() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let r = try await send(server.baseURL, proxy: "http://127.0.0.1:9")
     guard case .failure(let f) = r else {
       Issue.record("\(r)")
@@ -128,9 +128,9 @@ import Testing
   }
 
   @Test func proxyCredentialsWorkAndAreNeverShown() async throws {
-    let certs = try TestCertificates.shared.get()
-    let server = try FaultServer(tls: (certs.serverCertificate, certs.serverKey, nil))
-    let p = try proxy(["--require-auth", "proxyuser:s3cret-proxy-pass"])
+    let certs = try await TestCertificates.load()
+    let server = try await FaultServer.start(tls: (certs.serverCertificate, certs.serverKey, nil))
+    let p = try await proxy(["--require-auth", "proxyuser:s3cret-proxy-pass"])
     let withCredentials = p.url.replacingOccurrences(
       of: "http://", with: "http://proxyuser:s3cret-proxy-pass@")
     let setting = try #require(
@@ -149,7 +149,7 @@ import Testing
     }
     #expect(reply.response.status == 200)
     // Another proxy process: libcurl would reuse the tunnel already open through the first.
-    let q = try proxy(["--require-auth", "proxyuser:s3cret-proxy-pass"])
+    let q = try await proxy(["--require-auth", "proxyuser:s3cret-proxy-pass"])
     let wrong = q.url.replacingOccurrences(of: "http://", with: "http://proxyuser:wrong-pass-123@")
     let refused = try await send(server.baseURL, proxy: wrong) { $0.caFile = certs.caCertificate }
     guard case .failure(let f) = refused else {

@@ -10,8 +10,8 @@ import Testing
 @Suite(.serialized) struct TLSTests {
   let certificates: TestCertificates
 
-  init() throws {
-    certificates = try TestCertificates.shared.get()
+  init() async throws {
+    certificates = try await TestCertificates.load()
   }
 
   func send(_ server: FaultServer, _ adjust: (inout LiveTransportConfiguration) -> Void)
@@ -24,8 +24,8 @@ import Testing
       HTTPRequest(method: "GET", target: "/ok"), timeout: .seconds(20))
   }
 
-  func server(clientCA: Bool = false) throws -> FaultServer {
-    try FaultServer(
+  func server(clientCA: Bool = false) async throws -> FaultServer {
+    try await FaultServer.start(
       tls: (
         certificates.serverCertificate, certificates.serverKey,
         clientCA ? certificates.caCertificate : nil
@@ -33,7 +33,7 @@ import Testing
   }
 
   @Test func aPrivateCAIsTrustedWithCacert() async throws {
-    let s = try server()
+    let s = try await server()
     let r = try await send(s) { $0.caFile = certificates.caCertificate }
     guard case .success(let reply) = r else {
       Issue.record("\(r)")
@@ -44,7 +44,7 @@ import Testing
   }
 
   @Test func withoutTheCAItIsRefusedWithAFix() async throws {
-    let s = try server()
+    let s = try await server()
     for ca in [nil, certificates.otherCA] {
       let r = try await send(s) { $0.caFile = ca }
       guard case .failure(let f) = r else {
@@ -58,7 +58,7 @@ import Testing
   }
 
   @Test func insecureSkipsVerification() async throws {
-    let s = try server()
+    let s = try await server()
     let r = try await send(s) { $0.insecure = true }
     guard case .success(let reply) = r else {
       Issue.record("\(r)")
@@ -69,7 +69,7 @@ import Testing
 
   @Test func aWrongHostNameIsRefused() async throws {
     // Signed by the trusted CA, but for wrong.example, not 127.0.0.1.
-    let s = try FaultServer(
+    let s = try await FaultServer.start(
       tls: (certificates.wrongHostCertificate, certificates.wrongHostKey, nil))
     let r = try await send(s) { $0.caFile = certificates.caCertificate }
     guard case .failure(let f) = r else {
@@ -80,7 +80,7 @@ import Testing
   }
 
   @Test func clientCertificates() async throws {
-    let s = try server(clientCA: true)
+    let s = try await server(clientCA: true)
     let with = try await send(s) {
       $0.caFile = certificates.caCertificate
       $0.clientCertificate = certificates.clientCertificate
@@ -101,7 +101,7 @@ import Testing
   }
 
   @Test func anUnreadableCABundleSaysSo() async throws {
-    let s = try server()
+    let s = try await server()
     let bogus = certificates.directory + "/server.csr"  // exists, but holds no CA certificate
     let r = try await send(s) { $0.caFile = bogus }
     guard case .failure(let f) = r else {

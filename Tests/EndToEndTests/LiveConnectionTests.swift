@@ -35,11 +35,11 @@ import Testing
   }
 
   @Test func throughAProxyWithRewritesAndTimings() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let log = dir + "/proxy.jsonl"
-    let proxy = try PythonPeer(script: "connect_proxy.py", arguments: ["--log", log])
+    let proxy = try await PythonPeer.start(script: "connect_proxy.py", arguments: ["--log", log])
     let credentialed = proxy.firstLine.replacingOccurrences(
       of: "http://", with: "http://puser:Pr0xyPa55-secret@")
     let r = try await Harness.run(
@@ -91,8 +91,8 @@ import Testing
   }
 
   @Test func insecureIsWarnedAboutAndReported() async throws {
-    let certs = try TestCertificates.shared.get()
-    let server = try FaultServer(tls: (certs.serverCertificate, certs.serverKey, nil))
+    let certs = try await TestCertificates.load()
+    let server = try await FaultServer.start(tls: (certs.serverCertificate, certs.serverKey, nil))
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let path = scenarios(dir)
@@ -169,7 +169,7 @@ import Testing
   }
 
   @Test func recordAndDiagnoseTakeTheOptions() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let record = try await Harness.run(

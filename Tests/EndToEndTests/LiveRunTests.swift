@@ -27,7 +27,7 @@ import Testing
     """
 
   @Test func everyFaultIsAnOutcomeAndTheRunFinishesInTime() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.faultSuite, to: dir + "/scenarios/faults.json")

@@ -13,7 +13,7 @@ import Testing
     """
 
   @Test func recordsScrubbedFixturesThatReplayToTheSameVerdicts() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.suite, to: dir + "/scenarios/rec.json")

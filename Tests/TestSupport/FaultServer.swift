@@ -44,10 +44,31 @@ public final class PythonPeer: @unchecked Sendable {
     guard !firstLine.isEmpty else { throw CocoaError(.fileReadCorruptFile) }
   }
 
+  /// Starts a peer without holding a thread of Swift's cooperative pool while it starts (a test that blocks
+  /// one for a Python start-up starves every other test running in parallel).
+  public static func start(
+    script: String? = nil, arguments: [String] = [], environment: [String: String]? = nil
+  ) async throws -> PythonPeer {
+    try await offPool {
+      try PythonPeer(script: script, arguments: arguments, environment: environment)
+    }
+  }
+
   deinit {
     try? stdin.fileHandleForWriting.close()
     process.terminate()
     process.waitUntilExit()
+  }
+}
+
+/// Runs blocking work on a Dispatch thread and waits for it without blocking the cooperative pool.
+public func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+  try await withCheckedThrowingContinuation { continuation in
+    DispatchQueue.global().async {
+      do { continuation.resume(returning: try work()) } catch {
+        continuation.resume(throwing: error)
+      }
+    }
   }
 }
 
@@ -66,5 +87,12 @@ public final class FaultServer: @unchecked Sendable {
     peer = try PythonPeer(script: "fault_server.py", arguments: arguments)
     guard let url = URL(string: peer.firstLine) else { throw CocoaError(.fileReadCorruptFile) }
     baseURL = url
+  }
+
+  /// Starts one without blocking the cooperative pool (see `PythonPeer.start`).
+  public static func start(tls: (certificate: String, key: String, clientCA: String?)? = nil)
+    async throws -> FaultServer
+  {
+    try await offPool { try FaultServer(tls: tls) }
   }
 }

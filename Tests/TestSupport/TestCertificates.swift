@@ -20,8 +20,13 @@ public struct TestCertificates: Sendable {
     public var description: String
   }
 
-  public static let shared: Result<TestCertificates, Failure> = Result { try make() }
+  static let shared: Result<TestCertificates, Failure> = Result { try make() }
     .mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+
+  /// The certificates, made on first use on a Dispatch thread (openssl runs several times).
+  public static func load() async throws -> TestCertificates {
+    try await offPool { try shared.get() }
+  }
 
   static func make() throws -> TestCertificates {
     let dir = FileManager.default.temporaryDirectory
