@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         // Pure logic: scenarios, matching, the retry table, fixtures, transports, the runner. Never prints.
         .target(name: "ConformanceCore"),
-        // Pure RunResult -> bytes writers: console, JSON, JUnit, Markdown.
+        // Pure writers (console, JSON, JUnit, Markdown, HTML), report reading and report diff.
         .target(name: "ConformanceReports", dependencies: ["ConformanceCore"]),
         // libcurl loaded at run time (dlopen) with typed wrappers around its variadic calls; no curl headers.
         .target(

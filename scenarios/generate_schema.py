@@ -5,7 +5,7 @@ The schema states the rules of scenario format v1 that JSON Schema can express; 
 plus what needs the whole suite (unique ids, variables that resolve) or a real parser (duplicate keys).
 """
 import json
-matcher_kw = ["equals","contains","matches","exists","in","type"]
+matcher_kw = ["equals","contains","matches","exists","in","type","length"]
 matcher = {
   "description": "A plain JSON value (equals), or an object with exactly one matcher keyword. To compare with an object that has one of these keys literally, wrap it: {\"equals\": ...}.",
   "anyOf": [
@@ -17,8 +17,19 @@ matcher = {
         "matches": {"type": "string", "format": "regex"},
         "exists": {"type": "boolean"},
         "in": {"type": "array", "minItems": 1},
-        "type": {"enum": ["string","number","boolean","object","array","null"]}}}
+        "type": {"enum": ["string","number","boolean","object","array","null"]},
+        "length": {"anyOf": [{"type": "integer", "minimum": 0}, {"$ref": "#/$defs/lengthMatcher"}]}}}
   ]
+}
+# What {"length": ...} may hold besides a count: a matcher that can hold for a number.
+length_matcher = {
+  "description": "A matcher of the length (elements of an array, characters of a string, members of an object).",
+  "type": "object", "additionalProperties": False, "minProperties": 1, "maxProperties": 1, "properties": {
+    "equals": {"type": "integer", "minimum": 0},
+    "in": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 0}},
+    "exists": {"type": "boolean"},
+    "matches": {"type": "string", "format": "regex"},
+    "type": {"const": "number"}}
 }
 situations = ["invalid-request","invalid-api-key","model-unavailable","access-blocked","rate-limited","upstream-unavailable","interrupted-stream","task-pending","success","unreachable","undocumented"]
 decisions = {"invalid-request":"no","invalid-api-key":"no","model-unavailable":"no-immediate-retry","access-blocked":"no-immediate-retry","rate-limited":"later","upstream-unavailable":"yes","interrupted-stream":"usually","task-pending":"poll"}
@@ -118,6 +129,7 @@ schema = {
   "description": "One scenario object or a non-empty array of them. Generated from the same rules 'anyint-conformance validate' applies; some rules need the whole suite or the runtime (unique ids, variables that resolve, captures before use, valid ICU regexes) and only 'validate' checks them.",
   "oneOf": [{"$ref": "#/$defs/scenario"}, {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/scenario"}}],
   "$defs": {"scenario": scenario, "request": request, "expect": expect, "step": step, "matcher": matcher,
+            "lengthMatcher": length_matcher,
             "templated": {"description": "Any JSON; every string in it may hold ${name} references.",
                           "anyOf": [template, {"type": ["number","boolean","null"]},
                                     {"type": "array", "items": {"$ref": "#/$defs/templated"}},

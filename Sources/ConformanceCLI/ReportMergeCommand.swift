@@ -15,7 +15,7 @@ struct ReportMergeCommand: Command {
         "where the merged reports go (default \(Defaults.reportDirectory))"
       ).spec,
       OutputOptions.formats.withHelp(
-        "comma list of console, json, junit, markdown (default: those four), github"
+        "comma list of console, json, junit, markdown, html (default: those five), github"
       ).spec,
     ],
     discussion:

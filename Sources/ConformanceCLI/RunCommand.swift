@@ -15,6 +15,10 @@ struct RunCommand: Command {
     "--shard", "K/N",
     "run only the K-th of N even, deterministic slices of the selection (merge with 'report merge')",
     parse: Shard.parse)
+  static let baseline: Option<String?> = .value(
+    "--baseline", "REPORT.json",
+    "compare with an earlier run's report.json in the summary, report.md and report.html (exit code unchanged)"
+  )
 
   /// The options `run` and `record` share, in the order their help lists them.
   static let sharedOptions =
@@ -27,7 +31,7 @@ struct RunCommand: Command {
     abstract: "Run scenarios and write pass/fail reports judged by the documented retry table.",
     positional: "[PATH...]",
     options: TargetOptions.options + sharedOptions
-      + [retries.spec, TargetOptions.noDelays.spec, shard.spec, verbose.spec]
+      + [retries.spec, TargetOptions.noDelays.spec, shard.spec, baseline.spec, verbose.spec]
       + CallbackOptions.options + SuiteOptions.options + LiveOptions.connectionOptions,
     discussion: """
       The key is never taken from the command line: set \(Defaults.keyVariable) (or the variable named by --key-env).
@@ -42,6 +46,7 @@ struct RunCommand: Command {
     let suite = try SuiteOptions(parsed, environment: cli.environment)
     let callbackOptions = try CallbackOptions(parsed)
     let shard = try parsed.get(Self.shard)
+    let baseline = try Baseline.load(try parsed.get(Self.baseline))
     guard
       let target = try RunTarget.resolve(targetOptions, cli: cli, concurrency: limits.concurrency),
       let selected = try suite.select(cli)
@@ -73,6 +78,7 @@ struct RunCommand: Command {
       transport: target.transport, target: target.info, callbacks: callbacks, catalog: cli.catalog)
     plan.indices = indices
     plan.verbose = try parsed.get(Self.verbose)
+    plan.baseline = baseline
     try plan.checkReportDirectory()
     return await RunFrontend(cli: cli).perform(plan).1
   }

@@ -27,8 +27,20 @@ struct RunFrontend {
 
     var notes: [String] = []
     if let extra = extraNote?(run) { notes.append(extra) }
+    var render = RenderOptions()
+    if plan.formats.contains(.html) {
+      for s in plan.scenarios where render.expectations[s.id] == nil {
+        render.expectations[s.id] = ExpectationList.json(for: s)
+      }
+    }
+    if let baseline = plan.baseline {
+      let diff = baseline.compare(run)
+      render.baseline = diff
+      notes.append(Baseline.consoleNote(diff, color: console.style.color))
+    }
     do {
-      let written = try ReportDirectory.write(run, formats: plan.formats, to: plan.reportDir)
+      let written = try ReportDirectory.write(
+        run, formats: plan.formats, to: plan.reportDir, options: render)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
       cli.terminal.err("error: \(error)\n")

@@ -15,6 +15,8 @@ struct RunPlan {
   var verbose = false
   /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
   var indices: [Int]? = nil
+  /// The earlier run to compare with (`run --baseline`).
+  var baseline: Baseline? = nil
 
   /// A plan for the selected scenarios with the command line's limits and output, `variables.json` values and a
   /// fresh `run_id`.

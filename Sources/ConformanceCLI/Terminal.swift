@@ -43,13 +43,3 @@ public final class BufferTerminal: Terminal {
   public var stdout: String { state.withLock { $0.out } }
   public var stderr: String { state.withLock { $0.err } }
 }
-
-/// Exit codes, as the contract fixes them.
-public enum ExitCode: Int32, Sendable {
-  /// Every selected scenario passed (or the command did what it was asked).
-  case success = 0
-  /// At least one scenario failed or errored.
-  case failure = 1
-  /// Invalid input or options; nothing was sent.
-  case invalidInput = 2
-}

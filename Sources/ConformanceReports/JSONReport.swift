@@ -32,11 +32,12 @@ public enum JSONReport {
   }
 
   /// The run's fields without its scenarios.
-  static func head(_ run: RunResult) -> JSONObject {
+  public static func head(_ run: RunResult) -> JSONObject {
     ReportFields.write(ReportFields.run, run, ReportContext(headers: true, outcome: .passed))
   }
 
-  static func scenario(_ r: ScenarioResult) -> JSONValue {
+  /// One scenario as report v1 writes it.
+  public static func scenario(_ r: ScenarioResult) -> JSONValue {
     .object(
       ReportFields.write(ReportFields.scenario, r, ReportContext(headers: true, outcome: r.outcome))
     )
@@ -47,7 +48,7 @@ public enum JSONReport {
     .number(v.isFinite ? v.rounded() : 0)
   }
 
-  static func timestamp(_ d: Date) -> String {
+  public static func timestamp(_ d: Date) -> String {
     let f = ISO8601DateFormatter()
     f.formatOptions = [.withInternetDateTime]
     f.timeZone = TimeZone(identifier: "UTC")

@@ -2,7 +2,8 @@ import ConformanceCore
 
 /// `report.md`: a summary fit for a CI job summary page (GitHub's `$GITHUB_STEP_SUMMARY`, GitLab's artifacts).
 public enum MarkdownReport {
-  public static func render(_ run: RunResult) -> String {
+  /// The report; `sinceBaseline` (the Markdown of a `ReportDiff`) goes right after the header.
+  public static func render(_ run: RunResult, sinceBaseline: String? = nil) -> String {
     let s = run.summary
     let mark = s.allPassed ? "✅" : "❌"
     var out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
@@ -20,6 +21,7 @@ public enum MarkdownReport {
     }
     out +=
       "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(s.total) scenarios in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+    if let sinceBaseline { out += sinceBaseline + (sinceBaseline.hasSuffix("\n\n") ? "" : "\n") }
 
     let problems = run.scenarios.indices.filter {
       run.scenarios[$0].outcome == .failed || run.scenarios[$0].outcome == .errored

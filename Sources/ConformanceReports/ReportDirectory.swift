@@ -14,9 +14,10 @@ public enum ReportDirectory {
 
   /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
   /// returns the paths written.
-  public static func write(_ run: RunResult, formats: [ReportFormat], to directory: String) throws
-    -> [String]
-  {
+  public static func write(
+    _ run: RunResult, formats: [ReportFormat], to directory: String,
+    options: RenderOptions = RenderOptions()
+  ) throws -> [String] {
     let files = formats.filter { $0.fileName != nil }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
@@ -24,7 +25,7 @@ public enum ReportDirectory {
     for f in files {
       guard let name = f.fileName else { continue }
       let path = (directory as NSString).appendingPathComponent(name)
-      try writeAtomically(f.render(run), to: path)
+      try writeAtomically(f.render(run, options: options), to: path)
       written.append(path)
     }
     return written

@@ -6,11 +6,13 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   case json
   case junit
   case markdown
+  /// `report.html`: one self-contained page with charts, filters and a detail view per scenario.
+  case html
   /// GitHub Actions annotations on stdout; only when asked for.
   case github
 
   /// What `--format` means when it is not given.
-  public static let defaults: [ReportFormat] = [.console, .json, .junit, .markdown]
+  public static let defaults: [ReportFormat] = [.console, .json, .junit, .markdown, .html]
 
   /// The file each file format is written to in the report directory (console and github go to stdout).
   public var fileName: String? {
@@ -19,6 +21,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .json: return "report.json"
     case .junit: return "junit.xml"
     case .markdown: return "report.md"
+    case .html: return "report.html"
     case .github: return nil
     }
   }
@@ -29,7 +32,14 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .console: return Array(ConsoleReport(style: options.console).render(run).utf8)
     case .json: return JSONReport.render(run)
     case .junit: return JUnitReport.render(run)
-    case .markdown: return Array(MarkdownReport.render(run).utf8)
+    case .markdown:
+      return Array(
+        MarkdownReport.render(
+          run, sinceBaseline: options.baseline?.markdown(title: "Since baseline")
+        ).utf8)
+    case .html:
+      return HTMLReport.render(
+        run, options: HTMLOptions(expectations: options.expectations, baseline: options.baseline))
     case .github: return Array(GitHubReport.render(run).utf8)
     }
   }
@@ -38,7 +48,19 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 /// Options that only some formats use.
 public struct RenderOptions: Sendable {
   public var console: ConsoleStyle
-  public init(console: ConsoleStyle = ConsoleStyle()) { self.console = console }
+  /// Every check of each scenario, by id (`ExpectationList.json`), for the HTML page.
+  public var expectations: [String: JSONValue]
+  /// The comparison with a baseline run, for report.md and report.html (`run --baseline`).
+  public var baseline: ReportDiff?
+
+  public init(
+    console: ConsoleStyle = ConsoleStyle(), expectations: [String: JSONValue] = [:],
+    baseline: ReportDiff? = nil
+  ) {
+    self.console = console
+    self.expectations = expectations
+    self.baseline = baseline
+  }
 }
 
 /// Shared wording and number formats, so every format says the same thing the same way.

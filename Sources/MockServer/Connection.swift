@@ -6,6 +6,8 @@ final class Connection {
   private let context: ServerContext
   private let stream: SocketStream
   private let reader: RequestReader
+  /// Set when an answer asked for the connection to be reset rather than closed.
+  private var resetting = false
   private var timeouts: MockServerConfiguration.Timeouts { context.configuration.timeouts }
 
   init(descriptor: Platform.Descriptor, context: ServerContext) {
@@ -28,7 +30,8 @@ final class Connection {
         return
       }
       guard answer(request.head, body: request.body) else {
-        closeGracefully()
+        // A reset closes at once (the socket is set to send RST when closed).
+        if !resetting { closeGracefully() }
         return
       }
     }
@@ -54,10 +57,33 @@ final class Connection {
   private func answer(_ head: RequestHead, body: [UInt8]) -> Bool {
     let request = HTTPRequest(
       method: head.method, target: head.target, headers: head.headers, body: body)
+    let observer = context.observer
+    let receivedMs = observer?.nowMs() ?? 0
     let answer = context.responder.answer(request)
     let response = answer.response
+    var outcome = ServedExchange.Outcome.clientGone
+    // When the answer's last write began: the client cannot have read it earlier, however late this thread
+    // runs afterwards, so waits measured from here are never shorter than the client's real ones.
+    var sentMs = receivedMs
+    func write(_ bytes: [UInt8]) throws(SocketStream.Failure) {
+      sentMs = observer?.nowMs() ?? 0
+      try stream.write(bytes, until: .after(timeouts.write))
+    }
+    defer {
+      observer?.served(
+        ServedExchange(
+          request: request, answer: answer, receivedMs: receivedMs, finishedMs: sentMs,
+          outcome: outcome))
+    }
     // A task the request created calls back even if its client left before reading the whole answer.
     defer { context.callbacks.schedule(answer.callbacks) }
+    if answer.reset {
+      sentMs = observer?.nowMs() ?? 0
+      Platform.resetOnClose(stream.descriptor)
+      resetting = true
+      outcome = .reset
+      return false
+    }
     do throws(SocketStream.Failure) {
       try stream.pause(milliseconds: response.delayMs)
       var keepAlive = head.keepAlive && !context.isStopping
@@ -66,11 +92,11 @@ final class Connection {
         let framing: ResponseWriter.Framing =
           ResponseWriter.isBodyless(response.status) ? .none : .length(response.fullBody.count)
         let payload = sendsBody ? response.body : []
-        try stream.write(
+        try write(
           ResponseWriter.head(
             status: response.status, headers: response.headers, framing: framing,
-            connection: connectionHeader(head, keepAlive))
-            + payload, until: .after(timeouts.write))
+            connection: connectionHeader(head, keepAlive)) + payload)
+        outcome = .complete
         return keepAlive
       }
       // HTTP/1.0 has no chunked coding: the stream is sent as is and ends when the connection closes.
@@ -79,19 +105,21 @@ final class Connection {
       // An interrupted stream does not announce that it is about to end; everything else says so.
       let announced =
         response.truncate ? connectionHeader(head, true) : connectionHeader(head, keepAlive)
-      try stream.write(
+      try write(
         ResponseWriter.head(
           status: response.status, headers: response.headers,
-          framing: chunked ? .chunked : .untilClose, connection: announced),
-        until: .after(timeouts.write))
+          framing: chunked ? .chunked : .untilClose, connection: announced))
       for piece in chunks {
         try stream.pause(milliseconds: piece.delayMs)
         guard !piece.data.isEmpty else { continue }
-        try stream.write(
-          chunked ? ResponseWriter.chunk(piece.data) : piece.data, until: .after(timeouts.write))
+        try write(chunked ? ResponseWriter.chunk(piece.data) : piece.data)
       }
-      if response.truncate { return false }
-      if chunked { try stream.write(ResponseWriter.lastChunk, until: .after(timeouts.write)) }
+      if response.truncate {
+        outcome = .cut
+        return false
+      }
+      if chunked { try write(ResponseWriter.lastChunk) }
+      outcome = .complete
       return keepAlive
     } catch {
       return false

@@ -4,11 +4,20 @@ import ConformanceCore
 public struct ResponderAnswer: Sendable {
   public var response: FixtureResponse
   public var callbacks: [(url: String, callback: FixtureCallback)]
+  /// The task the request created or asked about, when the answer is about one.
+  public var taskID: String?
+  /// The injected fault that made or changed this answer (`--inject`), if any.
+  public var fault: String?
+  /// Reset the connection instead of answering (`--inject reset`).
+  public var reset: Bool = false
 
-  public init(response: FixtureResponse, callbacks: [(url: String, callback: FixtureCallback)] = [])
-  {
+  public init(
+    response: FixtureResponse, callbacks: [(url: String, callback: FixtureCallback)] = [],
+    taskID: String? = nil
+  ) {
     self.response = response
     self.callbacks = callbacks
+    self.taskID = taskID
   }
 }
 
@@ -44,11 +53,14 @@ final class FixtureResponder: HTTPResponder {
 
   /// Told about every answered request (the `--log-requests` file).
   let log: (@Sendable (LoggedRequest) -> Void)?
+  /// Answers what no fixture answers (the contract twin); nil answers a miss with `404`.
+  let fallback: (any HTTPResponder)?
 
   init(
     store: FixtureStore, keys: KeyClassifier, configuration: MockServerConfiguration,
-    log: (@Sendable (LoggedRequest) -> Void)? = nil
+    fallback: (any HTTPResponder)? = nil, log: (@Sendable (LoggedRequest) -> Void)? = nil
   ) {
+    self.fallback = fallback
     self.store = store
     self.keys = keys
     self.honourDelays = configuration.honourDelays
@@ -69,8 +81,10 @@ final class FixtureResponder: HTTPResponder {
         response.chunks = response.chunks?.map { FixtureChunk(delayMs: 0, data: $0.data) }
       }
       response.delayMs += extraDelayMs
-      answer = Answer(response: response, callbacks: hit.callbacks)
+      answer = Answer(response: response, callbacks: hit.callbacks, taskID: hit.taskID)
       fixtureID = hit.fixture.id
+    case .failure where fallback != nil:
+      answer = fallback?.answer(request) ?? Answer(response: FixtureResponse(status: 500))
     case .failure(let miss):
       var response = Self.errorResponse(
         status: 404, message: redactor.string(miss.message), type: "fixture_not_found",

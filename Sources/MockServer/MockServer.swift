@@ -32,27 +32,39 @@ public final class MockServer: Sendable {
     let acceptorFinished: DispatchSemaphore
   }
 
+  private let observer: (any ExchangeObserver)?
+
   /// A server for `store`; `deliverCallback` receives the recorded callbacks of answered requests (sent to
-  /// the URL the request body names, at their recorded offsets), and nil drops them.
+  /// the URL the request body names, at their recorded offsets), and nil drops them. `fallback` answers what
+  /// no fixture answers (the contract twin), `wrap` puts a layer around the whole answer (fault injection),
+  /// and `observer` is told about every exchange with its times (the client judgement).
   public init(
     configuration: MockServerConfiguration = MockServerConfiguration(), store: FixtureStore,
     deliverCallback: CallbackDelivery? = nil,
-    log: (@Sendable (LoggedRequest) -> Void)? = nil
+    log: (@Sendable (LoggedRequest) -> Void)? = nil,
+    fallback: (any HTTPResponder)? = nil,
+    wrap: (@Sendable (any HTTPResponder) -> any HTTPResponder)? = nil,
+    observer: (any ExchangeObserver)? = nil
   ) {
     self.configuration = configuration
-    self.responder = FixtureResponder(
+    let fixtures = FixtureResponder(
       store: store, keys: KeyClassifier(validKey: configuration.validKey),
-      configuration: configuration, log: log)
+      configuration: configuration, fallback: fallback, log: log)
+    self.responder = wrap.map { $0(fixtures) } ?? fixtures
     self.deliver = deliverCallback
+    self.observer = observer
   }
 
   /// A server that answers with any responder (the webhook listener of a run is one).
   public init(
-    configuration: MockServerConfiguration = MockServerConfiguration(), responder: any HTTPResponder
+    configuration: MockServerConfiguration = MockServerConfiguration(),
+    responder: any HTTPResponder,
+    deliverCallback: CallbackDelivery? = nil, observer: (any ExchangeObserver)? = nil
   ) {
     self.configuration = configuration
     self.responder = responder
-    self.deliver = nil
+    self.deliver = deliverCallback
+    self.observer = observer
   }
 
   deinit { stop() }
@@ -77,7 +89,7 @@ public final class MockServer: Sendable {
       }
       let context = ServerContext(
         configuration: configuration, responder: responder, deliver: deliver,
-        stopSignal: stopSignal.read)
+        observer: observer, stopSignal: stopSignal.read)
       let finished = DispatchSemaphore(value: 0)
       let acceptor = Acceptor(listener: listener.descriptor, context: context)
       let started = Platform.spawnThread(stackSize: Acceptor.threadStackSize) {

@@ -222,6 +222,13 @@ enum Platform {
     _ = Glibc.close(fd)
   }
 
+  /// Makes the next close reset the connection (a TCP RST instead of an orderly end): what `--inject reset`
+  /// sends a client.
+  static func resetOnClose(_ fd: Descriptor) {
+    var option = linger(l_onoff: 1, l_linger: 0)
+    _ = setsockopt(fd, SOL_SOCKET, SO_LINGER, &option, socklen_t(MemoryLayout<linger>.size))
+  }
+
   /// Runs `body` on a new detached thread with `stackSize` bytes of stack; false when the system refuses one
   /// (out of memory or over the process's thread limit).
   static func spawnThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {

@@ -7,6 +7,8 @@ final class ServerContext: Sendable {
   let configuration: MockServerConfiguration
   let responder: any HTTPResponder
   let callbacks: CallbackScheduler
+  /// Told about every exchange, with its times (the client judgement); nil when nobody is judging.
+  let observer: (any ExchangeObserver)?
   /// Read end of the stop signal: readable once the server stops, which ends every wait at once.
   let stopSignal: Platform.Descriptor
   /// Every connection thread is in this group while it runs, so `stop()` can wait for them.
@@ -16,10 +18,12 @@ final class ServerContext: Sendable {
 
   init(
     configuration: MockServerConfiguration, responder: any HTTPResponder,
-    deliver: CallbackDelivery?, stopSignal: Platform.Descriptor
+    deliver: CallbackDelivery?, observer: (any ExchangeObserver)? = nil,
+    stopSignal: Platform.Descriptor
   ) {
     self.configuration = configuration
     self.responder = responder
+    self.observer = observer
     self.callbacks = CallbackScheduler(deliver: deliver, honourDelays: configuration.honourDelays)
     self.stopSignal = stopSignal
   }

@@ -52,7 +52,7 @@ import Testing
     Failure(
       args: ["report"], code: .unknownSubcommand,
       stderr:
-        "error: 'report' has one subcommand: 'report merge REPORT.json...' (merge shard report.json files into one set of reports)\n"
+        "error: 'report' takes a subcommand: 'report merge REPORT.json...', 'report html REPORT.json...', 'report diff BASE.json NEW.json'\n"
     ),
   ]
 

@@ -120,14 +120,33 @@ import Testing
     #expect(decide(.openaiPython, 400, [("x-should-retry", "true")]).retries)
     #expect(decide(.openaiPython, nil).retries)
     #expect(!decide(.anthropicPython, 200, stream: true).retries)
-    // Retry-After above 60 s: openai-python waits it, anthropic-sdk-python backs off; above 120 s openai-python gives up.
-    #expect(decide(.openaiPython, 429, [("retry-after", "90")]).delayMs == 90_000)
-    #expect(decide(.anthropicPython, 429, [("retry-after", "90")]).delayMs == 500)
-    #expect(!decide(.openaiPython, 429, [("retry-after", "300")]).retries)
-    #expect(decide(.anthropicPython, 429, [("retry-after", "300")]).retries)
-    #expect(
-      decide(.anthropicPython, 429, [("retry-after-ms", "250"), ("retry-after", "9")]).delayMs
-        == 250)
+  }
+
+  /// The server's wait, per SDK (openai-python 3.57 and anthropic-sdk-python 2.14 `_base_client.py`).
+  @Test(
+    arguments: [
+      // (sdk, headers, retries, delayMs)
+      (SDKDecision.SDK.openaiPython, [("retry-after", "90")], true, 90_000.0),
+      (.anthropicPython, [("retry-after", "90")], true, 90_000),
+      (.openaiPython, [("retry-after", "120")], true, 120_000),
+      (.openaiPython, [("retry-after", "300")], false, nil),
+      (.anthropicPython, [("retry-after", "300")], true, 300_000),
+      (.anthropicPython, [("retry-after", "86400")], true, 86_400_000),
+      (.anthropicPython, [("retry-after-ms", "250"), ("retry-after", "9")], true, 250),
+      (.openaiPython, [("retry-after-ms", "250"), ("retry-after", "9")], true, 250),
+      (.openaiPython, [("retry-after", "0")], true, 500),
+      (.anthropicPython, [("retry-after-ms", "0")], true, 500),
+      (.anthropicPython, [("retry-after-ms", "soon"), ("retry-after", "3")], true, 3_000),
+      // openai-python checks the 120 s ceiling before x-should-retry; anthropic-sdk-python has no ceiling.
+      (.openaiPython, [("retry-after", "300"), ("x-should-retry", "true")], false, nil),
+      (.anthropicPython, [("retry-after", "300"), ("x-should-retry", "true")], true, 300_000),
+    ] as [(SDKDecision.SDK, [(String, String)], Bool, Double?)])
+  func honoursTheServersWait(
+    sdk: SDKDecision.SDK, headers: [(String, String)], retries: Bool, delayMs: Double?
+  ) {
+    let d = decide(sdk, 429, headers)
+    #expect(d.retries == retries, "\(d.why)")
+    #expect(d.delayMs == delayMs)
   }
 }
 

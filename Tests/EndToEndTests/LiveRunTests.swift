@@ -68,7 +68,7 @@ import Testing
     #expect(r.stdout.contains("ERROR fault.reset"))
 
     // The key never reaches the reports, stdout or stderr, even though /echo sent it back in its body.
-    for name in ["report.json", "junit.xml", "report.md"] {
+    for name in ["report.json", "junit.xml", "report.md", "report.html"] {
       let text = Harness.read(dir + "/Reports/" + name) ?? ""
       #expect(!text.isEmpty)
       #expect(!text.contains(Self.canary), "\(name) leaks the key")

@@ -29,7 +29,7 @@ import Testing
       #expect(!(Harness.read(dir + "/rec/" + name) ?? "").contains(key), "\(name) holds the key")
     }
     #expect((Harness.read(dir + "/rec/rec.echo.fixture.json") ?? "").contains("Bearer <redacted>"))
-    for report in ["report.json", "junit.xml", "report.md"] {
+    for report in ["report.json", "junit.xml", "report.md", "report.html"] {
       #expect(!(Harness.read(dir + "/Reports/" + report) ?? "").contains(key))
     }
     #expect(!r.stdout.contains(key) && !r.stderr.contains(key))

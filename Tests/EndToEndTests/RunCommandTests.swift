@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct RunCommandTests {
-  @Test func runsTheSuiteAndWritesTheThreeReports() async throws {
+  @Test func runsTheSuiteAndWritesTheFourReports() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let r = try await Harness.run(["run"], in: dir)
@@ -11,9 +11,13 @@ import Testing
     #expect(r.stdout.contains("PASS  mini.models.ok"))
     #expect(
       r.stdout.split(separator: "\n").last?.hasPrefix("2 passed, 0 failed") == true, "\(r.stdout)")
-    for name in ["report.json", "junit.xml", "report.md"] {
+    for name in ["report.json", "junit.xml", "report.md", "report.html"] {
       #expect(FileManager.default.fileExists(atPath: dir + "/Reports/" + name), "\(name) missing")
     }
+    #expect(
+      r.stdout.contains(
+        "reports: Reports/report.json, Reports/junit.xml, Reports/report.md, Reports/report.html\n"),
+      "\(r.stdout)")
     let report = try JSONParser.parse(
       Array((Harness.read(dir + "/Reports/report.json") ?? "").utf8))
     #expect(report["summary"]?["passed"] == 2)
@@ -80,7 +84,7 @@ import Testing
 
   @Test(arguments: [
     (["run", "--concurrency", "0"], "--concurrency takes a whole number"),
-    (["run", "--format", "html"], "unknown format 'html'"),
+    (["run", "--format", "pdf"], "unknown format 'pdf'"),
     (["run", "--target", "staging"], "--target takes fixtures or live"),
     (["run", "--bogus"], "unknown option '--bogus'"),
     (["run", "--retry", "2"], "did you mean '--retries'?"),
@@ -175,7 +179,7 @@ import Testing
     p.waitUntilExit()
     #expect(Harness.read(dir + "/Reports/report.json") == before)
     let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/Reports").sorted()
-    #expect(names == ["junit.xml", "report.json", "report.md"])
+    #expect(names == ["junit.xml", "report.html", "report.json", "report.md"])
   }
 }
 

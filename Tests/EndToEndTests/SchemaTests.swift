@@ -15,6 +15,8 @@ import Testing
       "duplicate keys (a JSON parser keeps the last one before the schema sees it)",
     "matcher-unknown-keyword.json":
       "a likely typo of a matcher keyword (to a schema it is a literal object)",
+    "matcher-length-typo.json":
+      "a likely typo of a matcher keyword (to a schema it is a literal object)",
     "syntax-deep-nesting.json": "the nesting limit (a parser limit, not a schema rule)",
     "variable-unresolved.json":
       "variables that resolve (they come from the command line, the environment and variables.json)",

@@ -6,7 +6,8 @@ enum CommandRegistry {
   static let commands: [any Command.Type] = [
     RunCommand.self, ValidateCommand.self, ListCommand.self, ExplainCommand.self,
     MockServeCommand.self, RecordCommand.self, DiagnoseCommand.self, ReportMergeCommand.self,
-    CoverageCommand.self,
+    ReportHTMLCommand.self, ReportDiffCommand.self,
+    CoverageCommand.self, CheckClientCommand.self,
   ]
 
   /// Command groups: the first word of commands named with two (`mock serve`), with what the group is for.

@@ -3,9 +3,12 @@ import MockServer
 
 /// How `mock serve` serves a fixture set: where it listens, its pacing, its limits and its request log.
 struct MockServeOptions {
-  static let fixtures: Option<String> = .value(
-    "--fixtures", "DIR", default: Defaults.fixturesDirectory,
-    "fixture set to serve (default \(Defaults.fixturesDirectory))")
+  /// nil when not given: `mock serve` then serves `Defaults.fixturesDirectory`, and the contract twin
+  /// (`--contract`, `check-client`) serves no fixtures.
+  static let fixtures: Option<String?> = .value(
+    "--fixtures", "DIR",
+    "fixture set to serve (default \(Defaults.fixturesDirectory); with --contract only when given, and it answers first)"
+  )
   static let port: Option<Int> = .integer(
     "--port", default: 0, range: 0...65_535, "port to listen on; 0 picks a free one (default 0)")
   static let host: Option<String> = .value(
@@ -15,7 +18,7 @@ struct MockServeOptions {
     "--delay-ms", default: 0, range: 0...3_600_000,
     "add N ms before every answer, to model a slower gateway (default 0)")
   static let noDelays: Option<Bool> = .flag(
-    "--no-delays", "answer without the recorded delays and chunk pacing")
+    "--no-delays", "answer without the recorded delays and chunk pacing (callbacks come at once)")
   static let maxBodyBytes: Option<Int> = .integer(
     "--max-body-bytes", default: MockServerConfiguration.Limits().maxBodyBytes,
     range: 0...(1 << 40),
@@ -30,7 +33,7 @@ struct MockServeOptions {
     logRequests.spec,
   ]
 
-  var fixtures: String
+  var fixtures: String?
   var configuration: MockServerConfiguration
   var logFile: String?
 

@@ -8,7 +8,7 @@ struct OutputOptions {
     "where report files go (default \(Defaults.reportDirectory))")
   static let formats: Option<[ReportFormat]> = .custom(
     "--format", "LIST",
-    "comma list of console, json, junit, markdown (default: those four), github (Actions annotations)",
+    "comma list of console, json, junit, markdown, html (default: those five), github (Actions annotations)",
     parse: OutputOptions.formats)
   static let quiet: Option<Bool> = .flag("--quiet", "print only failures and the summary line")
 

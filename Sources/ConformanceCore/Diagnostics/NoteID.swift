@@ -158,10 +158,10 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
         "Clients back off on their own (the official SDKs use 0.5-8 s exponential backoff with jitter); a gateway that knows the reset time should send Retry-After."
     case .retryAfterAbove60s:
       return
-        "The SDKs disagree: openai-python waits it, anthropic-sdk-python ignores it and uses its own backoff. Clients that must honour it should read the header themselves."
+        "openai-python (up to 120 s) and anthropic-sdk-python 2.14 (any value) both wait it; anthropic-sdk-python before 2.14 ignored waits above 60 s and used its own backoff, so clients pinned to an older SDK should read the header themselves."
     case .retryAfterAbove120s:
       return
-        "Neither official SDK waits that long (openai-python gives up on the header above 120 s); treat it as quota or a long outage, not a retry."
+        "openai-python gives up at once (no retry above 120 s) while anthropic-sdk-python 2.14 sleeps the whole wait; treat it as quota or a long outage, not a retry, and surface it instead of blocking."
     case .xShouldRetryContradictsStatus:
       return
         "The official SDKs obey x-should-retry before the status, so they will act against the docs here; clients following the docs should ignore the header."

@@ -24,7 +24,7 @@ public final class CompiledRegex: @unchecked Sendable, Equatable {
 ///
 /// A plain JSON value means `equals`. An object with exactly one of the matcher keys is that matcher; to compare
 /// against such an object literally, wrap it: `{"equals": {"exists": true}}`.
-public enum Matcher: Sendable, Equatable {
+public indirect enum Matcher: Sendable, Equatable {
   case equals(JSONValue)
   /// A substring of a string, or an element of an array.
   case contains(JSONValue)
@@ -32,14 +32,35 @@ public enum Matcher: Sendable, Equatable {
   case exists(Bool)
   case oneOf([JSONValue])
   case type(String)
+  /// The length of an array (elements), a string (Unicode code points) or an object (members), checked by a
+  /// matcher of a number: `{"length": 3}`, `{"length": {"in": [1, 2]}}`. Other values have no length.
+  case length(Matcher)
 
-  public static let keywords = ["equals", "contains", "matches", "exists", "in", "type"]
+  public static let keywords = ["equals", "contains", "matches", "exists", "in", "type", "length"]
   public static let typeNames = ["string", "number", "boolean", "object", "array", "null"]
 
   /// The result of a check: nil when it holds, otherwise what was expected and what was there.
   public func evaluate(_ actual: JSONValue?) -> (expected: String, actual: String)? {
     if holds(actual) { return nil }
+    if case .length = self, let actual {
+      let value = Matcher.describe(actual)
+      return (
+        expectedDescription,
+        Matcher.length(of: actual).map { "length \($0): \(value)" }
+          ?? "\(value) (a \(actual.typeName), which has no length)"
+      )
+    }
     return (expectedDescription, Matcher.describe(actual))
+  }
+
+  /// The length `length` checks: elements, code points or members; nil for other values.
+  public static func length(of value: JSONValue) -> Int? {
+    switch value {
+    case .array(let a): return a.count
+    case .string(let s): return s.unicodeScalars.count
+    case .object(let o): return o.count
+    default: return nil
+    }
   }
 
   public func holds(_ actual: JSONValue?) -> Bool {
@@ -70,6 +91,9 @@ public enum Matcher: Sendable, Equatable {
       return options.contains(actual)
     case .type(let name):
       return actual?.typeName == name
+    case .length(let matcher):
+      guard let actual, let n = Matcher.length(of: actual) else { return false }
+      return matcher.holds(.number(Double(n)))
     }
   }
 
@@ -81,6 +105,9 @@ public enum Matcher: Sendable, Equatable {
     case .exists(let b): return b ? "present" : "absent"
     case .oneOf(let vs): return "one of " + JSONWriter.string(.array(vs))
     case .type(let t): return "a \(t)"
+    case .length(let m):
+      if case .equals(let v) = m { return "length \(JSONWriter.string(v))" }
+      return "length \(m.expectedDescription)"
     }
   }
 

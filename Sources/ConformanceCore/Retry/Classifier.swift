@@ -1,46 +1,5 @@
 import Foundation
 
-/// What the classifier looks at: one answer and the request it answered.
-public struct Observation: Sendable {
-  public var status: Int
-  public var headers: HTTPHeaders
-  public var envelope: Envelope
-  public var method: String
-  public var path: String
-  public var family: Family?
-  /// Whether the path is one of the catalog's documented routes (a 404 elsewhere is for an unknown route).
-  public var isPublishedPath: Bool
-
-  public init(
-    status: Int, headers: HTTPHeaders = HTTPHeaders(), envelope: Envelope = .none,
-    method: String = "POST", path: String = "/", family: Family? = nil,
-    catalog: RouteCatalog = .anyint
-  ) {
-    self.status = status
-    self.headers = headers
-    self.envelope = envelope
-    self.method = method
-    self.path = path
-    self.family = family
-    isPublishedPath = catalog.isPublishedPath(path)
-  }
-}
-
-/// The retry-table row an answer falls in, and why.
-public struct Classification: Sendable, Equatable {
-  public var situation: Situation
-  /// Why this row: the evidence used, in one sentence.
-  public var reason: String
-
-  public init(_ situation: Situation, _ reason: String) {
-    self.situation = situation
-    self.reason = reason
-  }
-
-  public var decision: RetryDecision? { RetryTable.decision(for: situation) }
-  public var guidance: String { RetryTable.row(for: situation).guidance }
-}
-
 /// Maps an observed answer to a row of the documented retry table.
 ///
 /// Order of evidence: an AI Music `code` in the body (it may differ from the HTTP status, and the docs say to

@@ -1,0 +1,9 @@
+/// Exit codes, as the contract fixes them.
+public enum ExitCode: Int32, Sendable {
+  /// Every selected scenario passed (or the command did what it was asked).
+  case success = 0
+  /// At least one scenario failed or errored.
+  case failure = 1
+  /// Invalid input or options; nothing was sent.
+  case invalidInput = 2
+}
