@@ -30,6 +30,11 @@ final class CurlEngine: @unchecked Sendable {
   private struct Inbox {
     var starting: [CurlTransfer] = []
     var cancelling: [CurlTransfer] = []
+    /// The event thread is (about to be) waiting in `curl_multi_poll`: only then does a new request need a
+    /// wakeup (a system call each); a busy loop finds it on its next pass.
+    var polling = false
+
+    var isEmpty: Bool { starting.isEmpty && cancelling.isEmpty }
   }
 
   private let multi: UnsafeMutableRawPointer
@@ -50,21 +55,27 @@ final class CurlEngine: @unchecked Sendable {
 
   /// Hands a transfer to the event thread; its continuation is resumed there when it ends.
   func start(_ transfer: CurlTransfer) {
-    inbox.withLock { $0.starting.append(transfer) }
-    acs_multi_wakeup(multi)
+    let wake = inbox.withLock { box -> Bool in
+      box.starting.append(transfer)
+      return box.polling
+    }
+    if wake { acs_multi_wakeup(multi) }
   }
 
   /// Stops a transfer wherever it is; it ends with a `.cancelled` fault.
   func cancel(_ transfer: CurlTransfer) {
     transfer.cancelled.store(true, ordering: .relaxed)
-    inbox.withLock { $0.cancelling.append(transfer) }
-    acs_multi_wakeup(multi)
+    let wake = inbox.withLock { box -> Bool in
+      box.cancelling.append(transfer)
+      return box.polling
+    }
+    if wake { acs_multi_wakeup(multi) }
   }
 
   private func loop() {
     while true {
       let (starting, cancelling) = inbox.withLock { box in
-        defer { box = Inbox() }
+        defer { (box.starting, box.cancelling) = ([], []) }
         return (box.starting, box.cancelling)
       }
       for t in starting { begin(t) }
@@ -78,10 +89,18 @@ final class CurlEngine: @unchecked Sendable {
       while acs_multi_next_done(multi, &easy, &code) == 1, let done = easy {
         finish(done, code: code)
       }
+      // Wait only when nothing arrived meanwhile; a request handed over after `polling` is set wakes the
+      // poll (or makes it return at once), so none waits for the timeout.
+      let idle = inbox.withLock { box -> Bool in
+        box.polling = box.isEmpty
+        return box.polling
+      }
+      guard idle else { continue }
       var ready: Int32 = 0
       if acs_multi_poll(multi, running.isEmpty ? 60_000 : 1_000, &ready) != 0 {
         usleep(10_000)  // a poll that cannot work must not become a busy loop
       }
+      inbox.withLock { $0.polling = false }
     }
   }
 
