@@ -72,7 +72,9 @@ struct CurlFaults {
         "cannot connect to \(hostPort) (\(detail)); check the address and your network")
     case CurlCode.operationTimedOut:
       if !hadHead,
-        detail.hasPrefix("Connection timed out") || detail.hasPrefix("Resolving timed out")
+        ["Connection timed out", "Resolving timed out", "Failed to connect"].contains(where: {
+          detail.hasPrefix($0)
+        })
       {
         return connectTimeout()
       }

@@ -168,6 +168,21 @@ import Testing
     #expect(self.replyOf(r2)?.bodyFault?.kind == .tooLarge, "\(r2)")
   }
 
+  @Test func theConnectTimeoutIsItsOwnLimit() async throws {
+    // A port whose accept queue is full: the connect hangs, as to a firewalled host.
+    let peer = try await PythonPeer.start(script: "full_backlog.py")
+    var c = LiveTransportConfiguration(baseURL: try #require(URL(string: peer.firstLine)))
+    c.connectTimeoutMs = 300
+    let watch = Stopwatch()
+    let r = try await LiveTransport(c).send(
+      HTTPRequest(method: "GET", target: "/ok"), timeout: .seconds(20))
+    let f = try #require(faultOf(r))
+    #expect(f.kind == .timeout, "\(f)")
+    #expect(f.message.contains("could not connect to 127.0.0.1:"), "\(f.message)")
+    #expect(f.message.contains("within 300 ms (--connect-timeout-ms)"), "\(f.message)")
+    #expect(watch.elapsedMs < 10_000, "long before the 20 s request limit")
+  }
+
   @Test func cancellationStopsTheRequest() async throws {
     let t = transport
     let task = Task {
