@@ -24,7 +24,7 @@ let package = Package(
         // Argument parsing and the commands; the only layer that talks to the terminal.
         .target(name: "ConformanceCLI", dependencies: ["ConformanceCore", "ConformanceReports", "ConformanceNetwork", "MockServer"]),
         .executableTarget(name: "anyint-conformance", dependencies: ["ConformanceCLI"]),
-        .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore"]),
+        .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore", "TestSupport"]),
         .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore", "TestSupport"], exclude: ["Golden"]),
         // Helpers shared by the test targets (peer processes such as the fault-injecting server).
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -7,6 +7,8 @@ public struct CLI: Sendable {
   public let environment: [String: String]
   public let terminal: any Terminal
   public let currentDirectory: String
+  /// Every secret this invocation knows; all output is redacted with them.
+  public let secrets = SecretRegistry()
   /// The route families and routes every command works with.
   public let catalog: RouteCatalog
 
@@ -24,36 +26,47 @@ public struct CLI: Sendable {
 
   /// Runs a command line (without the program name) and returns the exit code.
   public func run(_ arguments: [String]) async -> ExitCode {
+    // Known before anything is parsed, so that even an error about the command line is redacted.
+    secrets.add(SecretSources.collect(arguments: arguments, environment: environment))
     do throws(UsageError) {
       switch CommandRegistry.resolve(arguments) {
       case .failure(let error):
         throw error
       case .usage(let asked):
         if asked {
-          terminal.out(CommandRegistry.usage)
+          out(CommandRegistry.usage)
           return .success
         }
-        terminal.err(CommandRegistry.usage)
+        err(CommandRegistry.usage)
         return .invalidInput
       case .version:
-        terminal.out("\(ToolInfo.name) \(ToolInfo.version)\n")
+        out("\(ToolInfo.name) \(ToolInfo.version)\n")
         return .success
       case .groupHelp(let text):
-        terminal.out(text)
+        out(text)
         return .success
       case .command(let type, let rest):
         let parsed = try ArgumentParser.parse(rest, spec: type.spec)
         if parsed.helpRequested {
-          terminal.out(type.spec.help)
+          out(type.spec.help)
           return .success
+        }
+        if type.spec.options.contains(where: { $0.name == SecretOptions.secretEnv.name }) {
+          try SecretOptions.check(parsed, cli: self)
         }
         return try await type.init(cli: self).execute(parsed)
       }
     } catch {
-      terminal.err(error.rendered)
+      err(error.rendered)
       return error.exitCode
     }
   }
+
+  /// Writes to standard output, redacted.
+  func out(_ text: String) { terminal.out(secrets.redact(text)) }
+
+  /// Writes to standard error, redacted.
+  func err(_ text: String) { terminal.err(secrets.redact(text)) }
 
   /// Prints the diagnostics when any is an error and says whether the input can be used (false: exit 2).
   func accept(_ diagnostics: [Diagnostic]) -> Bool {
@@ -81,7 +94,7 @@ public struct CLI: Sendable {
       text +=
         "\(errors) error\(errors == 1 ? "" : "s") in \(files) file\(files == 1 ? "" : "s"); nothing was sent\n"
     }
-    terminal.err(text)
+    err(text)
   }
 
   /// Console output as this terminal and environment allow (colour only on a terminal, never with NO_COLOR).

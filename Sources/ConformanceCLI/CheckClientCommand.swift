@@ -60,7 +60,7 @@ struct CheckClientCommand: Command {
     guard let setup = try TwinSetup.read(parsed, cli: cli, contract: true) else {
       return .invalidInput
     }
-    let logFile = try RequestLogFile.open(setup.logFile)
+    let logFile = try RequestLogFile.open(setup.logFile, secrets: cli.secrets)
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
     let environment0 = cli.environment
@@ -75,14 +75,14 @@ struct CheckClientCommand: Command {
     do throws(MockServerError) {
       port = try twin.server.start()
     } catch {
-      cli.terminal.err("error: \(error.message)\n")
+      cli.err("error: \(error.message)\n")
       return .invalidInput
     }
     let host = setup.configuration.host
     let baseURL = "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
     let environment = Self.environment(
       environment0, baseURL: baseURL, key: setup.configuration.validKey)
-    cli.terminal.err("check-client: \(twin.servingLine) at \(baseURL); running \(name)\n")
+    cli.err("check-client: \(twin.servingLine) at \(baseURL); running \(name)\n")
 
     let exit: (status: Int32?, signal: Int32?)
     do {
@@ -90,11 +90,11 @@ struct CheckClientCommand: Command {
         executable, arguments: Array(command.dropFirst()), environment: environment)
     } catch {
       twin.server.stop()
-      cli.terminal.err("error: cannot run '\(name)': \(error.localizedDescription)\n")
+      cli.err("error: cannot run '\(name)': \(error.localizedDescription)\n")
       return .invalidInput
     }
     twin.server.stop()
-    let redactor = Redactor(secrets: [setup.configuration.validKey])
+    let redactor = cli.secrets.redactor
     return twin.report(
       baseURL: baseURL,
       command: ClientReportContext.Command(

@@ -86,15 +86,15 @@ final class ClientTwin: Sendable {
   ) -> ExitCode {
     let judgement = judgement()
     let context = context(baseURL: baseURL, command: command)
-    cli.terminal.out(
+    cli.out(
       ClientReportText.console(
         judgement, context,
         color: ConsoleStyle.detect(isTTY: cli.terminal.isTTY, environment: cli.environment)))
     do {
-      let files = try Self.write(judgement, context, to: directory)
-      cli.terminal.out("client reports: \(files.joined(separator: ", "))\n")
+      let files = try Self.write(judgement, context, to: directory, redactor: cli.secrets.redactor)
+      cli.out("client reports: \(files.joined(separator: ", "))\n")
     } catch {
-      cli.terminal.err("error: \(error)\n")
+      cli.err("error: \(error)\n")
       return .invalidInput
     }
     return judgement.held ? .success : .failure
@@ -102,14 +102,15 @@ final class ClientTwin: Sendable {
 
   /// Writes `client-report.json` and `client-report.md` into `directory` (each file whole or not at all) and
   /// returns their paths.
-  static func write(_ j: ClientJudgement, _ c: ClientReportContext, to directory: String) throws
-    -> [String]
-  {
+  static func write(
+    _ j: ClientJudgement, _ c: ClientReportContext, to directory: String, redactor: Redactor
+  ) throws -> [String] {
     try ReportDirectory.createDirectory(directory)
     let json = directory + "/client-report.json"
     let markdown = directory + "/client-report.md"
-    try ReportDirectory.writeAtomically(ClientReport.render(j, c), to: json)
-    try ReportDirectory.writeAtomically(Array(ClientReportText.markdown(j, c).utf8), to: markdown)
+    try ReportDirectory.writeAtomically(redactor.redact(ClientReport.render(j, c)), to: json)
+    try ReportDirectory.writeAtomically(
+      redactor.redact(ClientReportText.markdown(j, c)), to: markdown)
     return [json, markdown]
   }
 }

@@ -48,13 +48,13 @@ struct CoverageCommand: Command {
             ["path": .string($0.path), "scenarios": .array($0.scenarios.map(JSONValue.string))]
           }),
       ]
-      cli.terminal.out(JSONWriter.string(value, style: .pretty))
+      cli.out(JSONWriter.string(value, style: .pretty))
     } else {
-      cli.terminal.out(Coverage.markdown(rows, unpublished: unpublished))
+      cli.out(Coverage.markdown(rows, unpublished: unpublished))
     }
     let incomplete = rows.filter { !$0.missing.isEmpty }
     if require, !incomplete.isEmpty {
-      cli.terminal.err(
+      cli.err(
         "\(incomplete.count) of \(rows.count) documented routes lack a required case, e.g. \(incomplete[0].route.method) \(incomplete[0].route.pattern): \(incomplete[0].missing.joined(separator: ", "))\n"
       )
       return .failure

@@ -28,8 +28,9 @@ struct DiagnoseCommand: Command {
         store: store, keys: credentials.keyClassifier, honourDelays: false)
       target = "fixtures \(dir)"
     } else {
-      let live = try LiveTarget.resolve(options.live, environment: cli.environment, concurrency: 4)
-      if let warning = live.warning { cli.terminal.err(warning) }
+      let live = try LiveTarget.resolve(
+        options.live, environment: cli.environment, concurrency: 4, secrets: cli.secrets)
+      if let warning = live.warning { cli.err(warning) }
       credentials = live.credentials
       transport = live.transport
       target = live.baseURL
@@ -38,8 +39,8 @@ struct DiagnoseCommand: Command {
       options.plan, transport: transport, credentials: credentials, catalog: cli.catalog,
       target: target)
     switch options.format {
-    case .json: cli.terminal.out(JSONWriter.string(DiagnoseReport.json(diagnosis), style: .pretty))
-    case .text: cli.terminal.out(DiagnoseReport.text(diagnosis))
+    case .json: cli.out(JSONWriter.string(DiagnoseReport.json(diagnosis), style: .pretty))
+    case .text: cli.out(DiagnoseReport.text(diagnosis))
     }
     return diagnosis.verdict.asDocumented ? .success : .failure
   }

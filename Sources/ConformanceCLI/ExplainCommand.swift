@@ -27,28 +27,28 @@ struct ExplainCommand: Command {
         "explain takes at most one situation, status or id")
     }
     guard let arg = parsed.positionals.first else {
-      cli.terminal.out(
+      cli.out(
         json
           ? JSONWriter.string(ExplainReport.tableJSON(), style: .pretty) : ExplainReport.tableText()
       )
       return .success
     }
     if let situation = Situation(rawValue: arg) {
-      cli.terminal.out(
+      cli.out(
         json
           ? JSONWriter.string(ExplainReport.rowJSON(RetryTable.row(for: situation)), style: .pretty)
           : ExplainReport.rowText(RetryTable.row(for: situation)))
       return .success
     }
     if let entry = NoteID(rawValue: arg) {
-      cli.terminal.out(
+      cli.out(
         json
           ? JSONWriter.string(ExplainReport.entryJSON(entry), style: .pretty)
           : ExplainReport.entryText(entry))
       return .success
     }
     if let status = Int(arg), (100...599).contains(status) {
-      cli.terminal.out(
+      cli.out(
         json
           ? JSONWriter.string(ExplainReport.statusJSON(status), style: .pretty)
           : ExplainReport.statusText(status))

@@ -44,7 +44,7 @@ struct FixtureWriter: Sendable {
             "Fixtures written by anyint-conformance record. A separate set: run it with --fixtures DIR.",
         ]
         try ReportDirectory.writeAtomically(
-          JSONWriter.bytes(description, style: .pretty), to: marker)
+          recorder.redactor.redact(JSONWriter.bytes(description, style: .pretty)), to: marker)
       }
     } catch {
       outcome.problems.append("cannot write fixtures to \(directory): \(error)")
@@ -64,7 +64,8 @@ struct FixtureWriter: Sendable {
       let path = (directory as NSString).appendingPathComponent(Self.fileName(for: scenario.id))
       let value: JSONValue = fixtures.count == 1 ? fixtures[0] : .array(fixtures)
       do {
-        try ReportDirectory.writeAtomically(JSONWriter.bytes(value, style: .pretty), to: path)
+        try ReportDirectory.writeAtomically(
+          recorder.redactor.redact(JSONWriter.bytes(value, style: .pretty)), to: path)
         outcome.files += 1
         outcome.fixtures += fixtures.count
       } catch {

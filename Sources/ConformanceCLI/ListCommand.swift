@@ -28,7 +28,7 @@ struct ListCommand: Command {
           "steps": .number(Double($0.steps.count)),
         ]
       }
-      cli.terminal.out(JSONWriter.string(.array(items), style: .pretty))
+      cli.out(JSONWriter.string(.array(items), style: .pretty))
       return .success
     }
     let width = min(60, selected.map(\.id.count).max() ?? 0)
@@ -40,7 +40,7 @@ struct ListCommand: Command {
         + s.summary + tags + "\n"
     }
     out += "\(selected.count) of \(suite.scenarios.count) scenarios selected\n"
-    cli.terminal.out(out)
+    cli.out(out)
     return .success
   }
 }

@@ -15,11 +15,15 @@ struct LiveTarget {
 
   /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
   /// The key is never accepted on the command line, where it would land in shell history and process lists.
-  static func resolve(_ options: LiveOptions, environment: [String: String], concurrency: Int)
-    throws(UsageError) -> LiveTarget
-  {
+  static func resolve(
+    _ options: LiveOptions, environment: [String: String], concurrency: Int, secrets: SecretRegistry
+  ) throws(UsageError) -> LiveTarget {
     let base = try baseURL(options.baseURL, environment: environment)
     let credentials = try key(options.keyVariable, environment: environment)
+    // The key is a secret whatever its length once it is sent (before, only keys of 8 or more characters are:
+    // a short value left in the environment would blank ordinary words in a fixture run).
+    let secret = Secret(credentials.validKey, origin: "the key in \(options.keyVariable)")
+    secrets.add([secret])
     let configuration = try ConnectionOptions.configuration(
       options, baseURL: base, environment: environment)
     let transport: LiveTransport
@@ -28,14 +32,16 @@ struct LiveTarget {
     } catch {
       throw UsageError(.unusableFile, "live targets need libcurl: \(error.message)")
     }
-    var warning = insecureWarning(base) ?? ""
+    var warnings = [insecureWarning(base), SecretOptions.shortWarning(secret)].compactMap { $0 }
     if configuration.insecure {
-      warning +=
+      warnings.append(
         "warning: -k/--insecure: the gateway's certificate is not verified; anyone in the path can pose as it and read the key\n"
+      )
     }
     return LiveTarget(
       baseURL: base.absoluteString, credentials: credentials, transport: transport,
-      connection: ConnectionOptions.info(configuration), warning: warning.isEmpty ? nil : warning)
+      connection: ConnectionOptions.info(configuration),
+      warning: warnings.isEmpty ? nil : warnings.joined())
   }
 
   /// The key would cross the network in clear text: http:// to anything but a loopback address.
@@ -72,9 +78,11 @@ struct LiveTarget {
       )
     }
     if url.query != nil || url.fragment != nil {
+      // Not echoed: a query is where keys are put (?key=...).
       throw UsageError(
         .invalidValue, option: "--base-url",
-        "--base-url '\(raw)' must not carry a query or fragment; scenario paths are appended to it")
+        "--base-url must not carry a query (?...) or fragment (#...); scenario paths are appended to it, and a key belongs in \(Defaults.keyVariable) or the variable named by --key-env"
+      )
     }
     return url
   }

@@ -67,7 +67,7 @@ struct MockServeCommand: Command {
     let signals = TerminationSignals()
     await signals.armed()
     // Callbacks go out as real POSTs to the URL each create request named, as the gateway's would.
-    let logFile = try RequestLogFile.open(setup.logFile)
+    let logFile = try RequestLogFile.open(setup.logFile, secrets: cli.secrets)
     var log: (@Sendable (LoggedRequest) -> Void)?
     if let logFile { log = { entry in logFile.append(entry) } }
     let twin = ClientTwin(setup: setup, judging: reportDirectory != nil, log: log)
@@ -76,16 +76,16 @@ struct MockServeCommand: Command {
       port = try twin.server.start()
     } catch {
       signals.cancel()
-      cli.terminal.err("error: \(error.message)\n")
+      cli.err("error: \(error.message)\n")
       return .invalidInput
     }
     let shownHost =
       configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
     let baseURL = "http://\(shownHost):\(port)"
-    cli.terminal.out(baseURL + "\n")
+    cli.out(baseURL + "\n")
     let keyFromEnvironment =
       !(cli.environment[MockServerConfiguration.keyEnvironmentVariable] ?? "").isEmpty
-    cli.terminal.err(
+    cli.err(
       twin.servingLine + "; valid key: "
         + (keyFromEnvironment
           ? "the value of \(MockServerConfiguration.keyEnvironmentVariable)"
@@ -93,7 +93,7 @@ struct MockServeCommand: Command {
         + "; stop with Ctrl-C\n")
 
     let received = await signals.next()
-    cli.terminal.err("\(received == SIGTERM ? "SIGTERM" : "SIGINT") received; stopping\n")
+    cli.err("\(received == SIGTERM ? "SIGTERM" : "SIGINT") received; stopping\n")
     twin.server.stop()
     signals.cancel()
     guard let reportDirectory else { return .success }

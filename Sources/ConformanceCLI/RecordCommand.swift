@@ -39,8 +39,9 @@ struct RecordCommand: Command {
     let suite = try SuiteOptions(parsed, environment: cli.environment)
     let callbackOptions = try CallbackOptions(parsed)
     let live = try LiveTarget.resolve(
-      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency)
-    if let warning = live.warning { cli.terminal.err(warning) }
+      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency,
+      secrets: cli.secrets)
+    if let warning = live.warning { cli.err(warning) }
 
     var existing: ReplayTransport?
     if mode == .missing, FileManager.default.fileExists(atPath: dir) {
@@ -63,7 +64,8 @@ struct RecordCommand: Command {
     try plan.checkReportDirectory()
     try RunPlan.checkWritable(dir, option: Self.fixtures.name)
     let recorder = FixtureRecorder(
-      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway")
+      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway",
+      secrets: cli.secrets.redactor)
     var draft = FixtureWriter(
       directory: dir, recorder: recorder, scenarios: selected.scenarios, catalog: cli.catalog)
     draft.hub = listener?.hub
@@ -76,7 +78,7 @@ struct RecordCommand: Command {
       return o.summary
     }
     let written = outcome.withLock { $0 }
-    for problem in written?.problems ?? [] { cli.terminal.err("error: \(problem)\n") }
+    for problem in written?.problems ?? [] { cli.err("error: \(problem)\n") }
     if code == .invalidInput { return code }
     return (written?.problems.isEmpty ?? false) && code == .success ? .success : .failure
   }

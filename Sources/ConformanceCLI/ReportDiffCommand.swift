@@ -26,7 +26,7 @@ struct ReportDiffCommand: Command {
     abstract:
       "Compare two report.json files: regressions, newly passing, added and removed scenarios, changed answers, findings and latency.",
     positional: "BASE.json NEW.json",
-    options: [format.spec, threshold.spec, minimum.spec],
+    options: [format.spec, threshold.spec, minimum.spec] + SecretOptions.options,
     discussion: """
       A regression is a scenario in both runs that now fails or errors and did not, or a route whose p50 or p95 got slower beyond the threshold.
       Exit codes: 0 nothing regressed; 1 something did; 2 a report is unreadable, not JSON or not report v1 (the message says where).
@@ -55,7 +55,7 @@ struct ReportDiffCommand: Command {
     let color = format == .console && cli.console(verbose: false).style.color
     var text = diff.render(format, color: color)
     if !text.hasSuffix("\n") { text += "\n" }
-    cli.terminal.out(text)
+    cli.out(text)
     return diff.regressed ? .failure : .success
   }
 

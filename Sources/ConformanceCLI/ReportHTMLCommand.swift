@@ -20,7 +20,7 @@ struct ReportHTMLCommand: Command {
       OutputOptions.formats.withHelp(
         "comma list of console, json, junit, markdown, html (default: those five), github"
       ).spec,
-    ],
+    ] + SecretOptions.options,
     discussion: """
       report.html and report.json keep every field the input holds; an output file that is one of the inputs is left as it is.
       Exit codes: 0 every scenario passed; 1 one failed or errored; 2 a report is unreadable, not report v1, or overlaps another.
@@ -78,14 +78,15 @@ struct ReportHTMLCommand: Command {
           case .json: bytes = document.jsonBytes
           default: bytes = merged.map { f.render($0) } ?? []
           }
-          try ReportDirectory.writeAtomically(bytes, to: path)
+          try ReportDirectory.writeAtomically(
+            cli.secrets.redactor.redact(bytes, placeholder: f.placeholder), to: path)
           written.append(path)
         }
       } catch {
         throw UsageError(.unusableFile, option: OutputOptions.reportDir.name, "\(error)")
       }
     }
-    if formats.contains(.github), let merged { cli.terminal.out(GitHubReport.render(merged)) }
+    if formats.contains(.github), let merged { cli.out(GitHubReport.render(merged)) }
     if formats.contains(.console), let merged {
       let console = cli.console(verbose: false)
       var out = ""
@@ -97,7 +98,7 @@ struct ReportHTMLCommand: Command {
         note += "\n(left as they are, being inputs: \(kept.joined(separator: ", ")))"
       }
       out += console.footer(merged, reportNote: note)
-      cli.terminal.out(out)
+      cli.out(out)
     }
     let counts = document.scenarios.map { $0["outcome"]?.stringValue }
     return counts.allSatisfy { $0 == "passed" || $0 == "skipped" } ? .success : .failure

@@ -17,7 +17,7 @@ struct ReportMergeCommand: Command {
       OutputOptions.formats.withHelp(
         "comma list of console, json, junit, markdown, html (default: those five), github"
       ).spec,
-    ],
+    ] + SecretOptions.options,
     discussion:
       "Exit codes: 0 every merged scenario passed; 1 one failed or errored; 2 a report is missing, unreadable or overlaps another."
   )
@@ -47,11 +47,12 @@ struct ReportMergeCommand: Command {
     }
     let written: [String]
     do {
-      written = try ReportDirectory.write(merged, formats: output.formats, to: output.reportDir)
+      written = try ReportDirectory.write(
+        merged, formats: output.formats, to: output.reportDir, redactor: cli.secrets.redactor)
     } catch {
       throw UsageError(.unusableFile, option: OutputOptions.reportDir.name, "\(error)")
     }
-    if output.formats.contains(.github) { cli.terminal.out(GitHubReport.render(merged)) }
+    if output.formats.contains(.github) { cli.out(GitHubReport.render(merged)) }
     if output.formats.contains(.console) {
       let console = cli.console(verbose: false)
       var out = ""
@@ -60,7 +61,7 @@ struct ReportMergeCommand: Command {
         "merged \(runs.count) report\(runs.count == 1 ? "" : "s"); reports: "
         + written.joined(separator: ", ")
       out += console.footer(merged, reportNote: note)
-      cli.terminal.out(out)
+      cli.out(out)
     }
     return merged.summary.allPassed ? .success : .failure
   }

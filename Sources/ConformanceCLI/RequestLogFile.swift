@@ -1,28 +1,27 @@
 import ConformanceCore
+import ConformanceReports
 import Foundation
 import MockServer
-import Synchronization
 
-/// The `--log-requests` file: one JSON object per line, written as requests are answered (keys as kinds only).
+/// The `--log-requests` file: one JSON object per line, written as requests are answered (keys as kinds only,
+/// anything else that holds a secret redacted).
 final class RequestLogFile: Sendable {
-  private let handle: Mutex<FileHandle>
+  private let file: OutputSink.Appender
+  private let secrets: SecretRegistry
 
-  private init(_ handle: FileHandle) { self.handle = Mutex(handle) }
+  private init(_ file: OutputSink.Appender, secrets: SecretRegistry) {
+    self.file = file
+    self.secrets = secrets
+  }
 
-  static func open(_ path: String?) throws(UsageError) -> RequestLogFile? {
+  static func open(_ path: String?, secrets: SecretRegistry) throws(UsageError) -> RequestLogFile? {
     guard let path else { return nil }
-    if !FileManager.default.fileExists(atPath: path) {
-      guard FileManager.default.createFile(atPath: path, contents: nil) else {
-        throw UsageError(
-          .unusableFile, option: "--log-requests", "--log-requests: cannot create \(path)")
-      }
-    }
-    guard let h = FileHandle(forWritingAtPath: path) else {
+    guard let file = OutputSink.Appender(path: path) else {
       throw UsageError(
-        .unusableFile, option: "--log-requests", "--log-requests: cannot write \(path)")
+        .unusableFile, option: "--log-requests",
+        "--log-requests: cannot write \(path) (\(String(cString: strerror(errno))))")
     }
-    h.seekToEndOfFile()
-    return RequestLogFile(h)
+    return RequestLogFile(file, secrets: secrets)
   }
 
   func append(_ e: LoggedRequest) {
@@ -31,7 +30,6 @@ final class RequestLogFile: Sendable {
       "key": .string(e.key.rawValue),
       "status": .number(Double(e.status)), "fixture": .optionalString(e.fixture),
     ]
-    let bytes = JSONWriter.bytes(line) + [0x0A]
-    handle.withLock { $0.write(Data(bytes)) }
+    file.append(secrets.redactor.redact(JSONWriter.bytes(line) + [0x0A]))
   }
 }

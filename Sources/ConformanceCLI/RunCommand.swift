@@ -22,7 +22,8 @@ struct RunCommand: Command {
 
   /// The options `run` and `record` share, in the order their help lists them.
   static let sharedOptions =
-    LiveOptions.targetOptions + OutputOptions.fileOptions + LimitOptions.options + [
+    LiveOptions.targetOptions + SecretOptions.options + OutputOptions.fileOptions + LimitOptions.options
+    + [
       OutputOptions.quiet.spec
     ]
 
@@ -59,7 +60,7 @@ struct RunCommand: Command {
       scenarios = positions.map { scenarios[$0] }
       indices = positions
       if scenarios.isEmpty {
-        cli.terminal.err(
+        cli.err(
           "note: shard \(shard.index)/\(shard.count) has no scenarios (\(selected.scenarios.count) selected); writing an empty report\n"
         )
       }

@@ -11,12 +11,14 @@ struct RunFrontend {
   func perform(_ plan: RunPlan, extraNote: (@Sendable (RunResult) -> String?)? = nil) async -> (
     RunResult, ExitCode
   ) {
-    let runner = Runner(transport: plan.transport, options: plan.options)
+    var options = plan.options
+    options.redactor = cli.secrets.redactor
+    let runner = Runner(transport: plan.transport, options: options)
     let consoleOn = plan.formats.contains(.console)
     let console = cli.console(verbose: !plan.quiet, wire: plan.verbose)
-    let terminal = cli.terminal
+    let cli = self.cli
     let printer = OrderedPrinter(count: plan.scenarios.count) { r in
-      if consoleOn { terminal.out(console.line(for: r)) }
+      if consoleOn { cli.out(console.line(for: r)) }
     }
     let startedAt = Date()
     let watch = Stopwatch()
@@ -40,15 +42,16 @@ struct RunFrontend {
     }
     do {
       let written = try ReportDirectory.write(
-        run, formats: plan.formats, to: plan.reportDir, options: render)
+        run, formats: plan.formats, to: plan.reportDir, options: render,
+        redactor: cli.secrets.redactor)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
-      cli.terminal.err("error: \(error)\n")
+      cli.err("error: \(error)\n")
       return (run, .invalidInput)
     }
-    if plan.formats.contains(.github) { cli.terminal.out(GitHubReport.render(run)) }
+    if plan.formats.contains(.github) { cli.out(GitHubReport.render(run)) }
     if consoleOn {
-      cli.terminal.out(
+      cli.out(
         console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
     }
     return (run, run.summary.allPassed ? .success : .failure)

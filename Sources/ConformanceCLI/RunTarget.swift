@@ -37,8 +37,8 @@ struct RunTarget {
         info: TargetInfo(kind: "fixtures", fixtures: options.fixtures), callbacks: hub)
     case .live:
       let live = try LiveTarget.resolve(
-        options.live, environment: cli.environment, concurrency: concurrency)
-      if let warning = live.warning { cli.terminal.err(warning) }
+        options.live, environment: cli.environment, concurrency: concurrency, secrets: cli.secrets)
+      if let warning = live.warning { cli.err(warning) }
       var info = TargetInfo(kind: "live", baseURL: live.baseURL)
       info.connection = live.connection
       return RunTarget(

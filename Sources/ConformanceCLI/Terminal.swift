@@ -1,3 +1,5 @@
+import ConformanceCore
+import ConformanceReports
 import Foundation
 import Synchronization
 
@@ -7,10 +9,11 @@ import Synchronization
   import Darwin
 #endif
 
-/// Where the commands write: standard output and error, or a buffer in tests.
+/// Where the commands write: standard output and error, or a buffer in tests. It takes only redacted text
+/// (commands write through `CLI.out` / `CLI.err`, which redact with every secret the invocation knows).
 public protocol Terminal: Sendable {
-  func out(_ text: String)
-  func err(_ text: String)
+  func out(_ text: Redacted)
+  func err(_ text: Redacted)
   /// Whether standard output is a terminal (colour is only used there).
   var isTTY: Bool { get }
 }
@@ -19,13 +22,9 @@ public protocol Terminal: Sendable {
 public struct StandardTerminal: Terminal {
   public init() {}
 
-  public func out(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
-  }
+  public func out(_ text: Redacted) { OutputSink.standardOutput(text) }
 
-  public func err(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
-  }
+  public func err(_ text: Redacted) { OutputSink.standardError(text) }
 
   public var isTTY: Bool { isatty(STDOUT_FILENO) == 1 }
 }
@@ -36,8 +35,8 @@ public final class BufferTerminal: Terminal {
 
   public init() {}
 
-  public func out(_ text: String) { state.withLock { $0.out += text } }
-  public func err(_ text: String) { state.withLock { $0.err += text } }
+  public func out(_ text: Redacted) { state.withLock { $0.out += text.text } }
+  public func err(_ text: Redacted) { state.withLock { $0.err += text.text } }
   public var isTTY: Bool { false }
 
   public var stdout: String { state.withLock { $0.out } }

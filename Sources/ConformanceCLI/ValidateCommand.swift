@@ -42,7 +42,7 @@ struct ValidateCommand: Command {
     var line =
       "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
     if fixtures != nil { line += "; \(fixtureCount) fixtures valid" }
-    cli.terminal.out(line + "\n")
+    cli.out(line + "\n")
     return .success
   }
 }

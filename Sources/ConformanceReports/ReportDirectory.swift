@@ -13,10 +13,10 @@ public enum ReportDirectory {
   }
 
   /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
-  /// returns the paths written.
+  /// returns the paths written. Each file goes through `redactor` on its way to disk.
   public static func write(
     _ run: RunResult, formats: [ReportFormat], to directory: String,
-    options: RenderOptions = RenderOptions()
+    options: RenderOptions = RenderOptions(), redactor: Redactor
   ) throws -> [String] {
     let files = formats.filter { $0.fileName != nil }
     guard !files.isEmpty else { return [] }
@@ -25,7 +25,11 @@ public enum ReportDirectory {
     for f in files {
       guard let name = f.fileName else { continue }
       let path = (directory as NSString).appendingPathComponent(name)
-      try writeAtomically(f.render(run, options: options), to: path)
+      var stream = redactor.stream(placeholder: f.placeholder)
+      try OutputSink.writeFile(at: path) { write in
+        write(stream.write(f.render(run, options: options)))
+        write(stream.finish())
+      }
       written.append(path)
     }
     return written
@@ -65,31 +69,8 @@ public enum ReportDirectory {
     }
   }
 
-  public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-    let dir = (path as NSString).deletingLastPathComponent
-    let temp =
-      (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent
-      + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-    // Written straight from the buffer (no `Data` copy: reports of large runs are tens of megabytes).
-    guard let file = fopen(temp, "wb") else {
-      throw WriteError(
-        path: path,
-        reason:
-          "cannot create a file in \(dir.isEmpty ? "." : dir) (\(String(cString: strerror(errno))))"
-      )
-    }
-    let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-    let flushed = fflush(file) == 0 && fsync(fileno(file)) == 0
-    fclose(file)
-    guard written == bytes.count, flushed else {
-      unlink(temp)
-      throw WriteError(
-        path: path, reason: "the disk refused the write (\(String(cString: strerror(errno))))")
-    }
-    if rename(temp, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temp)
-      throw WriteError(path: path, reason: reason)
-    }
+  /// Writes one already redacted file atomically.
+  public static func writeAtomically(_ content: Redacted, to path: String) throws {
+    try OutputSink.writeFile(at: path) { write in write(content) }
   }
 }

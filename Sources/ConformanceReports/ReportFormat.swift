@@ -26,6 +26,15 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
   }
 
+  /// What replaces a secret in this format's output (XML cannot hold a bare `<`).
+  public var placeholder: String {
+    switch self {
+    case .junit: return Redactor.markupPlaceholder
+    case .html: return Redactor.scriptPlaceholder
+    default: return Redactor.placeholder
+    }
+  }
+
   /// Renders a run in this format.
   public func render(_ run: RunResult, options: RenderOptions = RenderOptions()) -> [UInt8] {
     switch self {

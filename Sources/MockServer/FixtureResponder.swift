@@ -65,7 +65,8 @@ final class FixtureResponder: HTTPResponder {
     self.keys = keys
     self.honourDelays = configuration.honourDelays
     self.extraDelayMs = max(0, configuration.extraDelayMs)
-    self.redactor = Redactor(secrets: [configuration.validKey])
+    self.redactor = Redactor(
+      secrets: [Secret(configuration.validKey, origin: "the valid key")] + configuration.secrets)
     self.log = log
   }
 

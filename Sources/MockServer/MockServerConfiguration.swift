@@ -1,3 +1,5 @@
+import ConformanceCore
+
 /// How a mock server listens, paces its answers, classifies keys and protects itself from bad clients.
 public struct MockServerConfiguration: Sendable {
   /// The key the server accepts as valid when `ANYINT_API_KEY` is not set: a test key, never a real secret.
@@ -17,6 +19,8 @@ public struct MockServerConfiguration: Sendable {
   public var port: Int
   /// The key requests must carry to count as `valid`; it is compared, never logged or echoed.
   public var validKey: String
+  /// Other secrets kept out of answers that echo the request (`--secret-env` values), besides the valid key.
+  public var secrets: [Secret] = []
   /// Whether recorded `delayMs` values (response and chunk pacing) are reproduced.
   public var honourDelays: Bool
   /// Milliseconds added before every fixture answer (hit or miss), to model a slower gateway in benchmarks.

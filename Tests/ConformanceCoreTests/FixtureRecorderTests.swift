@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import ConformanceCore
@@ -57,14 +58,62 @@ import Testing
     #expect(decoded.fixtures.first?.request.key == .valid)
   }
 
-  @Test func refusesAFixtureThatStillHoldsTheKey() {
-    // A base64 form cannot be scrubbed safely, so the fixture is refused rather than written.
-    let basic = recorder.base64(key)
-    let e = exchange(
-      requestHeaders: [("authorization", "Bearer \(key)")], responseBody: #"{"token":"\#(basic)"}"#)
-    #expect(throws: FixtureRecorder.Refusal.self) {
-      try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
+  @Test func scrubsBase64AtEveryOffset() throws {
+    for prefix in ["", "x", "x:"] {
+      let encoded = Forms.base64(Array((prefix + key).utf8), url: false, padded: true)
+      let e = exchange(
+        requestHeaders: [("authorization", "Bearer \(key)")],
+        responseHeaders: [("Location", "/cb?t=" + Forms.percentAll(encoded, upper: false))],
+        responseBody: #"{"token":"\#(encoded)"}"#)
+      let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
+      let text = JSONWriter.string(f)
+      #expect(Leaks.find(key, in: text).isEmpty, "\(prefix): \(text)")
+      #expect(f["response"]?["json"]?["token"]?.stringValue?.contains("<redacted>") == true)
     }
+  }
+
+  @Test func aStreamIsScrubbedWholeAndSplitAgainAtItsChunks() throws {
+    var e = exchange(
+      requestHeaders: [("authorization", "Bearer \(key)")],
+      responseHeaders: [("content-type", "text/event-stream")], responseBody: "")
+    e.reply.firstByteMs = 0
+    let event = "data: {\"k\": \"\(key)\"}\n\n"
+    let bytes = Array(event.utf8)
+    // The key split across three chunks.
+    let cuts = [0, 15, 25, 40, bytes.count]
+    e.reply.chunks = (0..<4).map { i in
+      .init(atMs: Double(i * 10), bytes: Array(bytes[cuts[i]..<cuts[i + 1]]))
+    }
+    let f = try recorder.fixture(for: e, id: "s", profile: RouteCatalog.anyint.profile(.openai))
+    let chunks = f["response"]?["chunks"]?.arrayValue ?? []
+    #expect(chunks.count == 4, "the recorded boundaries are kept")
+    let joined = chunks.compactMap { $0["data"]?.stringValue }.joined()
+    #expect(joined == "data: {\"k\": \"<redacted>\"}\n\n")
+    #expect(chunks.map { $0["delayMs"] } == [0, 10, 10, 10])
+  }
+
+  @Test func aFixtureThatStillHoldsASecretIsRefusedNamingTheField() {
+    let fixture: JSONValue = [
+      "id": "s", "response": ["headers": ["location": .string("/x?k=" + key)]],
+    ]
+    do {
+      try recorder.check(fixture, id: "s")
+      Issue.record("not refused")
+    } catch {
+      #expect(error.field == "response.headers.location")
+      #expect(error.secret == "the key")
+      #expect(!error.description.contains(key))
+      #expect(error.description.contains("response.headers.location"))
+    }
+    let chunks: JSONValue = [
+      "id": "s",
+      "response": [
+        "chunks": [
+          ["data": .string(String(key.prefix(5)))], ["data": .string(String(key.dropFirst(5)))],
+        ]
+      ],
+    ]
+    #expect(throws: FixtureRecorder.Refusal.self) { try recorder.check(chunks, id: "s") }
   }
 
   @Test func keepsStreamsAsPacedChunks() throws {

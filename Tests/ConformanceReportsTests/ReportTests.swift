@@ -197,11 +197,13 @@ func sampleRun() -> RunResult {
     let dir = NSTemporaryDirectory() + "reports-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let written = try ReportDirectory.write(
-      sampleRun(), formats: [.console, .json, .markdown, .github], to: dir + "/nested")
+      sampleRun(), formats: [.console, .json, .markdown, .github], to: dir + "/nested",
+      redactor: Redactor(secrets: [Secret]()))
     #expect(written == [dir + "/nested/report.json", dir + "/nested/report.md"])
     let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/nested").sorted()
     #expect(names == ["report.json", "report.md"])
-    try ReportDirectory.writeAtomically(Array("[1]".utf8), to: dir + "/nested/report.json")
+    try ReportDirectory.writeAtomically(
+      Redactor(secrets: [Secret]()).redact("[1]"), to: dir + "/nested/report.json")
     #expect(try String(contentsOfFile: dir + "/nested/report.json", encoding: .utf8) == "[1]")
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/nested").count == 2)
   }
@@ -224,7 +226,9 @@ func sampleRun() -> RunResult {
     _ = FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8))
     defer { try? FileManager.default.removeItem(atPath: blocker) }
     #expect(throws: ReportDirectory.WriteError.self) {
-      try ReportDirectory.write(sampleRun(), formats: [.json], to: blocker + "/sub")
+      try ReportDirectory.write(
+        sampleRun(), formats: [.json], to: blocker + "/sub", redactor: Redactor(secrets: [Secret]())
+      )
     }
   }
 }

@@ -7,9 +7,11 @@ final class MockServeProcess: @unchecked Sendable {
   let url: String
   private let output = Pipe()
 
-  init(arguments: [String] = [], env: [String: String] = [:], directory: String = Harness.repoRoot)
-    throws
-  {
+  /// `errorFile`: where the server's standard error goes (discarded when nil).
+  init(
+    arguments: [String] = [], env: [String: String] = [:], directory: String = Harness.repoRoot,
+    errorFile: String? = nil
+  ) throws {
     process.executableURL = URL(fileURLWithPath: Harness.binary)
     process.arguments = ["mock", "serve", "--port", "0"] + arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
@@ -17,7 +19,11 @@ final class MockServeProcess: @unchecked Sendable {
     environment.merge(env) { _, new in new }
     process.environment = environment
     process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
+    if let errorFile, FileManager.default.createFile(atPath: errorFile, contents: nil) {
+      process.standardError = FileHandle(forWritingAtPath: errorFile)
+    } else {
+      process.standardError = FileHandle.nullDevice
+    }
     try process.run()
     // The first line on stdout is the URL, printed once the server listens.
     var line = Data()

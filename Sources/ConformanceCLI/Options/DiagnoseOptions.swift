@@ -50,7 +50,8 @@ struct DiagnoseOptions {
     [route.spec, method.spec, family.spec, json.spec, model.spec, headers.spec, preset.spec]
     + LiveOptions.targetOptions.overriding(
       LiveOptions.baseURL.name, help: "gateway URL (default env \(Defaults.baseURLVariable))")
-    + [fixtures.spec, format.spec, timeout.spec, variables.spec] + LiveOptions.connectionOptions
+    + SecretOptions.options + [fixtures.spec, format.spec, timeout.spec, variables.spec]
+    + LiveOptions.connectionOptions
 
   var probe: RouteProbe
   var preset: ProbeKind?

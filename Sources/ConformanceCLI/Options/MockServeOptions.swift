@@ -28,10 +28,11 @@ struct MockServeOptions {
     "--log-requests", "FILE",
     "append a JSON line per answered request: method, target, auth, key kind, status, fixture")
 
-  static let options = [
-    fixtures.spec, port.spec, host.spec, delay.spec, noDelays.spec, maxBodyBytes.spec,
-    logRequests.spec,
-  ]
+  static let options =
+    [
+      fixtures.spec, port.spec, host.spec, delay.spec, noDelays.spec, maxBodyBytes.spec,
+      logRequests.spec,
+    ] + SecretOptions.options
 
   var fixtures: String?
   var configuration: MockServerConfiguration

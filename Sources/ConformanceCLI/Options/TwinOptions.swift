@@ -103,6 +103,15 @@ struct TwinSetup: Sendable {
     var setup = TwinSetup(
       configuration: serving.configuration, judge: try JudgeOptions.read(parsed),
       logFile: serving.logFile)
+    // The valid key is a secret whatever its length once it is served; answers that echo a request keep it and
+    // every other secret out.
+    let keyVariable = MockServerConfiguration.keyEnvironmentVariable
+    if let key = cli.environment[keyVariable], !key.isEmpty {
+      let secret = Secret(key, origin: "the key in \(keyVariable)")
+      cli.secrets.add([secret])
+      if let warning = SecretOptions.shortWarning(secret) { cli.err(warning) }
+    }
+    setup.configuration.secrets = cli.secrets.redactor.secrets
     setup.plan = try faultPlan(parsed)
     let directory = serving.fixtures ?? (contractMode ? nil : Defaults.fixturesDirectory)
     if contractMode {

@@ -42,15 +42,17 @@ public final class RecordingTransport: Transport {
   public var replayed: Int { replayedCount.withLock { $0 } }
 }
 
-/// Turns recorded exchanges into fixtures, with the key scrubbed from both sides.
+/// Turns recorded exchanges into fixtures, with every secret scrubbed from both sides.
 ///
 /// The key is recorded as its kind (`valid`, `invalid`, `empty`, `none`), never its value; `authorization`,
-/// `x-api-key`, cookies and connection-level headers are dropped; any other place that echoes the key (a header,
-/// a body, in plain, percent-encoded or JSON-escaped form) is replaced with `<redacted>`. A fixture that would
-/// still hold the key in any form, base64 included, is refused.
+/// `x-api-key`, cookies and connection-level headers are dropped; anything else that holds a secret, in any form
+/// the `Redactor` finds, is replaced with `<redacted>`. A stream is scrubbed whole (a secret split between chunks
+/// is found) and re-split at the recorded chunk boundaries. Before a fixture is written, the joined bytes of
+/// every field are checked again; one that would still hold a secret refuses the fixture, naming the field.
 public struct FixtureRecorder: Sendable {
   public let keys: KeyClassifier
-  private let secrets: [String]
+  /// The run's secrets plus the key (the invalid key the scenarios send is a published constant, not a secret).
+  public let redactor: Redactor
   private let source: String
 
   /// Request headers that are never conditions of a fixture: auth, transport-level and runner-added ones.
@@ -64,16 +66,22 @@ public struct FixtureRecorder: Sendable {
     "x-request-id", "www-authenticate",
   ]
 
-  public init(credentials: Credentials, source: String) {
+  public init(
+    credentials: Credentials, source: String, secrets: Redactor = Redactor(secrets: [Secret]())
+  ) {
     keys = credentials.keyClassifier
-    secrets = [credentials.validKey, credentials.invalidKey].filter { $0.count >= 6 }
+    redactor = secrets.adding([Secret(credentials.validKey, origin: "the key")])
     self.source = source
   }
 
   public struct Refusal: Error, Sendable, CustomStringConvertible {
     public var fixtureID: String
+    /// Where the secret is (`response.chunks (joined)`, `response.headers.location`).
+    public var field: String
+    /// Which secret it is (`the key in ANYINT_API_KEY`), never its value.
+    public var secret: String
     public var description: String {
-      "refused to write fixture \"\(fixtureID)\": it would still contain the key after scrubbing"
+      "refused to write fixture \"\(fixtureID)\": \(field) would still hold \(secret) after scrubbing"
     }
   }
 
@@ -125,13 +133,14 @@ public struct FixtureRecorder: Sendable {
     let isStream = MediaType.isEventStream(r.headers[HeaderName.contentType])
     if isStream, e.reply.chunks.count > 0 {
       var previous = e.reply.firstByteMs ?? 0
+      let pieces = scrubbed(chunks: e.reply.chunks.map(\.bytes))
       response["chunks"] = .array(
-        e.reply.chunks.map { c in
+        zip(e.reply.chunks, pieces).map { c, data in
           let delay = max(0, Int((c.atMs - previous).rounded()))
           previous = c.atMs
           return [
             "delayMs": .number(Double(delay)),
-            "data": .string(scrub(String(decoding: c.bytes, as: UTF8.self))),
+            "data": .string(String(decoding: data, as: UTF8.self)),
           ]
         })
       if e.reply.bodyFault != nil { response["truncate"] = .bool(true) }
@@ -148,8 +157,7 @@ public struct FixtureRecorder: Sendable {
       ),
       "request": .object(request), "response": .object(response),
     ])
-    let text = JSONWriter.string(fixture)
-    if containsSecret(text) { throw Refusal(fixtureID: id) }
+    try check(fixture, id: id)
     return fixture
   }
 
@@ -202,103 +210,17 @@ public struct FixtureRecorder: Sendable {
           ["afterMs": .number((($0.atMs - start) + 10).rounded()), "json": scrub($0.body)]
         })
       let value = JSONValue.object(o)
-      if containsSecret(JSONWriter.string(value)) {
-        refusals.append(Refusal(fixtureID: o["id"]?.stringValue ?? scenarioID))
-      } else {
+      do {
+        try check(value, id: o["id"]?.stringValue ?? scenarioID)
         out[i] = value
+      } catch {
+        refusals.append(error)
       }
     }
     return (out, refusals)
   }
 
-  func scrub(_ s: String) -> String {
-    var out = s
-    for secret in secrets {
-      for form in forms(of: secret) where out.containsBytes(form) {
-        out = out.replacingAll(form, with: Redactor.placeholder)
-      }
-    }
-    // Any other percent-encoding of the key (over-encoded characters, lower-case hex): scrub the decoded text.
-    if out.utf8.contains(UInt8(ascii: "%")), let decoded = FixtureRecorder.percentDecoded(out),
-      decoded != out,
-      secrets.contains(where: { decoded.containsBytes($0) })
-    {
-      return scrub(decoded)
-    }
-    return out
-  }
+  func scrub(_ s: String) -> String { redactor.string(s) }
 
-  /// The string with `%XX` escapes decoded, or nil when that is not valid UTF-8.
-  static func percentDecoded(_ s: String) -> String? {
-    var bytes: [UInt8] = []
-    let u = Array(s.utf8)
-    var i = 0
-    func hex(_ b: UInt8) -> UInt8? {
-      switch b {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"): return b - UInt8(ascii: "0")
-      case UInt8(ascii: "a")...UInt8(ascii: "f"): return b - UInt8(ascii: "a") + 10
-      case UInt8(ascii: "A")...UInt8(ascii: "F"): return b - UInt8(ascii: "A") + 10
-      default: return nil
-      }
-    }
-    while i < u.count {
-      if u[i] == UInt8(ascii: "%"), i + 2 < u.count, let h = hex(u[i + 1]), let l = hex(u[i + 2]) {
-        bytes.append(h << 4 | l)
-        i += 3
-      } else {
-        bytes.append(u[i])
-        i += 1
-      }
-    }
-    return String(validating: bytes, as: UTF8.self)
-  }
-
-  func scrub(_ v: JSONValue) -> JSONValue {
-    switch v {
-    case .string(let s): return .string(scrub(s))
-    case .array(let a): return .array(a.map(scrub))
-    case .object(let o):
-      return .object(
-        JSONObject(o.members.map { .init(key: scrub($0.key), value: scrub($0.value)) }))
-    default: return v
-    }
-  }
-
-  /// Whether any form of a secret remains, including base64 (which scrubbing cannot safely rewrite).
-  public func containsSecret(_ text: String) -> Bool {
-    let decoded = FixtureRecorder.percentDecoded(text) ?? text
-    return secrets.contains { secret in
-      (forms(of: secret) + [base64(secret)]).contains { text.containsBytes($0) }
-        || decoded.containsBytes(secret)
-    }
-  }
-
-  func forms(of secret: String) -> [String] {
-    var forms = [secret]
-    let percent = secret.utf8.map { b -> String in
-      let c = Character(Unicode.Scalar(b))
-      return c.isLetter || c.isNumber || "-_.~".contains(c)
-        ? String(c) : "%" + String(b, radix: 16, uppercase: true)
-    }.joined()
-    if percent != secret { forms.append(percent) }
-    let escaped = String(JSONWriter.quoted(secret).dropFirst().dropLast())
-    if escaped != secret { forms.append(escaped) }
-    return forms
-  }
-
-  func base64(_ s: String) -> String {
-    let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    let bytes = Array(s.utf8)
-    var out = ""
-    var i = 0
-    while i + 2 < bytes.count {
-      let n = Int(bytes[i]) << 16 | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2])
-      out += [table[n >> 18 & 63], table[n >> 12 & 63], table[n >> 6 & 63], table[n & 63]].map(
-        String.init
-      ).joined()
-      i += 3
-    }
-    // Only whole groups: a trailing partial group's characters depend on what follows in the encoded text.
-    return out
-  }
+  func scrub(_ v: JSONValue) -> JSONValue { redactor.json(v) }
 }

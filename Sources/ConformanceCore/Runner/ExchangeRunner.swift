@@ -13,7 +13,7 @@ struct ExchangeRunner: Sendable {
     analyzer = AnswerAnalyzer(
       catalog: options.catalog,
       keys: KeyClassifier(validKey: options.credentials.validKey, schemes: options.catalog.schemes))
-    redactor = Redactor(secrets: [options.credentials.validKey])
+    redactor = options.redactor.adding([Secret(options.credentials.validKey, origin: "the key")])
   }
 
   /// One exchange: the record, and the request and analysis it was written from.
@@ -109,7 +109,7 @@ struct ExchangeRunner: Sendable {
       headers: response.headers.fields.map {
         .init(name: $0.name.lowercased(), value: redactor.string($0.value))
       }, latencyMs: a.latencyMs, firstByteMs: reply.firstByteMs, bodyBytes: response.body.count,
-      bodyExcerpt: Self.excerpt(response.body).map(redactor.string))
+      bodyExcerpt: redactor.excerpt(response.body, limit: Self.excerptLimit))
     r.observed?.stream = a.stream.map(redact)
     r.observed?.httpVersion = reply.httpVersion
     r.observed?.timings = reply.timings
@@ -129,12 +129,8 @@ struct ExchangeRunner: Sendable {
     return r
   }
 
-  static func excerpt(_ body: [UInt8]) -> String? {
-    guard !body.isEmpty else { return nil }
-    let limit = 512
-    let s = String(decoding: body.prefix(limit), as: UTF8.self)
-    return body.count > limit ? s + "..." : s
-  }
+  /// How much of a body a report keeps (redacted before it is cut).
+  static let excerptLimit = 512
 
   func redact(_ n: Note) -> Note { Note(n.id, redactor.string(n.message)) }
 

@@ -18,6 +18,9 @@ public struct RunOptions: Sendable {
   public var models: ModelCatalog?
   /// What the route families document, and which routes exist.
   public var catalog = RouteCatalog.anyint
+  /// The invocation's secrets (the key is added to them), for what the runner cuts: a body excerpt is redacted
+  /// before it is cut. All output is redacted again where it leaves the process.
+  public var redactor = Redactor(secrets: [Secret]())
 
   public init(
     concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -36,3 +36,21 @@ extension String {
       }
   }
 }
+
+extension String {
+  /// Every occurrence of `target` replaced (Foundation-free, so the core stays portable).
+  func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    let bytes = Array(utf8)
+    let width = target.utf8.count
+    var result: [UInt8] = []
+    var start = 0
+    while let hit = firstByteOffset(of: target, from: start) {
+      result += bytes[start..<hit]
+      result += replacement.utf8
+      start = hit + width
+    }
+    result += bytes[start...]
+    return String(decoding: result, as: UTF8.self)
+  }
+}
