@@ -46,7 +46,29 @@ final class CurlTransfer: @unchecked Sendable {
   }
 
   var url: String {
-    configuration.base + PathRewrite.apply(configuration.rewrites, to: request.target)
+    configuration.base
+      + Self.wireTarget(PathRewrite.apply(configuration.rewrites, to: request.target))
+  }
+
+  /// The target as it can go on the request line: bytes a URL cannot hold (spaces, controls, non-ASCII, `"`, `<`,
+  /// `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`) percent-encoded, as a browser or Foundation's URL does, so that a
+  /// variable holding such a value is sent rather than refused; every other byte, `%` escapes included, as given.
+  static func wireTarget(_ target: String) -> String {
+    let unsafe: Set<UInt8> = Set(Array(" \"<>\\^`{|}".utf8))
+    guard target.utf8.contains(where: { $0 <= 0x20 || $0 >= 0x7F || unsafe.contains($0) }) else {
+      return target
+    }
+    let hex = Array("0123456789ABCDEF".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(target.utf8.count + 16)
+    for b in target.utf8 {
+      if b <= 0x20 || b >= 0x7F || unsafe.contains(b) {
+        out += [UInt8(ascii: "%"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+      } else {
+        out.append(b)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Sets the handle up; a request that cannot be put on the wire as given is a fault before anything is sent.

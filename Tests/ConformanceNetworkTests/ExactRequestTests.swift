@@ -143,6 +143,20 @@ import Testing
     }
   }
 
+  /// Bytes a request line cannot hold (a variable's value with a space, non-ASCII letters) are percent-encoded
+  /// and sent, not refused; everything else goes as written.
+  @Test(arguments: [
+    ("/echo/task?taskId=sk-1 ", "/echo/task?taskId=sk-1%20"),
+    ("/echo/w\u{F6}rd?q=\"a\"<b>", "/echo/w%C3%B6rd?q=%22a%22%3Cb%3E"),
+    ("/echo/{x}|^`\\", "/echo/%7Bx%7D%7C%5E%60%5C"),
+    ("/echo/a%20b?p@ss/w+rd&~", "/echo/a%20b?p@ss/w+rd&~"),
+  ])
+  func unsafeBytesArePercentEncoded(_ target: String, _ sent: String) async throws {
+    #expect(CurlTransfer.wireTarget(target) == sent)
+    let echo = try await echo(HTTPRequest(method: "GET", target: target))
+    #expect(echo.path == sent)
+  }
+
   @Test func aHeaderWithALineBreakIsRefusedNotSent() async throws {
     let r = await transport.send(
       HTTPRequest(
