@@ -22,7 +22,8 @@ struct RunCommand: Command {
 
   /// The options `run` and `record` share, in the order their help lists them.
   static let sharedOptions =
-    LiveOptions.targetOptions + SecretOptions.options + OutputOptions.fileOptions + LimitOptions.options
+    LiveOptions.targetOptions + SecretOptions.options + OutputOptions.fileOptions
+    + LimitOptions.options
     + [
       OutputOptions.quiet.spec
     ]
