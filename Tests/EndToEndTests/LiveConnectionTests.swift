@@ -189,4 +189,37 @@ import Testing
     #expect([0, 1].contains(diagnose.status), "\(diagnose.stderr)")
     #expect(diagnose.stdout.contains("200"), "the rewritten route answered: \(diagnose.stdout)")
   }
+
+  /// `--proxy` credentials on the command line (both spellings) are used but reach no output and no report, also
+  /// when the proxy is dead (it is named, without them) and when the option is refused.
+  @Test func proxyCredentialsOnTheCommandLineAreNeverShown() async throws {
+    let dir = Harness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let password = "Pr0xyPw-c4nary-7731"
+    let dead = try await Harness.run(
+      [
+        "run", "--target", "live", "--base-url", "http://127.0.0.1:9", "--id", "conn.ok",
+        "--proxy", "http://puser:\(password)@127.0.0.1:9", "--format", "console,json,markdown",
+        scenarios(dir),
+      ], in: dir, env: ["ANYINT_API_KEY": Self.key])
+    #expect(dead.status == 1, "\(dead.stdout)\(dead.stderr)")
+    let report = try report(dir)
+    #expect(report["target"]?["proxy"] == "http://127.0.0.1:9")
+    let message = scenario(report, "conn.ok")?["message"]?.stringValue ?? ""
+    #expect(message.contains("the proxy http://127.0.0.1:9 (from --proxy) refused"), "\(message)")
+    let refused = try await Harness.run(
+      [
+        "run", "--target", "live", "--base-url", "http://127.0.0.1:9",
+        "--proxy=ftp://puser:\(password)@p:21", scenarios(dir),
+      ], in: dir, env: ["ANYINT_API_KEY": Self.key])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("scheme 'ftp'"), "\(refused.stderr)")
+    for text in [
+      dead.stdout, dead.stderr, refused.stdout, refused.stderr,
+      Harness.read(dir + "/Reports/report.json") ?? "",
+      Harness.read(dir + "/Reports/report.md") ?? "",
+    ] {
+      #expect(!text.contains(password))
+    }
+  }
 }
