@@ -29,7 +29,7 @@ let package = Package(
         // Helpers shared by the test targets (peer processes such as the fault-injecting server).
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "ConformanceNetworkTests", dependencies: ["ConformanceNetwork", "ConformanceCore", "TestSupport"]),
-        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "ConformanceCore"]),
+        .testTarget(name: "MockServerTests", dependencies: ["MockServer", "ConformanceCore", "TestSupport"]),
         .testTarget(name: "ConformanceCLITests", dependencies: ["ConformanceCLI", "ConformanceCore"], exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["anyint-conformance", "ConformanceCore", "TestSupport"]),
     ],

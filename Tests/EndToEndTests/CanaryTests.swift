@@ -105,7 +105,7 @@ import Testing
   static let secretArguments = ["--secret-env", "CANARY_TOKEN", "--secret-env", "CANARY_AWKWARD"]
 
   @Test func noCommandWritesOrPrintsASecretInAnyForm() async throws {
-    let server = try CanaryServer(secrets: [Self.token, Self.awkward])
+    let server = try await CanaryServer(secrets: [Self.token, Self.awkward])
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.suite, to: dir + "/scenarios/canary.json")
@@ -198,7 +198,7 @@ import Testing
     }
 
     // mock serve --log-requests, with clients sending the secrets in their requests.
-    let mock = try MockServeProcess(
+    let mock = try await MockServeProcess(
       arguments: ["--fixtures", "recorded", "--log-requests", dir + "/requests.log"]
         + Self.secretArguments,
       env: Self.env, directory: dir, errorFile: dir + "/mock-stderr.txt")
@@ -210,7 +210,7 @@ import Testing
       request.setValue("Bearer \(Self.key)", forHTTPHeaderField: "Authorization")
       _ = try? await URLSession.shared.data(for: request)
     }
-    #expect(mock.stop() == 0)
+    #expect(await mock.stop() == 0)
     #expect((Harness.read(dir + "/requests.log") ?? "").split(separator: "\n").count == 3)
 
     // check-client: a client whose requests carry the secrets; the client reports and the log hold none.

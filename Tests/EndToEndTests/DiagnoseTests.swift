@@ -149,8 +149,8 @@ import Testing
 
   @Test func theSameMatrixThroughMockServe() async throws {
     let key = "sk-diagnose-0123456789abcdefghij"
-    let server = try MockServeProcess(env: ["ANYINT_API_KEY": key])
-    defer { server.stop() }
+    let server = try await MockServeProcess(env: ["ANYINT_API_KEY": key])
+    defer { server.terminate() }
     for route in Self.routes {
       let r = try await Harness.run(
         ["diagnose", "--base-url", server.url, "--route", route, "--format", "json"],

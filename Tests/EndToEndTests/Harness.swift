@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Runs the built `anyint-conformance` binary and captures what it did.
@@ -28,49 +29,43 @@ struct Harness {
   /// Runs the binary in `directory` with a clean environment (plus `env`), with a time limit.
   ///
   /// Async and non-blocking: waiting on a child process must not hold one of the few threads of Swift's
-  /// cooperative pool, or every other test running in parallel stalls behind it.
+  /// cooperative pool, or every other test running in parallel stalls behind it (`ChildProcess` waits and
+  /// reads on threads of its own).
   static func run(
     _ args: [String], in directory: String = repoRoot, env: [String: String] = [:],
     timeout: TimeInterval = 120
   ) async throws -> Result {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: directory)
     var environment = [
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
       "HOME": NSTemporaryDirectory(),
     ]
     environment.merge(env) { _, new in new }
-    p.environment = environment
-    let out = Pipe()
-    let err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    let exited = DispatchSemaphore(value: 0)
-    p.terminationHandler = { _ in exited.signal() }
-    try p.run()
-    let reader = OutputReader(out: out, err: err)
-    let finished = await withCheckedContinuation { (c: CheckedContinuation<Bool, Never>) in
-      DispatchQueue.global().async {
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
-          p.terminate()
-          exited.wait()
-          c.resume(returning: false)
-        } else {
-          c.resume(returning: true)
-        }
-      }
-    }
-    if !finished {
+    let child = try ChildProcess([binary] + args, environment: environment, directory: directory)
+    if await child.wait(seconds: timeout) == nil {
+      let threads = threadStates(child.pid)
+      child.send(SIGTERM)
       Issue.record(
-        "anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s")
+        "anyint-conformance \(args.joined(separator: " ")) did not finish within \(timeout) s; its threads: \(threads)"
+      )
     }
-    let (o, e) = await withCheckedContinuation {
-      (c: CheckedContinuation<(String, String), Never>) in
-      DispatchQueue.global().async { c.resume(returning: reader.finish()) }
-    }
-    return Result(status: p.terminationStatus, stdout: o, stderr: e)
+    let out = await child.output()
+    return Result(
+      status: out.status, stdout: String(decoding: out.stdout, as: UTF8.self),
+      stderr: String(decoding: out.stderr, as: UTF8.self))
+  }
+
+  /// What each thread of a process is doing (name, state, kernel wait channel), for a hang's report.
+  static func threadStates(_ pid: pid_t) -> String {
+    let dir = "/proc/\(pid)/task"
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+    return tasks.sorted().map { tid in
+      func field(_ name: String) -> String {
+        (try? String(contentsOfFile: "\(dir)/\(tid)/\(name)", encoding: .utf8))?
+          .trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+      }
+      let state = field("stat").split(separator: ")").last?.split(separator: " ").first ?? "?"
+      return "\(field("comm"))[\(state) \(field("wchan"))]"
+    }.joined(separator: " ")
   }
 
   /// A fresh temporary directory, removed by the caller.
@@ -88,31 +83,6 @@ struct Harness {
 
   static func read(_ path: String) -> String? {
     FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
-  }
-}
-
-/// Drains both pipes on background threads so a chatty child never blocks on a full pipe.
-final class OutputReader: @unchecked Sendable {
-  private var out = Data()
-  private var err = Data()
-  private let group = DispatchGroup()
-
-  init(out: Pipe, err: Pipe) {
-    group.enter()
-    DispatchQueue.global().async {
-      self.out = out.fileHandleForReading.readDataToEndOfFile()
-      self.group.leave()
-    }
-    group.enter()
-    DispatchQueue.global().async {
-      self.err = err.fileHandleForReading.readDataToEndOfFile()
-      self.group.leave()
-    }
-  }
-
-  func finish() -> (String, String) {
-    group.wait()
-    return (String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
   }
 }
 

@@ -30,14 +30,14 @@ import Testing
     let replay = try await Harness.run(["run", "--format", "json", "--report-dir", dir + "/replay"])
     #expect(replay.status == 0, "\(replay.stderr)")
 
-    let server = try MockServeProcess(env: ["ANYINT_API_KEY": Self.key])
+    let server = try await MockServeProcess(env: ["ANYINT_API_KEY": Self.key])
     let live = try await Harness.run(
       [
         "run", "--target", "live", "--base-url", server.url, "--format", "json,console",
         "--report-dir", dir + "/live", "--concurrency", "8",
       ],
       env: ["ANYINT_API_KEY": Self.key])
-    #expect(server.stop() == 0, "mock serve shuts down cleanly on SIGTERM")
+    #expect(await server.stop() == 0, "mock serve shuts down cleanly on SIGTERM")
     #expect(live.status == 0, "\(live.stdout.suffix(3000))\(live.stderr)")
 
     let a = try Self.verdicts(dir + "/replay/report.json")
@@ -59,7 +59,7 @@ import Testing
     ])
     #expect(original.status == 0, "\(original.stderr)")
 
-    let server = try MockServeProcess(env: ["ANYINT_API_KEY": Self.key])
+    let server = try await MockServeProcess(env: ["ANYINT_API_KEY": Self.key])
     let record = try await Harness.run(
       [
         "record", "--base-url", server.url, "--mode", "all", "--fixtures", dir + "/recorded",
@@ -67,7 +67,7 @@ import Testing
         "--concurrency", "8",
       ],
       env: ["ANYINT_API_KEY": Self.key])
-    server.stop()
+    await server.stop()
     #expect(record.status == 0, "\(record.stdout.suffix(2000))\(record.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/recorded")
     #expect(files.contains("fixture-set.json"))

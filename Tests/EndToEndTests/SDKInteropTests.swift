@@ -15,8 +15,8 @@ import Testing
       "needs ANYINT_TEST_PYTHON with the openai and anthropic packages (.ci/run sets it up)"))
   func theOfficialSDKsSeeTheDocumentedErrors() async throws {
     let key = "sk-interop-0123456789abcdefghij"
-    let server = try MockServeProcess(env: ["ANYINT_API_KEY": key])
-    defer { server.stop() }
+    let server = try await MockServeProcess(env: ["ANYINT_API_KEY": key])
+    defer { server.terminate() }
     let out = try await ChildProcess.run(
       [
         Self.python ?? "/usr/bin/python3", "-W", "ignore",

@@ -10,7 +10,7 @@ import Testing
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let log = dir + "/requests.jsonl"
-    let server = try MockServeProcess(
+    let server = try await MockServeProcess(
       arguments: ["--log-requests", log], env: ["ANYINT_API_KEY": key])
     let r = try await Harness.run(
       [
@@ -18,7 +18,7 @@ import Testing
         "json,console", "--report-dir", dir,
       ],
       env: ["ANYINT_API_KEY": key])
-    server.stop()
+    await server.stop()
     #expect(r.status == 0, "\(r.stdout.suffix(2000))")
     let report = try JSONParser.parse(Array((Harness.read(dir + "/report.json") ?? "").utf8))
     let scenarios = report["scenarios"]?.arrayValue ?? []

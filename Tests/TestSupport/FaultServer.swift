@@ -2,7 +2,7 @@ import Foundation
 
 /// A Python peer process for the tests: prints its URL (or port) on its first line, serves until its stdin
 /// closes, and is stopped when released.
-public final class PythonPeer: @unchecked Sendable {
+public final class PythonPeer: Sendable {
   /// `Tests/Support`, where the peers' scripts live.
   public static let supportDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("Support")
@@ -15,49 +15,35 @@ public final class PythonPeer: @unchecked Sendable {
     return ["/usr/bin/env", "python3"]
   }
 
-  let process = Process()
-  let stdin = Pipe()
-  let stdout = Pipe()
+  let child: ChildProcess
   /// The first line the peer printed.
   public let firstLine: String
 
-  /// Starts `script` (a file in Tests/Support) or, with `module`, `python -m module`.
-  public init(script: String? = nil, arguments: [String] = [], environment: [String: String]? = nil)
-    throws
-  {
-    var argv = Self.python
-    if let script { argv.append(Self.supportDirectory.appendingPathComponent(script).path) }
-    argv += arguments
-    process.executableURL = URL(fileURLWithPath: argv[0])
-    process.arguments = Array(argv.dropFirst())
-    if let environment { process.environment = environment }
-    process.standardOutput = stdout
-    process.standardInput = stdin
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var line = Data()
-    let handle = stdout.fileHandleForReading
-    while let byte = try handle.read(upToCount: 1), !byte.isEmpty, byte != Data([0x0A]) {
-      line.append(byte)
-    }
-    firstLine = String(decoding: line, as: UTF8.self)
-    guard !firstLine.isEmpty else { throw CocoaError(.fileReadCorruptFile) }
-  }
-
-  /// Starts a peer without holding a thread of Swift's cooperative pool while it starts (a test that blocks
-  /// one for a Python start-up starves every other test running in parallel).
+  /// Starts `script` (a file in Tests/Support) or, with `module`, `python -m module`, and waits for its first
+  /// line, suspending the calling task (no thread of the cooperative pool is blocked while Python starts).
   public static func start(
     script: String? = nil, arguments: [String] = [], environment: [String: String]? = nil
   ) async throws -> PythonPeer {
-    try await offPool {
-      try PythonPeer(script: script, arguments: arguments, environment: environment)
+    var argv = python
+    if let script { argv.append(supportDirectory.appendingPathComponent(script).path) }
+    argv += arguments
+    let child = try ChildProcess(argv, environment: environment, input: .pipe, errors: .null)
+    return try PythonPeer(child, firstLine: await child.readLine())
+  }
+
+  private init(_ child: ChildProcess, firstLine: String?) throws {
+    self.child = child
+    guard let firstLine, !firstLine.isEmpty else {
+      child.send(SIGKILL)
+      throw CocoaError(.fileReadCorruptFile)
     }
+    self.firstLine = firstLine
   }
 
   deinit {
-    try? stdin.fileHandleForWriting.close()
-    process.terminate()
-    process.waitUntilExit()
+    // End of input asks the peer to exit; SIGTERM makes sure. The exit is reaped on ChildProcess's thread.
+    child.closeInput()
+    child.send(SIGTERM)
   }
 }
 
@@ -73,26 +59,28 @@ public func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) asy
 }
 
 /// Starts `Tests/Support/fault_server.py` (plain HTTP, or HTTPS with `tls`) and stops it when released.
-public final class FaultServer: @unchecked Sendable {
+public final class FaultServer: Sendable {
   let peer: PythonPeer
   public let baseURL: URL
 
   /// `tls`: the server's certificate and key (PEM), and the CA a client certificate must be signed by.
-  public init(tls: (certificate: String, key: String, clientCA: String?)? = nil) throws {
+  public static func start(tls: (certificate: String, key: String, clientCA: String?)? = nil)
+    async throws -> FaultServer
+  {
     var arguments: [String] = []
     if let tls {
       arguments += ["--tls", tls.certificate, tls.key]
       if let ca = tls.clientCA { arguments += ["--client-ca", ca] }
     }
-    peer = try PythonPeer(script: "fault_server.py", arguments: arguments)
-    guard let url = URL(string: peer.firstLine) else { throw CocoaError(.fileReadCorruptFile) }
-    baseURL = url
+    return try FaultServer(
+      try await PythonPeer.start(script: "fault_server.py", arguments: arguments))
   }
 
-  /// Starts one without blocking the cooperative pool (see `PythonPeer.start`).
-  public static func start(tls: (certificate: String, key: String, clientCA: String?)? = nil)
-    async throws -> FaultServer
-  {
-    try await offPool { try FaultServer(tls: tls) }
+  private init(_ peer: PythonPeer) throws {
+    guard let url = URL(string: peer.firstLine), url.host != nil else {
+      throw CocoaError(.fileReadCorruptFile)
+    }
+    self.peer = peer
+    baseURL = url
   }
 }

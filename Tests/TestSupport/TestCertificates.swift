@@ -20,68 +20,60 @@ public struct TestCertificates: Sendable {
     public var description: String
   }
 
-  static let shared: Result<TestCertificates, Failure> = Result { try make() }
-    .mapError { $0 as? Failure ?? Failure(description: "\($0)") }
+  /// Made once per process, on first use; every caller awaits the same work.
+  static let shared = Task<TestCertificates, Error> { try await make() }
 
-  /// The certificates, made on first use on a Dispatch thread (openssl runs several times).
+  /// The certificates (openssl runs several times the first time; nothing blocks the cooperative pool).
   public static func load() async throws -> TestCertificates {
-    try await offPool { try shared.get() }
+    try await shared.value
   }
 
-  static func make() throws -> TestCertificates {
+  static func make() async throws -> TestCertificates {
     let dir = FileManager.default.temporaryDirectory
       .appendingPathComponent("anyint-certs-\(getpid())-\(UUID().uuidString.prefix(8))").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-    func ca(_ name: String, _ cn: String) throws {
-      try openssl(
+    func ca(_ name: String, _ cn: String) async throws {
+      try await openssl(
         ["req", "-x509"] + key + [
           "-keyout", "\(dir)/\(name).key", "-out", "\(dir)/\(name).pem", "-days", "3",
           "-subj", "/CN=\(cn)", "-addext", "basicConstraints=critical,CA:TRUE",
           "-addext", "keyUsage=critical,keyCertSign,cRLSign",
         ])
     }
-    func leaf(_ name: String, _ cn: String, _ extensions: String) throws {
-      try openssl(
+    func leaf(_ name: String, _ cn: String, _ extensions: String) async throws {
+      try await openssl(
         ["req"] + key + [
           "-keyout", "\(dir)/\(name).key", "-out", "\(dir)/\(name).csr", "-subj", "/CN=\(cn)",
         ])
       try extensions.write(toFile: "\(dir)/\(name).ext", atomically: true, encoding: .utf8)
-      try openssl([
+      try await openssl([
         "x509", "-req", "-in", "\(dir)/\(name).csr", "-CA", "\(dir)/ca.pem", "-CAkey",
         "\(dir)/ca.key",
         "-CAcreateserial", "-out", "\(dir)/\(name).pem", "-days", "3", "-extfile",
         "\(dir)/\(name).ext",
       ])
     }
-    try ca("ca", "anyint-conformance test CA")
-    try ca("other-ca", "an unrelated CA")
-    try leaf(
+    try await ca("ca", "anyint-conformance test CA")
+    try await ca("other-ca", "an unrelated CA")
+    try await leaf(
       "server", "localhost",
       "basicConstraints=CA:FALSE\nsubjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n"
     )
-    try leaf(
+    try await leaf(
       "wrong-host", "wrong.example",
       "basicConstraints=CA:FALSE\nsubjectAltName=DNS:wrong.example\nextendedKeyUsage=serverAuth\n")
-    try leaf(
+    try await leaf(
       "client", "conformance client", "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n")
     return TestCertificates(directory: dir)
   }
 
-  static func openssl(_ arguments: [String]) throws {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["openssl"] + arguments
-    let err = Pipe()
-    p.standardOutput = FileHandle.nullDevice
-    p.standardError = err
-    try p.run()
-    let message = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    guard p.terminationStatus == 0 else {
+  static func openssl(_ arguments: [String]) async throws {
+    let out = try await ChildProcess.run(["/usr/bin/env", "openssl"] + arguments)
+    guard out.status == 0 else {
       throw Failure(
         description:
-          "openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(String(decoding: message, as: UTF8.self))"
+          "openssl \(arguments.prefix(2).joined(separator: " ")) failed: \(String(decoding: out.stderr, as: UTF8.self))"
       )
     }
   }

@@ -31,16 +31,33 @@ public struct ReplayTransport: Transport {
     case .success(let answer):
       let result = await replay(answer.response, timeout: timeout)
       if let deliver, !answer.callbacks.isEmpty {
-        // Callbacks follow the answer at their recorded offsets, as a gateway's would.
-        for (url, callback) in answer.callbacks {
-          let delay = honourDelays ? callback.afterMs : 0
-          Task.detached {
-            if delay > 0 { try? await Task.sleep(for: .milliseconds(delay)) }
-            await deliver(url, callback.body, callback.headers)
-          }
-        }
+        await Self.deliver(answer.callbacks, honourDelays: honourDelays, with: deliver)
       }
       return result
+    }
+  }
+
+  /// Callbacks follow the answer at their recorded offsets, as a gateway's would, and in their recorded order,
+  /// so replayed reports are the same run to run. Those due at once (all of them without delays) are handed
+  /// over before the answer returns; the rest go out in one task, each at its offset after the answer.
+  static func deliver(
+    _ callbacks: [(url: String, callback: FixtureCallback)], honourDelays: Bool,
+    with deliver: @escaping CallbackDelivery
+  ) async {
+    func offset(_ i: Int) -> Int { honourDelays ? max(0, callbacks[i].callback.afterMs) : 0 }
+    let due = callbacks.indices.sorted { (offset($0), $0) < (offset($1), $1) }
+      .map { (offset: offset($0), callbacks[$0]) }
+    let now = due.prefix { $0.offset == 0 }
+    for (_, c) in now { await deliver(c.url, c.callback.body, c.callback.headers) }
+    let later = Array(due.dropFirst(now.count))
+    guard !later.isEmpty else { return }
+    Task.detached {
+      let clock = ContinuousClock()
+      let start = clock.now
+      for (offset, c) in later {
+        try? await clock.sleep(until: start + .milliseconds(offset))
+        await deliver(c.url, c.callback.body, c.callback.headers)
+      }
     }
   }
 
