@@ -29,7 +29,8 @@ struct DiagnoseCommand: Command {
       target = "fixtures \(dir)"
     } else {
       let live = try LiveTarget.resolve(
-        options.live, environment: cli.environment, concurrency: 4, secrets: cli.secrets)
+        options.live, environment: cli.environment, concurrency: 4, secrets: cli.secrets,
+        needs: "diagnose", otherwise: "; or give --fixtures DIR to probe a fixture set offline")
       if let warning = live.warning { cli.err(warning) }
       credentials = live.credentials
       transport = live.transport

@@ -1,4 +1,5 @@
 import ConformanceCore
+import ConformanceReports
 
 /// `list [PATH...]`: the selected scenarios' ids, tags and summaries.
 struct ListCommand: Command {
@@ -39,7 +40,7 @@ struct ListCommand: Command {
         s.id.padding(toLength: max(width, s.id.count), withPad: " ", startingAt: 0) + "  "
         + s.summary + tags + "\n"
     }
-    out += "\(selected.count) of \(suite.scenarios.count) scenarios selected\n"
+    out += "\(selected.count) of \(Wording.count(suite.scenarios.count, "scenario")) selected\n"
     cli.out(out)
     return .success
   }

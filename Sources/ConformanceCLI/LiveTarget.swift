@@ -15,11 +15,17 @@ struct LiveTarget {
 
   /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
   /// The key is never accepted on the command line, where it would land in shell history and process lists.
+  /// Errors name what needs the gateway in the command's own words (`--target live` for run, `record`,
+  /// `diagnose`), and `otherwise` says how to do without one.
   static func resolve(
-    _ options: LiveOptions, environment: [String: String], concurrency: Int, secrets: SecretRegistry
+    _ options: LiveOptions, environment: [String: String], concurrency: Int,
+    secrets: SecretRegistry,
+    needs: String = "--target live", otherwise: String = ""
   ) throws(UsageError) -> LiveTarget {
-    let base = try baseURL(options.baseURL, environment: environment)
-    let credentials = try key(options.keyVariable, environment: environment)
+    let base = try baseURL(
+      options.baseURL, environment: environment, needs: needs, otherwise: otherwise)
+    let credentials = try key(
+      options.keyVariable, environment: environment, needs: needs, otherwise: otherwise)
     // The key is a secret whatever its length once it is sent (before, only keys of 8 or more characters are:
     // a short value left in the environment would blank ordinary words in a fixture run).
     let secret = Secret(credentials.validKey, origin: "the key in \(options.keyVariable)")
@@ -57,11 +63,14 @@ struct LiveTarget {
       "warning: \(url.scheme ?? "http")://\(host) is not encrypted: the key in the request headers can be read on the way; use https:// for anything but a gateway on this machine\n"
   }
 
-  static func baseURL(_ given: String?, environment: [String: String]) throws(UsageError) -> URL {
+  static func baseURL(
+    _ given: String?, environment: [String: String], needs: String = "--target live",
+    otherwise: String = ""
+  ) throws(UsageError) -> URL {
     guard let raw = given ?? environment[Defaults.baseURLVariable], !raw.isEmpty else {
       throw UsageError(
         .missingArgument, option: "--base-url",
-        "--target live needs a gateway URL: pass --base-url URL or set \(Defaults.baseURLVariable) (e.g. https://api.anyint.ai)"
+        "\(needs) needs a gateway URL: pass --base-url URL or set \(Defaults.baseURLVariable) (e.g. https://api.anyint.ai)\(otherwise)"
       )
     }
     guard let url = URL(string: raw), let scheme = url.scheme?.lowercased(),
@@ -87,13 +96,14 @@ struct LiveTarget {
     return url
   }
 
-  static func key(_ name: String, environment: [String: String]) throws(UsageError)
-    -> Credentials
-  {
+  static func key(
+    _ name: String, environment: [String: String], needs: String = "--target live",
+    otherwise: String = ""
+  ) throws(UsageError) -> Credentials {
     guard let key = environment[name], !key.isEmpty else {
       throw UsageError(
         .missingArgument, option: "--key-env",
-        "--target live needs a key in the environment variable \(name) (keys are never taken from the command line)"
+        "\(needs) needs a key in the environment variable \(name) (keys are never taken from the command line; --key-env NAME reads another variable)\(otherwise)"
       )
     }
     if key.contains(where: { $0 == "\n" || $0 == "\r" }) {

@@ -38,9 +38,15 @@ struct RecordCommand: Command {
     let dir = try parsed.get(Self.fixtures)
     let suite = try SuiteOptions(parsed, environment: cli.environment)
     let callbackOptions = try CallbackOptions(parsed)
+    let control = try RunControlOptions(parsed, catalog: cli.catalog)
+    let concurrency = limits.concurrency(live: true)
     let live = try LiveTarget.resolve(
-      LiveOptions(parsed), environment: cli.environment, concurrency: limits.concurrency,
-      secrets: cli.secrets)
+      LiveOptions(parsed), environment: cli.environment, concurrency: concurrency,
+      secrets: cli.secrets,
+      needs: "record",
+      otherwise:
+        "; record writes a live gateway's answers (to replay a fixture set, use run --fixtures DIR)"
+    )
     if let warning = live.warning { cli.err(warning) }
 
     var existing: ReplayTransport?
@@ -56,16 +62,16 @@ struct RecordCommand: Command {
     var target = TargetInfo(kind: "live", baseURL: live.baseURL)
     target.connection = live.connection
     let plan = RunPlan(
-      scenarios: selected.scenarios, fileVariables: selected.fileVariables,
-      variables: suite.variables, limits: limits, output: output, retries: 0,
+      scenarios: selected.scenarios, variables: selected.variables, concurrency: concurrency,
+      limits: limits, control: control, output: output, retries: 0,
       credentials: live.credentials, transport: recording,
       target: target, callbacks: listener?.hub, catalog: cli.catalog)
 
     try plan.checkReportDirectory()
     try RunPlan.checkWritable(dir, option: Self.fixtures.name)
     let recorder = FixtureRecorder(
-      credentials: live.credentials, source: URL(string: live.baseURL)?.host ?? "the gateway",
-      secrets: cli.secrets.redactor)
+      credentials: plan.options.credentials,
+      source: URL(string: live.baseURL)?.host ?? "the gateway", secrets: cli.secrets.redactor)
     var draft = FixtureWriter(
       directory: dir, recorder: recorder, scenarios: selected.scenarios, catalog: cli.catalog)
     draft.hub = listener?.hub

@@ -20,6 +20,7 @@ struct ReportHTMLCommand: Command {
       OutputOptions.formats.withHelp(
         "comma list of console, json, junit, markdown, html (default: those five), github"
       ).spec,
+      OutputOptions.color.spec,
     ] + SecretOptions.options,
     discussion: """
       report.html and report.json keep every field the input holds; an output file that is one of the inputs is left as it is.
@@ -30,7 +31,7 @@ struct ReportHTMLCommand: Command {
     guard !parsed.positionals.isEmpty else {
       throw UsageError(.missingArgument, "report html needs one or more report.json files")
     }
-    let output = try OutputOptions(parsed, quietDeclared: false)
+    let output = try OutputOptions(parsed, runOptions: false)
     let formats = output.formats
     var docs: [ReportDocument] = []
     for file in parsed.positionals {
@@ -88,11 +89,11 @@ struct ReportHTMLCommand: Command {
     }
     if formats.contains(.github), let merged { cli.out(GitHubReport.render(merged)) }
     if formats.contains(.console), let merged {
-      let console = cli.console(verbose: false)
+      let console = cli.console(verbose: false, color: output.color)
       var out = ""
       for r in merged.scenarios { out += console.line(for: r) }
       var note =
-        "rendered \(docs.count) report\(docs.count == 1 ? "" : "s"); reports: "
+        "rendered \(Wording.count(docs.count, "report")); reports: "
         + written.joined(separator: ", ")
       if !kept.isEmpty {
         note += "\n(left as they are, being inputs: \(kept.joined(separator: ", ")))"

@@ -17,6 +17,7 @@ struct ReportMergeCommand: Command {
       OutputOptions.formats.withHelp(
         "comma list of console, json, junit, markdown, html (default: those five), github"
       ).spec,
+      OutputOptions.color.spec,
     ] + SecretOptions.options,
     discussion:
       "Exit codes: 0 every merged scenario passed; 1 one failed or errored; 2 a report is missing, unreadable or overlaps another."
@@ -27,7 +28,7 @@ struct ReportMergeCommand: Command {
       throw UsageError(
         .missingArgument, "report merge needs the report.json files of the shards")
     }
-    let output = try OutputOptions(parsed, quietDeclared: false)
+    let output = try OutputOptions(parsed, runOptions: false)
     var runs: [RunResult] = []
     for file in parsed.positionals {
       guard let data = FileManager.default.contents(atPath: file) else {
@@ -53,15 +54,17 @@ struct ReportMergeCommand: Command {
       throw UsageError(.unusableFile, option: OutputOptions.reportDir.name, "\(error)")
     }
     if output.formats.contains(.github) { cli.out(GitHubReport.render(merged)) }
+    let console = cli.console(verbose: false, color: output.color)
+    var note = "merged \(Wording.count(runs.count, "report"))"
+    if !written.isEmpty { note += "; reports: " + written.joined(separator: ", ") }
+    let footer = console.footer(merged, reportNote: note)
+    // The summary is always printed: on standard error when the console format is not selected.
     if output.formats.contains(.console) {
-      let console = cli.console(verbose: false)
       var out = ""
       for r in merged.scenarios { out += console.line(for: r) }
-      let note =
-        "merged \(runs.count) report\(runs.count == 1 ? "" : "s"); reports: "
-        + written.joined(separator: ", ")
-      out += console.footer(merged, reportNote: note)
-      cli.out(out)
+      cli.out(out + footer)
+    } else {
+      cli.err(footer)
     }
     return merged.summary.allPassed ? .success : .failure
   }

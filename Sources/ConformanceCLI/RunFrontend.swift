@@ -2,8 +2,10 @@ import ConformanceCore
 import ConformanceReports
 import Foundation
 
-/// The front end `run` and `record` share (as swift-format's `Frontend`): runs a plan, prints a console line per
-/// scenario in input order as results arrive, writes the report files, then prints the summary.
+/// The front end `run` and `record` share (as swift-format's `Frontend`): says what it is about to run, runs a
+/// plan with progress on standard error, prints a console line per scenario as each finishes (so a slow scenario
+/// never holds back the others; every report file keeps input order), writes the report files, then prints the
+/// summary.
 struct RunFrontend {
   let cli: CLI
 
@@ -15,19 +17,42 @@ struct RunFrontend {
     options.redactor = cli.secrets.redactor
     let runner = Runner(transport: plan.transport, options: options)
     let consoleOn = plan.formats.contains(.console)
-    let console = cli.console(verbose: !plan.quiet, wire: plan.verbose)
-    let cli = self.cli
-    let printer = OrderedPrinter(count: plan.scenarios.count) { r in
-      if consoleOn { cli.out(console.line(for: r)) }
-    }
+    let console = cli.console(verbose: !plan.quiet, color: plan.color, wire: plan.verbose)
+    let tracker = ProgressTracker(total: plan.scenarios.count)
+    let writer = ConsoleWriter(
+      cli: cli, tracker: tracker,
+      mode: ConsoleWriter.mode(quiet: plan.quiet, terminal: cli.terminal))
+    let log = plan.options.exchangeLog
+    if !plan.quiet { cli.err(Self.opening(plan)) }
+    writer.start()
     let startedAt = Date()
     let watch = Stopwatch()
-    var results = await runner.run(plan.scenarios) { i, r in printer.deliver(i, r) }
+    var results = await runner.run(
+      plan.scenarios, onStart: { i, s in tracker.started(i, id: s.id) },
+      onResult: { i, r in
+        tracker.finished(i, r)
+        let line = console.line(for: r)
+        let exchanges = log.map { console.exchanges($0.take(r.id)) } ?? ""
+        guard !line.isEmpty else { return }
+        if consoleOn {
+          writer.out(line + exchanges)
+        } else if !exchanges.isEmpty {
+          // --verbose without the console format: the exchanges still show, on standard error.
+          writer.err(line + exchanges)
+        }
+      })
+    writer.stop()
     for i in results.indices { results[i].index = plan.indices.map { $0[i] } ?? i }
     let run = RunResult(
       target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
 
     var notes: [String] = []
+    if let reason = plan.options.stop.reason {
+      let skipped = results.filter { $0.classificationReason == reason.id }.count
+      notes.append(
+        "stopped early (\(reason.message.replacingOccurrences(of: "not run: ", with: ""))): \(Wording.count(skipped, "scenario")) not run, reported as skipped"
+      )
+    }
     if let extra = extraNote?(run) { notes.append(extra) }
     var render = RenderOptions()
     if plan.formats.contains(.html) {
@@ -50,10 +75,33 @@ struct RunFrontend {
       return (run, .invalidInput)
     }
     if plan.formats.contains(.github) { cli.out(GitHubReport.render(run)) }
-    if consoleOn {
-      cli.out(
-        console.footer(run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n")))
-    }
+    // The summary is always printed: with the console format on standard output, otherwise on standard error.
+    let footer = console.footer(
+      run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n"))
+    if consoleOn { cli.out(footer) } else { cli.err(footer) }
     return (run, run.summary.allPassed ? .success : .failure)
+  }
+
+  /// `running 300 scenarios against live https://api.anyint.ai (concurrency 8, retries 0)`.
+  static func opening(_ plan: RunPlan) -> String {
+    let target: String
+    if let base = plan.target.baseURL {
+      target = "\(plan.target.kind) \(base)"
+    } else if let fixtures = plan.target.fixtures {
+      target = "fixture set \(fixtures)"
+    } else {
+      target = plan.target.kind
+    }
+    var settings = [
+      "concurrency \(plan.options.concurrency)",
+      "retries \(plan.options.retries)",
+    ]
+    if plan.passes > 1 { settings.append("\(plan.passes) passes (--repeat)") }
+    if let pacer = plan.options.pacer {
+      settings.append("at most \(ProgressTracker.Snapshot.rate(pacer.perSecond)) requests/s")
+    }
+    if plan.options.failFast { settings.append("fail-fast") }
+    return
+      "running \(Wording.count(plan.scenarios.count, "scenario")) against \(target) (\(settings.joined(separator: ", ")))\n"
   }
 }

@@ -11,29 +11,38 @@ struct RunPlan {
   var formats: [ReportFormat]
   var reportDir: String
   var quiet: Bool
-  /// `run --verbose`: each exchange's HTTP version and timings on the console.
-  var verbose = false
+  /// `--verbose`: each exchange under its scenario's line.
+  var verbose: Bool
+  var color: OutputOptions.ColorMode
   /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
   var indices: [Int]? = nil
+  /// How many times the selection is run (`--repeat`), for the opening line.
+  var passes = 1
   /// The earlier run to compare with (`run --baseline`).
   var baseline: Baseline? = nil
 
-  /// A plan for the selected scenarios with the command line's limits and output, `variables.json` values and a
-  /// fresh `run_id`.
+  /// A plan for the selected scenarios with the command line's limits, controls and output, the variables files'
+  /// values and a fresh `run_id`.
   init(
-    scenarios: [Scenario], fileVariables: [String: String], variables: VariableSources,
-    limits: LimitOptions, output: OutputOptions, retries: Int, credentials: Credentials,
+    scenarios: [Scenario], variables: VariableSources, concurrency: Int, limits: LimitOptions,
+    control: RunControlOptions, output: OutputOptions, retries: Int, credentials: Credentials,
     transport: any Transport, target: TargetInfo, callbacks: CallbackHub?,
     catalog: RouteCatalog
   ) {
+    var credentials = credentials
+    credentials.headers = control.headers
+    let pacer = control.rate.map(Pacer.init(perSecond:))
     var options = RunOptions(
-      concurrency: limits.concurrency, requestTimeoutMs: limits.requestTimeoutMs,
+      concurrency: concurrency, requestTimeoutMs: limits.requestTimeoutMs,
       scenarioTimeoutMs: limits.scenarioTimeoutMs, retries: retries, credentials: credentials,
       variables: variables)
     options.callbacks = callbacks
-    options.models = ModelCatalog(transport: transport, credentials: credentials, catalog: catalog)
+    options.models = ModelCatalog(
+      transport: transport, credentials: credentials, catalog: catalog, pacer: pacer)
     options.catalog = catalog
-    options.variables.file = fileVariables
+    options.failFast = control.failFast
+    options.pacer = pacer
+    options.exchangeLog = output.verbose ? ExchangeLog() : nil
     options.variables.builtIns[VariableSources.runID] = UUID().uuidString.lowercased()
     self.scenarios = scenarios
     self.options = options
@@ -42,6 +51,8 @@ struct RunPlan {
     formats = output.formats
     reportDir = output.reportDir
     quiet = output.quiet
+    verbose = output.verbose
+    color = output.color
   }
 
   /// Fails before anything is sent when the report files could not be written after the run.

@@ -13,7 +13,9 @@ struct ValidateCommand: Command {
     abstract: "Check scenario files (and optionally a fixture set) without sending anything.",
     positional: "[PATH...]",
     options: [
-      SuiteOptions.variables.withHelp("set a ${NAME} variable, as for run").spec, fixtures.spec,
+      SuiteOptions.variables.withHelp("set a ${NAME} variable, as for run").spec,
+      SuiteOptions.variablesFiles.withHelp("read variables from a JSON file, as for run").spec,
+      fixtures.spec,
     ],
     discussion:
       "Problems print as file:line:col: error: $.json.path: message. Exit 0 when valid, 2 otherwise."
@@ -33,6 +35,7 @@ struct ValidateCommand: Command {
       if !all.hasErrors {
         var sources = variables
         sources.file = suite.fileVariables
+        sources.optionFiles = suite.optionFileVariables
         all += FixtureCheck.unanswered(
           suite.scenarios, store: loaded.store, variables: sources, catalog: cli.catalog)
       }
@@ -41,7 +44,9 @@ struct ValidateCommand: Command {
     if all.hasErrors { return .invalidInput }
     var line =
       "\(suite.scenarios.count) scenario\(suite.scenarios.count == 1 ? "" : "s") in \(suite.fileCount) file\(suite.fileCount == 1 ? "" : "s") valid"
-    if fixtures != nil { line += "; \(fixtureCount) fixtures valid" }
+    if fixtures != nil {
+      line += "; \(fixtureCount) fixture\(fixtureCount == 1 ? "" : "s") valid"
+    }
     cli.out(line + "\n")
     return .success
   }

@@ -51,7 +51,12 @@ public struct ConsoleReport: Sendable {
     var out = "\(label) \(r.id)"
     let answer = Wording.answerLine(r)
     if !answer.isEmpty { out += "  " + paint(answer, 90) }
-    out += paint("  " + Wording.duration(r.durationMs), 90) + "\n"
+    var time = "  " + Wording.duration(r.durationMs)
+    if let retried = Self.retries(of: r) {
+      time +=
+        ", after \(Wording.count(retried.count, "retry", plural: "retries")) (waited \(Wording.format2(Double(retried.waitedMs) / 1000)) s)"
+    }
+    out += paint(time, 90) + "\n"
     if style.wire {
       if let o = r.observed, let w = Wording.wireLine(o) { out += "      " + paint(w, 90) + "\n" }
       for step in r.steps {
@@ -92,6 +97,19 @@ public struct ConsoleReport: Sendable {
     return out
   }
 
+  /// How often a scenario's requests were retried (`--retries`) and how long it waited between tries; nil when
+  /// nothing was retried. Polls are not retries.
+  static func retries(of r: ScenarioResult) -> (count: Int, waitedMs: Int)? {
+    let records = r.steps.isEmpty ? [r.record] : r.steps.filter { $0.kind != .poll }.map(\.record)
+    var count = 0
+    var waited = 0
+    for record in records where record.attempts.count > 1 {
+      count += record.attempts.count - 1
+      waited += record.attempts.reduce(0) { $0 + $1.delayMs }
+    }
+    return count > 0 ? (count, waited) : nil
+  }
+
   /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] in T`.
   public func footer(_ run: RunResult, reportNote: String?) -> String {
     var out = ""
@@ -104,7 +122,8 @@ public struct ConsoleReport: Sendable {
         "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports, and 'explain ID' for what one means\n"
     }
     let text =
-      Wording.summaryLine(s) + " (\(s.total) scenarios in \(Wording.duration(run.durationMs)))"
+      Wording.summaryLine(s)
+      + " (\(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)))"
     out += paint(text, s.allPassed ? 32 : 31) + "\n"
     return out
   }

@@ -54,24 +54,42 @@ public enum ExplainReport {
     var out = "\(r.situation.rawValue)\n"
     out +=
       "  documented row: \(r.documentedSituation)\(r.isDocumented ? "" : " (added by the harness; not in AnyInt's table)")\n"
-    out += "  retry: \(r.decision?.rawValue ?? "none") (documented: \(r.documentedRetry))\n"
+    out += "  retry: \(retryWording(r))\n"
     out += "  guidance: \(r.guidance)\n"
     let statuses = RetryTable.statusRows.filter { $0.situation == r.situation }
     for s in statuses { out += "  status \(s.status): \(s.meaning); \(s.typicalAction)\n" }
     return out
   }
 
+  /// `later (as documented)`, `poll (documented: Poll, do not recreate)`, `none (the docs give no decision)`.
+  static func retryWording(_ r: RetryRow) -> String {
+    let decided = r.decision?.rawValue ?? "none"
+    guard r.documentedRetry != "-" else { return "\(decided) (the docs give no decision)" }
+    func words(_ s: String) -> String {
+      s.lowercased().split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
+    }
+    if words(decided) == words(r.documentedRetry) { return "\(decided) (as documented)" }
+    return "\(decided) (documented: \(r.documentedRetry))"
+  }
+
   public static func statusText(_ status: Int) -> String {
     var out = ""
     if let row = RetryTable.statusRow(for: status) {
       out += "\(status): \(row.meaning) (documented)\n  typical action: \(row.typicalAction)\n"
+    } else if (200..<300).contains(status) {
+      let row = RetryTable.row(for: .success)
+      out +=
+        "\(status): a 2xx answer: the retry table's \(row.situation.rawValue) row (AnyInt's status table lists only errors)\n"
+      out += rowText(row).split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
     } else {
       out += "\(status): not in the documented status table\n"
     }
     let c = Classifier.classify(Observation(status: status, path: "/openai/v1/chat/completions"))
     out +=
       "  without a more specific error body: \(c.situation.rawValue), retry \(c.decision?.rawValue ?? "none")\n"
-    out += "  why: \(c.reason)\n  guidance: \(c.guidance)\n"
+    out += "  why: \(c.reason)\n"
+    // A 2xx prints its row above, guidance included.
+    if !(200..<300).contains(status) { out += "  guidance: \(c.guidance)\n" }
     if status == 403 {
       out +=
         "  a 403 whose error names the model classifies as model-unavailable (no-immediate-retry).\n"

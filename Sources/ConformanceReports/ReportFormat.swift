@@ -73,7 +73,12 @@ public struct RenderOptions: Sendable {
 }
 
 /// Shared wording and number formats, so every format says the same thing the same way.
-enum Wording {
+public enum Wording {
+  /// "1 scenario", "2 scenarios": a count with its noun in the right number.
+  public static func count(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+    "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
+  }
+
   /// The wire facts of an answer: "HTTP/2 · dns 0.4 ms · connect 1.1 ms · tls 9.8 ms · first byte 31 ms · total
   /// 32 ms" (each time from the start of the request); nil for replayed answers.
   static func wireLine(_ o: Observed) -> String? {
@@ -128,7 +133,7 @@ enum Wording {
       if o.envelope != .none { parts.append(o.envelope.rawValue) }
       if let s = o.stream {
         parts.append(
-          "stream \(s.complete ? "complete" : "incomplete"), \(s.events.count) events"
+          "stream \(s.complete ? "complete" : "incomplete"), \(Wording.count(s.events.count, "event"))"
             + (s.error != nil ? ", error event" : ""))
       }
     }

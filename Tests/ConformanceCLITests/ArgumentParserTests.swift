@@ -7,7 +7,7 @@ import Testing
   static let count: Option<Int> = .integer("--count", default: 3, range: 1...9, "a count")
   static let name: Option<String?> = .value("--name", "N", "a name")
   static let dir: Option<String> = .value("--dir", "DIR", default: "Reports", "a directory")
-  static let tags: Option<[String]> = .repeated("--tag", "T", "a tag")
+  static let tags: Option<[String]> = .repeated("--tag", "T", "a tag").withAliases(["-t"])
   static let quiet: Option<Bool> = .flag("--quiet", aliases: ["-q"], "say less")
   static let format = TextFormat.option(for: "test")
 
@@ -37,6 +37,8 @@ import Testing
     Good(args: ["--name="], name: ""),
     Good(args: ["--name", "--dir"], name: "--dir"),
     Good(args: ["--tag", "a", "--tag=b", "--tag", "a"], tags: ["a", "b", "a"]),
+    // A short option's value may be attached, as curl's -H takes it.
+    Good(args: ["-t", "a", "-tb: c", "-t=d", "-t", "-q"], tags: ["a", "b: c", "d", "-q"]),
     Good(args: ["--quiet", "-q"], quiet: true),
     Good(args: ["-q"], quiet: true),
     Good(args: ["--format", "json"], format: .json),
@@ -75,6 +77,11 @@ import Testing
     Bad(
       args: ["--zzzzzzzz"], code: .unknownOption,
       message: "unknown option '--zzzzzzzz' for 'test' (see 'anyint-conformance test --help')"),
+    // A header line glued to a misspelt option is not echoed (its value may be a secret).
+    Bad(
+      args: ["--tagX-Key: sk-secret-token"], code: .unknownOption,
+      message:
+        "unknown option '--tagX-Key' for 'test' (see 'anyint-conformance test --help')"),
     Bad(args: ["--count"], code: .missingValue, message: "--count needs a value (N)"),
     Bad(
       args: ["--name", "a", "--name", "b"], code: .repeatedOption,
@@ -140,7 +147,7 @@ import Testing
     #expect(
       help.hasPrefix("A test command.\n\nusage: anyint-conformance test [options] [PATH...]\n"))
     #expect(help.contains("\n  -q, --quiet  "))
-    #expect(help.contains("\n  --tag T  ") && help.contains("a tag (repeatable)\n"))
+    #expect(help.contains("\n  -t, --tag T  ") && help.contains("a tag (repeatable)\n"))
     #expect(help.contains("\n  --help  "))
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ConformanceCLI
@@ -41,12 +42,22 @@ import Testing
     GoldenFile.check(terminal.stderr, named: "help/anyint-conformance.txt")
   }
 
-  /// The command list names every registered command once, each name padded clear of its summary.
+  /// The command list names every registered command once, each name padded clear of its summary (which may
+  /// wrap onto indented lines).
   @Test func theCommandListIsGeneratedFromTheRegistry() {
     let lines = CommandRegistry.usage.split(separator: "\n").map(String.init)
     for command in CommandRegistry.commands {
-      let line = lines.first { $0.hasPrefix("  \(command.spec.name)  ") }
-      #expect(line?.hasSuffix(command.spec.summary) == true, "\(command.spec.name)")
+      guard let i = lines.firstIndex(where: { $0.hasPrefix("  \(command.spec.name)  ") }) else {
+        Issue.record("\(command.spec.name) is not listed")
+        continue
+      }
+      var text = lines[i]
+      for next in lines[(i + 1)...] {
+        // A command's line starts with two spaces and its name; a wrapped summary is indented further.
+        guard next.hasPrefix("    ") else { break }
+        text += " " + next.trimmingCharacters(in: .whitespaces)
+      }
+      #expect(Self.words(text).hasSuffix(command.spec.summary), "\(command.spec.name)")
     }
     #expect(Set(Self.commandNames).count == Self.commandNames.count)
   }
@@ -58,9 +69,32 @@ import Testing
       let names = spec.options.map(\.name)
       #expect(Set(names).count == names.count, "\(spec.name) declares an option twice")
       for option in spec.options {
-        #expect(spec.help.contains(option.synopsis + " "), "\(spec.name) \(option.name)")
+        #expect(
+          spec.help.contains(option.synopsis + " ") || spec.help.contains(option.synopsis + "\n"),
+          "\(spec.name) \(option.name)")
+        #expect(
+          Self.words(spec.help).contains(Self.words(option.help)), "\(spec.name) \(option.name)")
         #expect(!option.help.isEmpty)
       }
     }
+  }
+
+  /// Every help text fits a standard 80-column terminal.
+  @Test func everyHelpIsWrappedToEightyColumns() {
+    var texts = [("top level", CommandRegistry.usage)]
+    texts += CommandRegistry.commands.map { ($0.spec.name, $0.spec.help) }
+    texts += CommandRegistry.groups.map {
+      ($0.name, CommandRegistry.help(group: $0.name, abstract: $0.abstract))
+    }
+    for (name, text) in texts {
+      for line in text.split(separator: "\n") {
+        #expect(line.count <= 80, "\(name): \(line.count) columns: \(line)")
+      }
+    }
+  }
+
+  /// Text with every run of whitespace as one space.
+  static func words(_ s: String) -> String {
+    s.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
   }
 }

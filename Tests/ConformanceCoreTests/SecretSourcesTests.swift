@@ -28,6 +28,12 @@ import Testing
     Case(arguments: ["--header", "anthropic-version: 2023-06-01"], expected: []),
     Case(
       arguments: [
+        "-H=X-Team: team-token-0123", "--header=X-Other: other-token-4567",
+        "-HX-Glued: glued-token-8901",
+      ],
+      expected: ["team-token-0123", "other-token-4567", "glued-token-8901"]),
+    Case(
+      arguments: [
         "--base-url",
         "https://u:pw-secret-1@h.example/v1/abcdef0123456789xyz/x?key=qv-12345678#frag",
       ],

@@ -33,14 +33,15 @@ struct Harness {
   /// reads on threads of its own).
   static func run(
     _ args: [String], in directory: String = repoRoot, env: [String: String] = [:],
-    timeout: TimeInterval = 120
+    timeout: TimeInterval = 120, executable: String = binary
   ) async throws -> Result {
     var environment = [
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
       "HOME": NSTemporaryDirectory(),
     ]
     environment.merge(env) { _, new in new }
-    let child = try ChildProcess([binary] + args, environment: environment, directory: directory)
+    let child = try ChildProcess(
+      [executable] + args, environment: environment, directory: directory)
     if await child.wait(seconds: timeout) == nil {
       let threads = threadStates(child.pid)
       child.send(SIGTERM)

@@ -52,6 +52,29 @@ import Testing
     #expect(FixtureLoader.fixtureFiles(in: dir).isEmpty)
   }
 
+  /// `-H` headers go on every recorded request, but a fixture neither requires them nor holds their values, so
+  /// the set replays without them.
+  @Test func addedHeadersAreNeitherConditionsNorSecretsInFixtures() async throws {
+    let server = try await FaultServer.start()
+    let dir = Harness.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write(Self.suite, to: dir + "/scenarios/rec.json")
+    let token = "tok-Rec81xLw0pRt5vNc2"
+    let r = try await Harness.run(
+      [
+        "record", "--base-url", server.baseURL.absoluteString, "--fixtures", "rec", "-H",
+        "X-Gateway-Token: \(token)", "--rate", "50", "--fail-fast",
+      ], in: dir, env: ["ANYINT_API_KEY": LiveRunTests.canary])
+    #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+    let echo = Harness.read(dir + "/rec/rec.echo.fixture.json") ?? ""
+    #expect(echo.contains("x-gateway-token"), "the echo answer shows the header was sent")
+    #expect(!echo.contains(token))
+    #expect(!(Harness.read(dir + "/rec/rec.ok.fixture.json") ?? "").contains("x-gateway-token"))
+    let replay = try await Harness.run(
+      ["run", "--fixtures", "rec", "--report-dir", "replay"], in: dir)
+    #expect(replay.status == 0, "\(replay.stdout)")
+  }
+
   @Test func recordNeedsALiveTarget() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }

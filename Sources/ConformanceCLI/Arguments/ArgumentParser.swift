@@ -28,7 +28,12 @@ enum ArgumentParser {
       }
       var word = arg
       var inline: String?
-      if let eq = arg.firstIndex(of: "=") {
+      if let short = attachedShort(arg, in: spec) {
+        // `-H'Name: value'`, as curl takes it (and `-H=...`).
+        word = short
+        let rest = arg.dropFirst(short.count)
+        inline = String(rest.hasPrefix("=") ? rest.dropFirst() : rest)
+      } else if let eq = arg.firstIndex(of: "=") {
         word = String(arg[..<eq])
         inline = String(arg[arg.index(after: eq)...])
       }
@@ -62,7 +67,19 @@ enum ArgumentParser {
     return out
   }
 
+  /// A short option that takes a value with the value attached (`-Hvalue`), if `arg` is one.
+  static func attachedShort(_ arg: String, in spec: CommandSpec) -> String? {
+    guard !arg.hasPrefix("--"), arg.count > 2 else { return nil }
+    let short = String(arg.prefix(2))
+    guard let option = spec.options.first(where: { $0.matches(short) }), !option.isFlag else {
+      return nil
+    }
+    return short
+  }
+
   static func unknown(_ word: String, in spec: CommandSpec) -> UsageError {
+    // Only the option-like start is echoed: a misspelt option may have a header line or a token glued to it.
+    let word = String(word.prefix { $0 != ":" && $0 != " " })
     var message = "unknown option '\(word)' for '\(spec.name)'"
     if let guess = closest(to: word, in: spec.options.map(\.name), within: 3) {
       message += "; did you mean '\(guess)'?"
@@ -72,10 +89,13 @@ enum ArgumentParser {
       message + " (see 'anyint-conformance \(spec.name) --help')")
   }
 
-  /// The candidate nearest to a word by edit distance, when it is within `limit` edits.
+  /// The candidate nearest to a word by edit distance, when it is within `limit` edits; of two as near, the one
+  /// sharing the longer start with the word (`--retry`: `--retries`, not `--rate`).
   static func closest(to word: String, in candidates: [String], within limit: Int) -> String? {
-    guard
-      let guess = candidates.min(by: { editDistance($0, word) < editDistance($1, word) }),
+    func rank(_ c: String) -> (Int, Int) {
+      (editDistance(c, word), -zip(c, word).prefix(while: { $0 == $1 }).count)
+    }
+    guard let guess = candidates.min(by: { rank($0) < rank($1) }),
       editDistance(guess, word) <= limit
     else { return nil }
     return guess

@@ -31,7 +31,7 @@ enum CommandRegistry {
     let rest = Array(arguments.dropFirst())
     switch first {
     case "--help", "-h", "help": return .usage(asked: true)
-    case "--version", "version": return .version
+    case "--version", "-V", "version": return .version
     default: break
     }
     if let command = commands.first(where: { $0.spec.words == [first] }) {
@@ -78,14 +78,15 @@ enum CommandRegistry {
       """
     for c in commands {
       out += "  " + c.spec.name.padding(toLength: width, withPad: " ", startingAt: 0)
-      out += c.spec.summary + "\n"
+      out += TextWrap.wrap(c.spec.summary, used: width + 2, indent: width + 2) + "\n"
     }
-    out += """
-
-      'anyint-conformance <command> --help' shows a command's options.
-      exit codes: 0 every selected scenario passed; 1 a scenario failed or errored; 2 invalid input or options.
-
-      """
+    out +=
+      "\n"
+      + TextWrap.paragraphs(
+        """
+        'anyint-conformance <command> --help' shows a command's options; -V prints the version.
+        exit codes: 0 every selected scenario passed; 1 a scenario failed or errored; 2 invalid input or options.
+        """) + "\n"
     return out
   }
 
@@ -97,7 +98,7 @@ enum CommandRegistry {
     out += "subcommands:\n"
     for c in members {
       out += "  " + c.spec.words[1].padding(toLength: width, withPad: " ", startingAt: 0)
-      out += c.spec.summary + "\n"
+      out += TextWrap.wrap(c.spec.summary, used: width + 2, indent: width + 2) + "\n"
     }
     out += "\n'anyint-conformance \(group) <subcommand> --help' shows a subcommand's options.\n"
     return out

@@ -29,25 +29,30 @@ struct CommandSpec: Sendable {
   /// `report merge REPORT.json...`: the name with what its arguments are.
   var invocation: String { name + (positional.map { " \($0)" } ?? "") }
 
+  /// The widest synopsis column `--help` uses; longer synopses put their help on the next line.
+  static let synopsisColumn = 28
+
   var help: String {
-    var out = "\(abstract)\n\nusage: anyint-conformance \(name)"
-    if !options.isEmpty { out += " [options]" }
-    if let positional { out += " \(positional)" }
-    out += "\n"
+    var out = TextWrap.paragraphs(abstract, indent: 0) + "\n\n"
+    out +=
+      TextWrap.wrap(
+        "usage: anyint-conformance \(name)" + (options.isEmpty ? "" : " [options]")
+          + (positional.map { " \($0)" } ?? ""), indent: 4) + "\n"
     if !options.isEmpty {
       out += "\noptions:\n"
       let shown = options.map(\.synopsis)
-      let width = min(34, (shown.map(\.count).max() ?? 0) + 2)
+      let width = min(Self.synopsisColumn, (shown.map(\.count).max() ?? 0) + 2)
       for (o, s) in zip(options, shown) {
         let pad =
           s.count < width
           ? String(repeating: " ", count: width - s.count)
           : "\n" + String(repeating: " ", count: width)
-        out += s + pad + o.help + (o.repeatable ? " (repeatable)" : "") + "\n"
+        let text = o.help + (o.repeatable ? " (repeatable)" : "")
+        out += s + pad + TextWrap.wrap(text, used: width, indent: width) + "\n"
       }
       out += "  --help" + String(repeating: " ", count: max(2, width - 8)) + "show this help\n"
     }
-    if let discussion { out += "\n" + discussion + "\n" }
+    if let discussion { out += "\n" + TextWrap.paragraphs(discussion) + "\n" }
     return out
   }
 }

@@ -17,6 +17,11 @@ struct Option<Value: Sendable>: Sendable {
   /// The same option documented differently for one command.
   func withHelp(_ help: String) -> Option<Value> { Option(spec.withHelp(help), read: read) }
 
+  /// The same option with other spellings too, such as a short `-H`.
+  func withAliases(_ aliases: [String]) -> Option<Value> {
+    Option(spec.withAliases(aliases), read: read)
+  }
+
   /// An option whose last value is parsed by a function (nil when it was not given).
   static func custom(
     _ name: String, _ placeholder: String, _ help: String,

@@ -33,6 +33,11 @@ struct OptionSpec: Sendable {
   func withHelp(_ text: String) -> OptionSpec {
     OptionSpec(name, value: value, repeatable: repeatable, aliases: aliases, text)
   }
+
+  /// The same option with other spellings too.
+  func withAliases(_ more: [String]) -> OptionSpec {
+    OptionSpec(name, value: value, repeatable: repeatable, aliases: aliases + more, help)
+  }
 }
 
 extension [OptionSpec] {

@@ -26,7 +26,8 @@ struct MockServeOptions {
   )
   static let logRequests: Option<String?> = .value(
     "--log-requests", "FILE",
-    "append a JSON line per answered request: method, target, auth, key kind, status, fixture")
+    "append a JSON line per answered request: time, method, target, auth, key kind, status, fixture"
+  )
 
   static let options =
     [

@@ -10,7 +10,20 @@ struct OutputOptions {
     "--format", "LIST",
     "comma list of console, json, junit, markdown, html (default: those five), github (Actions annotations)",
     parse: OutputOptions.formats)
-  static let quiet: Option<Bool> = .flag("--quiet", "print only failures and the summary line")
+  static let quiet: Option<Bool> = .flag(
+    "--quiet", "print only failures and the summary line (no progress)")
+  static let verbose: Option<Bool> = .flag(
+    "--verbose", aliases: ["-v"],
+    "show each exchange under its scenario: request line and headers, status, headers, body start (redacted); live: HTTP version and timings"
+  )
+  static let color: Option<ColorMode> = .choice(
+    "--color", "auto|always|never", default: .auto,
+    "colour the console (default auto: on a terminal, unless NO_COLOR is set or TERM=dumb)")
+
+  /// How the console is coloured.
+  enum ColorMode: String, CaseIterable, Sendable {
+    case auto, always, never
+  }
 
   /// The file options, in the order help lists them (`--quiet` comes after the run limits).
   static let fileOptions = [reportDir.spec, formats.spec]
@@ -18,11 +31,16 @@ struct OutputOptions {
   var reportDir: String
   var formats: [ReportFormat]
   var quiet: Bool
+  var verbose: Bool
+  var color: ColorMode
 
-  init(_ parsed: ParsedArguments, quietDeclared: Bool = true) throws(UsageError) {
+  /// `runOptions`: the command declares --quiet and --verbose (run, record; not report merge).
+  init(_ parsed: ParsedArguments, runOptions: Bool = true) throws(UsageError) {
     formats = try parsed.get(Self.formats)
     reportDir = try parsed.get(Self.reportDir)
-    quiet = quietDeclared ? try parsed.get(Self.quiet) : false
+    quiet = runOptions ? try parsed.get(Self.quiet) : false
+    verbose = runOptions ? try parsed.get(Self.verbose) : false
+    color = try parsed.get(Self.color)
   }
 
   static func formats(_ raw: String?) throws(UsageError) -> [ReportFormat] {

@@ -4,7 +4,12 @@ import ConformanceCore
 /// and `--id` (`run`, `record`, `list`, `coverage`; `validate` and `diagnose` take `--var` alone).
 struct SuiteOptions {
   static let variables: Option<[String]> = .repeated(
-    "--var", "NAME=VALUE", "set a ${NAME} variable (wins over ANYINT_VAR_NAME and variables.json)")
+    "--var", "NAME=VALUE",
+    "set a ${NAME} variable (wins over ANYINT_VAR_NAME, --variables-file and variables.json)")
+  static let variablesFiles: Option<[String]> = .repeated(
+    "--variables-file", "FILE",
+    "read variables from a JSON object of name: value; wins over variables.json, loses to --var and ANYINT_VAR_NAME; a later file wins over an earlier one"
+  )
   static let tags: Option<[String]> = .repeated(
     "--tag", "TAG", "select scenarios with this tag (any of the given tags)")
   static let skipTags: Option<[String]> = .repeated(
@@ -12,7 +17,7 @@ struct SuiteOptions {
   static let ids: Option<[String]> = .repeated(
     "--id", "GLOB", "select scenarios whose id matches the glob (*, ?, [..])")
 
-  static let options = [variables.spec, tags.spec, skipTags.spec, ids.spec]
+  static let options = [variables.spec, variablesFiles.spec, tags.spec, skipTags.spec, ids.spec]
 
   var paths: [String]
   var variables: VariableSources
@@ -31,13 +36,16 @@ struct SuiteOptions {
     parsed.positionals.isEmpty ? [Defaults.scenariosDirectory] : parsed.positionals
   }
 
-  /// `--var` values, over `ANYINT_VAR_*` from the environment.
+  /// `--var` values, over `ANYINT_VAR_*` from the environment, over the `--variables-file` files (read by the
+  /// loader).
   static func variables(_ parsed: ParsedArguments, environment: [String: String])
     throws(UsageError) -> VariableSources
   {
-    VariableSources(
+    var sources = VariableSources(
       commandLine: try commandLineVariables(parsed),
       environment: VariableSources.fromEnvironment(environment))
+    sources.optionFilePaths = try parsed.get(variablesFiles)
+    return sources
   }
 
   static func commandLineVariables(_ parsed: ParsedArguments) throws(UsageError) -> [String: String]
@@ -66,10 +74,10 @@ struct SuiteOptions {
     return cli.accept(diagnostics) ? suite : nil
   }
 
-  /// Loads the suite and applies the selection, which must not be empty; nil on invalid input (printed).
-  func select(_ cli: CLI) throws(UsageError) -> (
-    scenarios: [Scenario], fileVariables: [String: String]
-  )? {
+  /// Loads the suite and applies the selection, which must not be empty, with every variable source the run
+  /// resolves from (the files' values included); nil on invalid input (printed).
+  func select(_ cli: CLI) throws(UsageError) -> (scenarios: [Scenario], variables: VariableSources)?
+  {
     guard let suite = load(cli) else { return nil }
     let selected = filter.apply(suite.scenarios)
     if selected.isEmpty {
@@ -80,6 +88,9 @@ struct SuiteOptions {
           : "no scenario matches the selection (--tag, --skip-tag, --id); 'list' shows what there is"
       )
     }
-    return (selected, suite.fileVariables)
+    var sources = variables
+    sources.file = suite.fileVariables
+    sources.optionFiles = suite.optionFileVariables
+    return (selected, sources)
   }
 }

@@ -6,13 +6,19 @@ public final class ModelCatalog: Sendable {
   private let transport: any Transport
   private let credentials: Credentials
   private let catalog: RouteCatalog
+  /// `--rate`: the look-up is a request of the run like any other.
+  private let pacer: Pacer?
   /// One fetch per Models API path.
   private let fetches = Mutex<[String: Task<[String]?, Never>]>([:])
 
-  public init(transport: any Transport, credentials: Credentials, catalog: RouteCatalog = .anyint) {
+  public init(
+    transport: any Transport, credentials: Credentials, catalog: RouteCatalog = .anyint,
+    pacer: Pacer? = nil
+  ) {
     self.transport = transport
     self.credentials = credentials
     self.catalog = catalog
+    self.pacer = pacer
   }
 
   /// The model ids the key can see on the Models API a family's profile names, or nil when the list could not
@@ -25,8 +31,11 @@ public final class ModelCatalog: Sendable {
       if let t = tasks[path] { return t }
       let transport = self.transport
       let credentials = self.credentials
+      let pacer = self.pacer
       let t = Task {
-        await Self.fetch(path, profile: listing, transport: transport, credentials: credentials)
+        await pacer?.wait()
+        return await Self.fetch(
+          path, profile: listing, transport: transport, credentials: credentials)
       }
       tasks[path] = t
       return t
@@ -88,6 +97,7 @@ public final class ModelCatalog: Sendable {
       ? "the list is empty" : "closest available: " + closest.joined(separator: ", ")
     return Note(
       .modelNotListed,
-      "\(model) is not in the Models API list for this key (\(models.count) models); \(hint)")
+      "\(model) is not in the Models API list for this key (\(models.count) model\(models.count == 1 ? "" : "s")); \(hint)"
+    )
   }
 }

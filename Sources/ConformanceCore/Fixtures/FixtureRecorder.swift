@@ -54,6 +54,8 @@ public struct FixtureRecorder: Sendable {
   /// The run's secrets plus the key (the invalid key the scenarios send is a published constant, not a secret).
   public let redactor: Redactor
   private let source: String
+  /// Headers the command line added to every request (`-H`): never conditions of a fixture.
+  private let addedHeaders: Set<String>
 
   /// Request headers that are never conditions of a fixture: auth, transport-level and runner-added ones.
   static let ignoredRequestHeaders = Set(AuthScheme.standard.map(\.header)).union([
@@ -70,7 +72,8 @@ public struct FixtureRecorder: Sendable {
     credentials: Credentials, source: String, secrets: Redactor = Redactor(secrets: [Secret]())
   ) {
     keys = credentials.keyClassifier
-    redactor = secrets.adding([Secret(credentials.validKey, origin: "the key")])
+    redactor = secrets.adding(credentials.secrets)
+    addedHeaders = Set(credentials.headers.map { $0.name.lowercased() })
     self.source = source
   }
 
@@ -96,7 +99,9 @@ public struct FixtureRecorder: Sendable {
     request["key"] = .string(keys.keyKind(of: e.request.headers).rawValue)
     var headerConditions = JSONObject()
     for f in e.request.headers.fields
-    where !Self.ignoredRequestHeaders.contains(f.name.lowercased()) {
+    where !Self.ignoredRequestHeaders.contains(f.name.lowercased())
+      && !addedHeaders.contains(f.name.lowercased())
+    {
       headerConditions[f.name.lowercased()] = .string(scrub(f.value))
     }
     // A documented extra header the request did not send is recorded as "must be absent", so the fixture

@@ -46,6 +46,10 @@ public struct FixtureStore: Sendable {
   /// A miss, with the message naming the nearest fixture.
   public struct Miss: Error, Sendable {
     public var message: String
+
+    /// How a missing fixture gets added, said at the end of every miss.
+    public static let howToAdd =
+      ". To add one: record it from a gateway ('anyint-conformance record --fixtures DIR'), or write a fixture file as Fixtures/README.md describes"
   }
 
   /// Like `match`, also giving the task id a `{{task_id}}` in the fixture's path or query matched.
@@ -84,7 +88,7 @@ public struct FixtureStore: Sendable {
       }
     }
     if let best { return .success((best.0, best.1)) }
-    return .failure(Miss(message: explainMiss(seen)))
+    return .failure(Miss(message: explainMiss(seen) + Miss.howToAdd))
   }
 
   /// A request reduced to what fixtures match on.

@@ -105,7 +105,7 @@ public enum Evaluator {
       let actual =
         s.complete
         ? "complete"
-        : "ended before its terminal event after \(s.events.count) events"
+        : "ended before its terminal event after \(s.events.count) event\(s.events.count == 1 ? "" : "s")"
           + (s.endedMidEvent ? ", mid-event" : "")
       out.append(
         CheckFailure(
@@ -115,7 +115,8 @@ public enum Evaluator {
     if let n = e.minEvents, s.events.count < n {
       out.append(
         CheckFailure(
-          .stream(.minEvents), expected: "at least \(n) events", actual: "\(s.events.count)",
+          .stream(.minEvents), expected: "at least \(n) event\(n == 1 ? "" : "s")",
+          actual: "\(s.events.count)",
           ref: e.ref))
     }
     if let names = e.events, let why = s.eventsMismatch(names) {

@@ -22,11 +22,12 @@ extension Classifier {
       let cut = stream.endedMidEvent ? ", cut in the middle of an event" : ""
       return Classification(
         .interruptedStream,
-        "the stream ended after \(stream.events.count) events without \(terminal)\(cut)")
+        "the stream ended after \(stream.events.count) event\(stream.events.count == 1 ? "" : "s") without \(terminal)\(cut)"
+      )
     }
     return Classification(
       .success,
-      "HTTP \(o.status), a complete \(stream.format?.rawValue ?? "event") stream of \(stream.events.count) events"
+      "HTTP \(o.status), a complete \(stream.format?.rawValue ?? "event") stream of \(stream.events.count) event\(stream.events.count == 1 ? "" : "s")"
     )
   }
 

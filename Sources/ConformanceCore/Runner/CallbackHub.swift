@@ -40,11 +40,16 @@ public final class CallbackHub: Sendable {
   public static let offlineBaseURL = "http://callbacks.anyint-conformance.invalid"
   private let state = Mutex<[String: Inbox]>([:])
   private let clock = Stopwatch()
+  /// Waiter ids, unique across every wait on every token.
+  private let waiterIDs = Atomic<Int>(0)
 
   struct Inbox {
     var open = true
     var received: [ReceivedCallback] = []
     var waiters: [(id: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    /// Waits whose time ran out before their waiter registered: it must not register then, or nothing
+    /// would ever wake it.
+    var abandoned: Set<Int> = []
   }
 
   public init(baseURL: String) {
@@ -112,20 +117,18 @@ public final class CallbackHub: Sendable {
     callbacks: [ReceivedCallback], satisfied: Bool
   ) {
     let deadline = clock.elapsedMs + Double(timeoutMs)
-    var nextID = 0
     while true {
       let now = received(token)
       if condition(now) { return (now, true) }
       let remaining = deadline - clock.elapsedMs
       if remaining <= 0 || Task.isCancelled { return (now, false) }
-      nextID += 1
-      let id = nextID
+      let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).newValue
       // Sleep until a delivery wakes us or the deadline passes, whichever is first.
       await withTaskGroup(of: Void.self) { group in
         group.addTask {
           await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let registered = self.state.withLock { s -> Bool in
-              guard s[token] != nil else { return false }
+              guard s[token] != nil, s[token]?.abandoned.remove(id) == nil else { return false }
               s[token]?.waiters.append((id, c))
               return true
             }
@@ -135,9 +138,13 @@ public final class CallbackHub: Sendable {
         group.addTask { try? await Task.sleep(for: .milliseconds(Int(remaining.rounded(.up)))) }
         await group.next()
         group.cancelAll()
-        // Wake our own waiter if the sleep won, so the group can finish.
+        // Wake our own waiter if the sleep won, so the group can finish; a waiter that has not registered yet
+        // (its task may start after the sleep ended) is told not to.
         let mine = self.state.withLock { s -> CheckedContinuation<Void, Never>? in
-          guard let i = s[token]?.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+          guard let i = s[token]?.waiters.firstIndex(where: { $0.id == id }) else {
+            s[token]?.abandoned.insert(id)
+            return nil
+          }
           return s[token]?.waiters.remove(at: i).continuation
         }
         mine?.resume()

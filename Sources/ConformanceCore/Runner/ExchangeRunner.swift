@@ -13,7 +13,7 @@ struct ExchangeRunner: Sendable {
     analyzer = AnswerAnalyzer(
       catalog: options.catalog,
       keys: KeyClassifier(validKey: options.credentials.validKey, schemes: options.catalog.schemes))
-    redactor = options.redactor.adding([Secret(options.credentials.validKey, origin: "the key")])
+    redactor = options.redactor.adding(options.credentials.secrets)
   }
 
   /// One exchange: the record, and the request and analysis it was written from.
@@ -57,12 +57,17 @@ struct ExchangeRunner: Sendable {
     var attempts: [Attempt] = []
     var attempt = 0
     while true {
+      // `--rate`: the wait for a slot is not the answer's latency.
+      await options.pacer?.wait()
       let watch = Stopwatch()
       // Transports enforce the request limit themselves (the scenario limit is the backstop), which saves a
       // racing task per request on large runs.
       let result = await transport.send(request, timeout: .milliseconds(timeoutMs))
       let analysis = analyzer.analyze(
         result, to: request, profile: profile, latencyMs: watch.elapsedMs, stream: stream)
+      if let log = options.exchangeLog, let id = RunContext.scenarioID {
+        log.append(exchangeDump(request, result, latencyMs: analysis.latencyMs), scenario: id)
+      }
       let wait =
         attempt < retries
         ? options.retryPolicy.delayMs(
@@ -127,6 +132,27 @@ struct ExchangeRunner: Sendable {
     // The body's start helps read a failure; a passed check does not need it (and 10,000 of them add up).
     if r.outcome == .passed { r.observed?.bodyExcerpt = nil }
     return r
+  }
+
+  /// The redacted view of one exchange for `--verbose` (the body is redacted before it is cut).
+  func exchangeDump(_ request: HTTPRequest, _ result: TransportResult, latencyMs: Double)
+    -> ExchangeDump
+  {
+    let summary = redact(RequestSummary.of(request, keys: analyzer.keys))
+    switch result {
+    case .success(let reply):
+      let r = reply.response
+      return ExchangeDump(
+        request: summary, status: r.status,
+        headers: r.headers.fields.map {
+          .init(name: $0.name.lowercased(), value: redactor.string($0.value))
+        },
+        bodyBytes: r.body.count, bodyExcerpt: redactor.excerpt(r.body, limit: Self.excerptLimit),
+        fault: reply.bodyFault.map { redactor.string($0.message) }, latencyMs: latencyMs)
+    case .failure(let fault):
+      return ExchangeDump(
+        request: summary, status: nil, fault: redactor.string(fault.message), latencyMs: latencyMs)
+    }
   }
 
   /// How much of a body a report keeps (redacted before it is cut).

@@ -32,6 +32,8 @@ public enum RequestBuilder {
       body = Array(s.utf8)
       headers.add(HeaderName.contentType, MediaType.json)
     }
+    // Added headers go on every request; a scenario that sets or removes one itself wins.
+    for h in credentials.headers { headers.set(h.name.lowercased(), h.value) }
     for (name, value) in spec.headers {
       if let value { headers.set(name.lowercased(), value) } else { headers.remove(name) }
     }

@@ -21,6 +21,14 @@ public struct RunOptions: Sendable {
   /// The invocation's secrets (the key is added to them), for what the runner cuts: a body excerpt is redacted
   /// before it is cut. All output is redacted again where it leaves the process.
   public var redactor = Redactor(secrets: [Secret]())
+  /// `--fail-fast`: stop starting scenarios after the first one that failed or errored.
+  public var failFast = false
+  /// Where the run is told to stop early (`--fail-fast`, an interruption).
+  public var stop = RunStop()
+  /// `--rate N`: every request waits for its slot; nil sends as fast as the concurrency allows.
+  public var pacer: Pacer?
+  /// `--verbose`: every exchange is kept here, redacted, for the console.
+  public var exchangeLog: ExchangeLog?
 
   public init(
     concurrency: Int = ProcessInfo.processInfo.activeProcessorCount,

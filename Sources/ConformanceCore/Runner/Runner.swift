@@ -20,28 +20,43 @@ public struct Runner: Sendable {
     exchanges = ExchangeRunner(transport: transport, options: options)
   }
 
-  /// Runs every scenario; `onResult` is called (from any task) as each finishes, with its input index.
+  /// Runs every scenario; `onStart` is called as each starts and `onResult` (from any task) as each finishes,
+  /// with its input index.
+  ///
+  /// Once `options.stop` has a reason (with `failFast`, the first failed or errored result gives it one), nothing
+  /// more starts: scenarios in flight finish, and the rest come back `skipped` with the reason (without an
+  /// `onResult` call).
   public func run(
-    _ scenarios: [Scenario], onResult: (@Sendable (Int, ScenarioResult) -> Void)? = nil
+    _ scenarios: [Scenario], onStart: (@Sendable (Int, Scenario) -> Void)? = nil,
+    onResult: (@Sendable (Int, ScenarioResult) -> Void)? = nil
   ) async -> [ScenarioResult] {
     var results = [ScenarioResult?](repeating: nil, count: scenarios.count)
+    let stop = options.stop
     await withTaskGroup(of: (Int, ScenarioResult).self) { group in
       var next = 0
       func startNext() {
-        guard next < scenarios.count else { return }
+        guard next < scenarios.count, stop.reason == nil else { return }
         let i = next
         let scenario = scenarios[i]
         next += 1
+        onStart?(i, scenario)
         group.addTask { (i, await self.runWithLimit(scenario)) }
       }
       for _ in 0..<min(options.concurrency, scenarios.count) { startNext() }
       while let (i, r) = await group.next() {
         results[i] = r
+        if options.failFast, r.outcome == .failed || r.outcome == .errored {
+          stop.stop(.failFast(after: r.id, outcome: r.outcome))
+        }
         onResult?(i, r)
         startNext()
       }
     }
-    return results.enumerated().map { i, r in r ?? ScenarioResult(scenarios[i]) }
+    return results.enumerated().map { i, r in
+      if let r { return r }
+      if let reason = stop.reason { return .notStarted(scenarios[i], reason) }
+      return ScenarioResult(scenarios[i])
+    }
   }
 
   /// Runs one scenario under its time limit.

@@ -25,3 +25,20 @@ public struct ScenarioFilter: Sendable {
     isEmpty ? scenarios : scenarios.filter(selects)
   }
 }
+
+extension [Scenario] {
+  /// The selection `times` times over (`--repeat N`): the first pass keeps its ids, the second's end in `#2`, the
+  /// third's in `#3`, and so on.
+  public func repeated(_ times: Int) -> [Scenario] {
+    guard times > 1 else { return self }
+    var out = self
+    out.reserveCapacity(count * times)
+    for pass in 2...times {
+      for var s in self {
+        s.id += "#\(pass)"
+        out.append(s)
+      }
+    }
+    return out
+  }
+}

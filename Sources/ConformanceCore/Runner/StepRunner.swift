@@ -233,7 +233,7 @@ struct StepRunner: Sendable {
             expected: poll.until.map { "\($0.path) \($0.matcher.expectedDescription)" }.joined(
               separator: " and "),
             actual:
-              "still \(out.states.last ?? "pending") after \(out.polls) polls in \(Int(watch.elapsedMs)) ms",
+              "still \(out.states.last ?? "pending") after \(out.polls) poll\(out.polls == 1 ? "" : "s") in \(Int(watch.elapsedMs)) ms",
             ref: poll.ref))
         done.record.outcome = .failed
         done.record.attempts = out.record.attempts

@@ -6,6 +6,8 @@ public struct ScenarioSuite: Sendable {
   /// The `variables.json` files read, in the order their values were merged.
   public var variableFiles: [String]
   public var fileVariables: [String: String]
+  /// The values of the `--variables-file` files, merged (a later file wins).
+  public var optionFileVariables: [String: String] = [:]
   public var fileCount: Int
 
   public init(
@@ -111,6 +113,18 @@ public enum ScenarioLoader {
     let found = discover(paths, fileManager: fileManager)
     collector.append(contentsOf: found.diagnostics)
     var suite = ScenarioSuite(variableFiles: found.variableFiles, fileCount: found.files.count)
+    for vf in variables.optionFilePaths {
+      guard let bytes = readFile(vf) else {
+        collector.append(
+          Diagnostic(
+            at: SourceRef(file: vf, line: 0, column: 0), path: "",
+            "cannot read the --variables-file (does it exist?)"))
+        continue
+      }
+      let decoded = VariableSources.decodeFile(path: vf, bytes: bytes)
+      collector.append(contentsOf: decoded.diagnostics)
+      suite.optionFileVariables.merge(decoded.values) { _, later in later }
+    }
     for vf in found.variableFiles {
       guard let bytes = readFile(vf) else {
         collector.append(
@@ -158,21 +172,33 @@ public enum ScenarioLoader {
     }
     var sources = variables
     sources.file = suite.fileVariables
-    collector.append(contentsOf: unresolvedVariables(in: suite.scenarios, sources: sources))
-    collector.append(contentsOf: unresolvedVariables(in: orphanUses, sources: sources))
+    sources.optionFiles = suite.optionFileVariables
+    let read = variables.optionFilePaths + found.variableFiles
+    collector.append(
+      contentsOf: unresolvedVariables(in: suite.scenarios, sources: sources, filesRead: read))
+    collector.append(
+      contentsOf: unresolvedVariables(in: orphanUses, sources: sources, filesRead: read))
     return (suite, collector.sorted)
   }
 
   /// Every `${name}` no source can resolve, reported where it was written.
-  public static func unresolvedVariables(in scenarios: [Scenario], sources: VariableSources)
-    -> [Diagnostic]
-  {
-    unresolvedVariables(in: scenarios.flatMap(\.variableUses), sources: sources)
+  public static func unresolvedVariables(
+    in scenarios: [Scenario], sources: VariableSources, filesRead: [String] = []
+  ) -> [Diagnostic] {
+    unresolvedVariables(
+      in: scenarios.flatMap(\.variableUses), sources: sources, filesRead: filesRead)
   }
 
-  static func unresolvedVariables(in uses: [VariableUse], sources: VariableSources) -> [Diagnostic]
-  {
+  /// `filesRead`: the variables files whose values were looked in, named by the message.
+  static func unresolvedVariables(
+    in uses: [VariableUse], sources: VariableSources, filesRead: [String]
+  ) -> [Diagnostic] {
     var out: [Diagnostic] = []
+    let defined = sources.definedNames
+    let read =
+      filesRead.isEmpty
+      ? "no variables file was read (none beside or above the scenarios, no --variables-file)"
+      : "variables files read: " + filesRead.joined(separator: ", ")
     for use in uses where sources.lookup(use.name) == nil && use.name != VariableSources.runID {
       if use.name == VariableSources.callbackURL {
         out.append(
@@ -182,10 +208,13 @@ public enum ScenarioLoader {
           ))
         continue
       }
+      let guess = DecodeContext.closest(to: use.name, in: defined).map {
+        " (did you mean ${\($0)}?)"
+      }
       out.append(
         Diagnostic(
           at: use.ref, path: use.path,
-          "unresolved variable ${\(use.name)}; define it in variables.json, pass --var \(use.name)=VALUE, or set \(VariableSources.environmentName(for: use.name))"
+          "unresolved variable ${\(use.name)}\(guess ?? ""); define it in variables.json or a --variables-file, pass --var \(use.name)=VALUE, or set \(VariableSources.environmentName(for: use.name)); \(read)"
         ))
     }
     return out

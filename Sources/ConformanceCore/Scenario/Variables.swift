@@ -1,8 +1,13 @@
 /// Where `${name}` values come from, in the order format v1 fixes: `--var`, then env `ANYINT_VAR_<NAME>`, then
-/// `variables.json`, then values captured by earlier steps, then built-ins (`run_id`, `callback_url`).
+/// the `--variables-file` files (a later one wins over an earlier one), then `variables.json`, then values
+/// captured by earlier steps, then built-ins (`run_id`, `callback_url`).
 public struct VariableSources: Sendable {
   public var commandLine: [String: String]
   public var environment: [String: String]
+  /// The files `--variables-file` names, in the order given (the loader reads them into `optionFiles`).
+  public var optionFilePaths: [String] = []
+  /// Their values, merged so that a later file wins.
+  public var optionFiles: [String: String] = [:]
   public var file: [String: String]
   public var builtIns: [String: String]
 
@@ -35,6 +40,7 @@ public struct VariableSources: Sendable {
   public func lookup(_ name: String, captured: [String: String] = [:]) -> String? {
     if let v = commandLine[name] { return v }
     if let v = environment[VariableSources.environmentName(for: name)] { return v }
+    if let v = optionFiles[name] { return v }
     if let v = file[name] { return v }
     if let v = captured[name] { return v }
     return builtIns[name]
@@ -44,6 +50,17 @@ public struct VariableSources: Sendable {
   /// scenario).
   public static let runID = "run_id"
   public static let callbackURL = "callback_url"
+
+  /// The names some source defines (environment names as written after `ANYINT_VAR_`, lower-cased), for a
+  /// did-you-mean.
+  public var definedNames: [String] {
+    let fromEnvironment = environment.keys.compactMap { key -> String? in
+      key.hasPrefix("ANYINT_VAR_") ? String(key.dropFirst("ANYINT_VAR_".count)).lowercased() : nil
+    }
+    let names = Set(commandLine.keys).union(optionFiles.keys).union(file.keys).union(builtIns.keys)
+      .union(fromEnvironment).union([VariableSources.runID])
+    return names.sorted()
+  }
 
   /// Reads a `variables.json` file: an object of name to string, number or boolean.
   public static func decodeFile(path: String, bytes: [UInt8]) -> (

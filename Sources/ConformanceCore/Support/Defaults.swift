@@ -4,6 +4,8 @@ public enum Defaults {
   public static let requestTimeoutMs = 30_000
   /// Whole-scenario limit when a scenario sets none.
   public static let scenarioTimeoutMs = 120_000
+  /// Scenarios in flight against a live gateway when `--concurrency` is not given (fixture runs: the cores).
+  public static let liveConcurrency = 8
   /// How often a poll step re-sends its GET, and for how long, when it sets neither.
   public static let pollIntervalMs = 5_000
   public static let pollTimeoutMs = 600_000

@@ -49,7 +49,12 @@ public enum SecretSources {
       if arg == "--" { break }
       var word = arg
       var value: String?
-      if arg.hasPrefix("--"), let eq = arg.firstIndex(of: "=") {
+      // As the parser reads them: `--name=value`, and `-Hvalue` / `-H=value` too.
+      if !arg.hasPrefix("--"), arg.count > 2, headerOptions.contains(String(arg.prefix(2))) {
+        word = String(arg.prefix(2))
+        let rest = arg.dropFirst(2)
+        value = String(rest.hasPrefix("=") ? rest.dropFirst() : rest)
+      } else if arg.hasPrefix("-"), let eq = arg.firstIndex(of: "=") {
         word = String(arg[..<eq])
         value = String(arg[arg.index(after: eq)...])
       }
