@@ -137,7 +137,7 @@ large() { # name path accept-encoding
     for which in this baseline; do
         local bin=$BIN; [ $which = baseline ] && bin=$BASE
         rm -rf "$WORK/r"
-        (cd "$WORK/large/$1" && ANYINT_API_KEY=k /usr/bin/time -f "%e %M" -o "$WORK/t" timeout 60 "$bin" run \
+        (cd "$WORK/large/$1" && ANYINT_API_KEY=k /usr/bin/time -f "%e %M" -o "$WORK/t" timeout -k 5 60 "$bin" run \
             --target live --base-url "$FAULT" --format json --report-dir "$WORK/r" >/dev/null 2>&1 || true)
         local outcome="killed after 60 s"
         [ -f "$WORK/r/report.json" ] && outcome=$(python3 -c "import json; s=json.load(open('$WORK/r/report.json'))['scenarios'][0]; print(s['outcome'], '-', (s.get('message') or '')[:90])")

@@ -12,8 +12,10 @@ struct DiagnoseCommand: Command {
     abstract: "Probe a route with each header family and say which one it accepts.",
     options: DiagnoseOptions.options,
     discussion: """
+      Only a 2xx counts as accepted; a 404 is route-not-found and any other answer not about the headers is not-judged.
       Exit codes: 0 the route behaves as documented; 1 it does not (rejects its documented headers, accepts another family,
-      accepts no key, or answers a bad key with something other than 401); 2 invalid input.
+      accepts no key, or answers a wrong key with something other than 401), or it could not be judged (no HTTP answer,
+      or 404 to every probe: the verdict starts "could not judge:"); 2 invalid input.
       """)
 
   func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
@@ -24,8 +26,9 @@ struct DiagnoseCommand: Command {
     if let dir = options.fixtures {
       guard let store = cli.loadFixtures(dir) else { return .invalidInput }
       credentials = Credentials(validKey: Credentials.fixtureKey)
-      transport = ReplayTransport(
-        store: store, keys: credentials.keyClassifier, honourDelays: false)
+      // A miss answers 404 as `mock serve` does: offline and the mock give the same verdicts.
+      transport = MockEquivalentReplay(
+        ReplayTransport(store: store, keys: credentials.keyClassifier, honourDelays: false))
       target = "fixtures \(dir)"
     } else {
       let live = try LiveTarget.resolve(

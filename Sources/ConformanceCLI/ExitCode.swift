@@ -6,4 +6,8 @@ public enum ExitCode: Int32, Sendable {
   case failure = 1
   /// Invalid input or options; nothing was sent.
   case invalidInput = 2
+  /// A run or record stopped by SIGINT (128 + 2); the reports hold what finished.
+  case interrupted = 130
+  /// A run or record stopped by SIGTERM (128 + 15); the reports hold what finished.
+  case terminated = 143
 }

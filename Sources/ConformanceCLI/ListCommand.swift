@@ -38,7 +38,7 @@ struct ListCommand: Command {
       let tags = s.tags.isEmpty ? "" : " [" + s.tags.joined(separator: ",") + "]"
       out +=
         s.id.padding(toLength: max(width, s.id.count), withPad: " ", startingAt: 0) + "  "
-        + s.summary + tags + "\n"
+        + (s.summary + tags).escapingControlCharacters + "\n"
     }
     out += "\(selected.count) of \(Wording.count(suite.scenarios.count, "scenario")) selected\n"
     cli.out(out)

@@ -60,7 +60,7 @@ struct LiveTarget {
       return nil
     }
     return
-      "warning: \(url.scheme ?? "http")://\(host) is not encrypted: the key in the request headers can be read on the way; use https:// for anything but a gateway on this machine\n"
+      "warning: \(url.scheme ?? "http")://\(host.escapingControlCharacters) is not encrypted: the key in the request headers can be read on the way; use https:// for anything but a gateway on this machine\n"
   }
 
   static func baseURL(

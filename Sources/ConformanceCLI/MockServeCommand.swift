@@ -76,7 +76,7 @@ struct MockServeCommand: Command {
       port = try twin.server.start()
     } catch {
       signals.cancel()
-      cli.err("error: \(error.message)\n")
+      cli.err("error: \(error.message.escapingControlCharacters)\n")
       return .invalidInput
     }
     let shownHost =

@@ -46,8 +46,12 @@ struct ReportMergeCommand: Command {
     } catch {
       throw UsageError(.unusableFile, error.description)
     }
+    let lock =
+      output.formats.contains { $0.fileName != nil }
+      ? try RunPlan.claim(output.reportDir, option: OutputOptions.reportDir.name) : nil
     let written: [String]
     do {
+      defer { lock?.release() }
       written = try ReportDirectory.write(
         merged, formats: output.formats, to: output.reportDir, redactor: cli.secrets.redactor)
     } catch {

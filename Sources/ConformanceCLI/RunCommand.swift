@@ -44,6 +44,8 @@ struct RunCommand: Command {
       """)
 
   func execute(_ parsed: ParsedArguments) async throws(UsageError) -> ExitCode {
+    // From here on the first SIGINT or SIGTERM stops the run cleanly instead of killing it.
+    Interruption.shared.install()
     let output = try OutputOptions(parsed)
     let limits = try LimitOptions(parsed)
     let retries = try parsed.get(Self.retries)
@@ -88,7 +90,7 @@ struct RunCommand: Command {
     plan.indices = indices
     plan.passes = passes
     plan.baseline = baseline
-    try plan.checkReportDirectory()
+    plan.lock = try plan.claimReportDirectory()
     return await RunFrontend(cli: cli).perform(plan).1
   }
 }

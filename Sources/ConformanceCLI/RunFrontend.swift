@@ -25,26 +25,38 @@ struct RunFrontend {
     let log = plan.options.exchangeLog
     if !plan.quiet { cli.err(Self.opening(plan)) }
     writer.start()
-    let startedAt = Date()
-    let watch = Stopwatch()
-    var results = await runner.run(
-      plan.scenarios, onStart: { i, s in tracker.started(i, id: s.id) },
-      onResult: { i, r in
-        tracker.finished(i, r)
-        let line = console.line(for: r)
-        let exchanges = log.map { console.exchanges($0.take(r.id)) } ?? ""
-        guard !line.isEmpty else { return }
-        if consoleOn {
-          writer.out(line + exchanges)
-        } else if !exchanges.isEmpty {
-          // --verbose without the console format: the exchanges still show, on standard error.
-          writer.err(line + exchanges)
-        }
-      })
+    let (startedAt, watch) = plan.began ?? (Date(), Stopwatch())
+    let show: @Sendable (Int, ScenarioResult) -> Void = { i, r in
+      tracker.finished(i, r)
+      let line = console.line(for: r)
+      let exchanges = log.map { console.exchanges($0.take(r.id)) } ?? ""
+      guard !line.isEmpty else { return }
+      if consoleOn {
+        writer.out(line + exchanges)
+      } else if !exchanges.isEmpty {
+        // --verbose without the console format: the exchanges still show, on standard error.
+        writer.err(line + exchanges)
+      }
+    }
+    // Results already known (record --mode missing replayed them) are shown first and not run again.
+    let pending = plan.scenarios.indices.filter { plan.precomputed[plan.scenarios[$0].id] == nil }
+    var known = plan.scenarios.map { plan.precomputed[$0.id] }
+    for (i, r) in known.enumerated() { if let r { show(i, r) } }
+    let toRun = pending.map { plan.scenarios[$0] }
+    // The first SIGINT or SIGTERM cancels this task: what finished is kept, the rest is skipped.
+    let ran = await Interruption.shared.cancellable {
+      await runner.run(
+        toRun, onStart: { j, s in tracker.started(pending[j], id: s.id) },
+        onResult: { j, r in show(pending[j], r) })
+    }
     writer.stop()
+    for (j, r) in ran.enumerated() { known[pending[j]] = r }
+    var results = known.compactMap { $0 }
     for i in results.indices { results[i].index = plan.indices.map { $0[i] } ?? i }
-    let run = RunResult(
+    var run = RunResult(
       target: plan.target, startedAt: startedAt, durationMs: watch.elapsedMs, scenarios: results)
+    run.runId = plan.options.variables.builtIns[VariableSources.runID] ?? ""
+    run.interrupted = Interruption.shared.signalName
 
     var notes: [String] = []
     if let reason = plan.options.stop.reason {
@@ -66,19 +78,25 @@ struct RunFrontend {
       notes.append(Baseline.consoleNote(diff, color: console.style.color))
     }
     do {
+      defer { plan.lock?.release() }
       let written = try ReportDirectory.write(
         run, formats: plan.formats, to: plan.reportDir, options: render,
         redactor: cli.secrets.redactor)
       if !written.isEmpty { notes.append("reports: " + written.joined(separator: ", ")) }
     } catch {
-      cli.err("error: \(error)\n")
+      cli.err("error: \(String(describing: error).escapingControlCharacters)\n")
       return (run, .invalidInput)
     }
     if plan.formats.contains(.github) { cli.out(GitHubReport.render(run)) }
+    // A signal during the write phase is shown too (the reports were already whole).
+    var shown = run
+    shown.interrupted = Interruption.shared.signalName
     // The summary is always printed: with the console format on standard output, otherwise on standard error.
     let footer = console.footer(
-      run, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n"))
+      shown, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n"))
     if consoleOn { cli.out(footer) } else { cli.err(footer) }
+    // A signal at any point, the write phase included, ends the process with 130 (SIGINT) or 143 (SIGTERM).
+    if let code = Interruption.shared.exitCode { return (run, code) }
     return (run, run.summary.allPassed ? .success : .failure)
   }
 

@@ -16,6 +16,12 @@ struct RunPlan {
   var color: OutputOptions.ColorMode
   /// Each scenario's position in the whole selection, when this run is one shard; nil runs them all.
   var indices: [Int]? = nil
+  /// The claim on the report directory, released once the reports are written.
+  var lock: ReportLock? = nil
+  /// Results already known (record --mode missing replayed them), by scenario id: not run again.
+  var precomputed: [String: ScenarioResult] = [:]
+  /// When the run began, if before `perform` (record's offline replay comes first).
+  var began: (at: Date, watch: Stopwatch)? = nil
   /// How many times the selection is run (`--repeat`), for the opening line.
   var passes = 1
   /// The earlier run to compare with (`run --baseline`).
@@ -55,15 +61,24 @@ struct RunPlan {
     color = output.color
   }
 
-  /// Fails before anything is sent when the report files could not be written after the run.
-  func checkReportDirectory() throws(UsageError) {
-    guard formats.contains(where: { $0.fileName != nil }) else { return }
-    try RunPlan.checkWritable(reportDir, option: OutputOptions.reportDir.name)
+  /// Claims the report directory before anything is sent: creates what is missing, and fails when the files
+  /// could not be written after the run (or another run is writing there). Nil when no format writes a file.
+  func claimReportDirectory() throws(UsageError) -> ReportLock? {
+    guard formats.contains(where: { $0.fileName != nil }) else { return nil }
+    return try RunPlan.claim(reportDir, option: OutputOptions.reportDir.name)
   }
 
   static func checkWritable(_ directory: String, option: String) throws(UsageError) {
     do {
       try ReportDirectory.checkWritable(directory)
+    } catch {
+      throw UsageError(.unusableFile, option: option, "\(option): \(error); nothing was sent")
+    }
+  }
+
+  static func claim(_ directory: String, option: String) throws(UsageError) -> ReportLock {
+    do {
+      return try ReportLock.claim(directory)
     } catch {
       throw UsageError(.unusableFile, option: option, "\(option): \(error); nothing was sent")
     }

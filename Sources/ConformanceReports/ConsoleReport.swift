@@ -47,9 +47,10 @@ public struct ConsoleReport: Sendable {
     case .errored: label = paint("ERROR", 33)
     case .skipped: label = paint("SKIP ", 90)
     }
-    if r.outcome == .passed && !style.verbose { return "" }
-    var out = "\(label) \(r.id)"
-    let answer = Wording.answerLine(r)
+    // Quiet shows failures only: a pass or a skip (a whole interrupted remainder) gets no line.
+    if (r.outcome == .passed || r.outcome == .skipped) && !style.verbose { return "" }
+    var out = "\(label) \(r.id.escapingControlCharacters)"
+    let answer = Wording.answerLine(r).escapingControlCharacters
     if !answer.isEmpty { out += "  " + paint(answer, 90) }
     var time = "  " + Wording.duration(r.durationMs)
     if let retried = Self.retries(of: r) {
@@ -66,15 +67,17 @@ public struct ConsoleReport: Sendable {
       }
     }
     if r.outcome == .errored, let m = r.message {
-      out += "      \(m)\n      at \(r.source)\n"
+      out +=
+        "      \(m.escapingControlCharacters)\n      at \(r.source.description.escapingControlCharacters)\n"
     }
     for f in r.failures {
-      out += "      \(f.check): expected \(paint(f.expected, 32)), actual \(paint(f.actual, 31))\n"
-      if let ref = f.ref { out += "        at \(ref)\n" }
-      if let n = f.note { out += "        note: \(n)\n" }
+      out +=
+        "      \(f.check.escapingControlCharacters): expected \(paint(f.expected.escapingControlCharacters, 32)), actual \(paint(f.actual.escapingControlCharacters, 31))\n"
+      if let ref = f.ref { out += "        at \(ref.description.escapingControlCharacters)\n" }
+      if let n = f.note { out += "        note: \(n.escapingControlCharacters)\n" }
     }
     if r.outcome == .failed, let excerpt = r.observed?.bodyExcerpt {
-      let oneLine = excerpt.replacingOccurrences(of: "\n", with: " ")
+      let oneLine = excerpt.replacingOccurrences(of: "\n", with: " ").escapingControlCharacters
       out +=
         "      "
         + paint(
@@ -82,16 +85,18 @@ public struct ConsoleReport: Sendable {
         + "\n"
     }
     for d in r.diagnoses where r.outcome != .passed || style.verbose {
-      out += "      " + paint("diagnosis \(d.id): \(d.message)", 36) + "\n"
+      out +=
+        "      " + paint("diagnosis \(d.id): \(d.message)".escapingControlCharacters, 36) + "\n"
     }
     for f in r.findings where style.verbose {
-      out += "      " + paint("finding \(f.id): \(f.message)", 35) + "\n"
+      out += "      " + paint("finding \(f.id): \(f.message)".escapingControlCharacters, 35) + "\n"
     }
     if r.outcome == .failed || r.outcome == .errored, let s = r.situation, s != .success {
       out +=
         "      "
         + paint(
-          "retry table: \(s.rawValue) -> \(r.retry?.rawValue ?? "no decision"): \(r.guidance ?? "")",
+          "retry table: \(s.rawValue) -> \(r.retry?.rawValue ?? "no decision"): \(r.guidance ?? "")"
+            .escapingControlCharacters,
           90) + "\n"
     }
     return out
@@ -110,20 +115,28 @@ public struct ConsoleReport: Sendable {
     return count > 0 ? (count, waited) : nil
   }
 
-  /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] in T`.
+  /// The closing lines; the last is always `N passed, N failed[, N errored][, N skipped] (N scenarios in T)`,
+  /// followed by ` (interrupted by SIGINT)` when a signal stopped the run.
   public func footer(_ run: RunResult, reportNote: String?) -> String {
     var out = ""
-    if let reportNote { out += reportNote + "\n" }
+    if let reportNote {
+      // One line per note; a path or message in one can hold anything, so each line escapes.
+      out +=
+        reportNote.split(separator: "\n", omittingEmptySubsequences: false).map {
+          String($0).escapingControlCharacters
+        }.joined(separator: "\n") + "\n"
+    }
     let s = run.summary
     let findings = run.scenarios.reduce(0) { $0 + $1.findings.count }
     if findings > 0 {
       let kinds = Set(run.scenarios.flatMap { $0.findings.map(\.id.rawValue) }).sorted()
       out +=
-        "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", "))); see the reports, and 'explain ID' for what one means\n"
+        "\(findings) finding\(findings == 1 ? "" : "s") about the gateway (\(kinds.joined(separator: ", ").escapingControlCharacters)); see the reports, and 'explain ID' for what one means\n"
     }
     let text =
       Wording.summaryLine(s)
       + " (\(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)))"
+      + (run.interrupted.map { " (interrupted by \($0.escapingControlCharacters))" } ?? "")
     out += paint(text, s.allPassed ? 32 : 31) + "\n"
     return out
   }

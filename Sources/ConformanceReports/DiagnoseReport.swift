@@ -5,20 +5,22 @@ public enum DiagnoseReport {
   public static func text(_ d: RouteDiagnosis) -> String {
     let route = d.route
     var out =
-      "diagnose \(route.method) \(route.path) (\(route.profile.displayName); documented: \(route.documentedHeaders)) at \(d.target)\n\n"
-    let w = max(30, (d.outcomes.map(\.probe.count).max() ?? 0) + 2)
+      "diagnose \(route.method) \(route.path.escapingControlCharacters) (\(route.profile.displayName); documented: \(route.documentedHeaders)) at \(d.target.escapingControlCharacters)\n\n"
+    // Probe names, the route and the answers' details come from outside: each is escaped to stay on its line.
+    let probes = d.outcomes.map(\.probe.escapingControlCharacters)
+    let w = max(30, (probes.map(\.count).max() ?? 0) + 2)
     out +=
       "probe".padding(toLength: w, withPad: " ", startingAt: 0)
       + "status  envelope   situation             result\n"
-    for o in d.outcomes {
-      out += o.probe.padding(toLength: w, withPad: " ", startingAt: 0)
+    for (o, probe) in zip(d.outcomes, probes) {
+      out += probe.padding(toLength: w, withPad: " ", startingAt: 0)
       out += (o.status.map(String.init) ?? "-").padding(toLength: 8, withPad: " ", startingAt: 0)
       out += (o.envelope?.rawValue ?? "-").padding(toLength: 11, withPad: " ", startingAt: 0)
       out += (o.situation?.rawValue ?? "-").padding(toLength: 22, withPad: " ", startingAt: 0)
       out += o.result.rawValue + "\n"
     }
-    out += "\nverdict: " + d.verdict.lines.joined(separator: "; ") + "\n"
-    for a in d.advice { out += a + "\n" }
+    out += "\nverdict: " + d.verdict.lines.joined(separator: "; ").escapingControlCharacters + "\n"
+    for a in d.advice { out += a.escapingControlCharacters + "\n" }
     return out
   }
 

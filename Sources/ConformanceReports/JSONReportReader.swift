@@ -26,6 +26,7 @@ public enum JSONReportReader {
       throw ReadError(
         file: file, reason: "not an \(ToolInfo.name) report.json (no tool name or scenarios)")
     }
+    try ReportNumbers.check(root, file: file)
     var run = RunResult(
       target: TargetInfo(kind: "unknown"), startedAt: Date(timeIntervalSince1970: 0), durationMs: 0,
       scenarios: [])

@@ -27,7 +27,11 @@ public enum JUnitReport {
       out +=
         "  <testsuite name=\"\(XML.escape(name))\" tests=\"\(gs.total)\" failures=\"\(gs.failed)\" errors=\"\(gs.errored)\" skipped=\"\(gs.skipped)\" time=\"\(Wording.seconds(time))\" timestamp=\"\(timestamp)\">\n"
       out += "    <properties>\n"
+      out += "      <property name=\"runId\" value=\"\(XML.escape(run.runId))\"/>\n"
       out += "      <property name=\"target\" value=\"\(XML.escape(run.target.kind))\"/>\n"
+      if let signal = run.interrupted {
+        out += "      <property name=\"interrupted\" value=\"\(XML.escape(signal))\"/>\n"
+      }
       if let base = run.target.baseURL {
         out += "      <property name=\"baseURL\" value=\"\(XML.escape(base))\"/>\n"
       }
@@ -91,7 +95,7 @@ public enum JUnitReport {
     for f in r.findings { lines.append("finding \(f.id): \(f.message)") }
     for s in r.sdk {
       lines.append(
-        "\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Int($0)) ms" } ?? "") (\(s.why))"
+        "\(s.sdk.rawValue): \(s.retries ? "retries" : "does not retry")\(s.delayMs.map { " after \(Saturating.whole($0)) ms" } ?? "") (\(s.why))"
       )
     }
     return lines.joined(separator: "\n")

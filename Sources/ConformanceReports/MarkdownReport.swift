@@ -43,6 +43,10 @@ public enum MarkdownReport {
     }
     out +=
       "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
+    if let signal = run.interrupted {
+      out +=
+        "**Interrupted by \(cell(signal))**: scenarios that had not finished are skipped (reason `interrupted`; \(s.skipped) skipped in all).\n\n"
+    }
     if let sinceBaseline {
       out += budgeted(sinceBaseline, baselineBudget)
       if !sinceBaseline.hasSuffix("\n\n") { out += "\n" }
@@ -125,6 +129,8 @@ public enum MarkdownReport {
           "| \(situation.rawValue) | \(row.decision?.rawValue ?? "-") | \(n) | \(cell(row.guidance)) |\n"
       }
     }
+    // The last line ties this file to the report.json and junit.xml of the same run.
+    out += "\nrun id: \(cell(run.runId))\n"
     return out
   }
 

@@ -22,16 +22,25 @@ public enum OutputSink {
   public static func writeFile(
     at path: String, _ produce: (_ write: (Redacted) -> Void) throws -> Void
   ) throws {
-    let dir = (path as NSString).deletingLastPathComponent
-    let temp =
-      (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent
-      + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
+    let temp = try stageFile(at: path, produce)
+    if rename(temp, path) != 0 {
+      let reason = String(cString: strerror(errno))
+      unlink(temp)
+      throw ReportDirectory.WriteError(path: path, reason: reason)
+    }
+  }
+
+  /// Writes a file piece by piece to its temporary name beside `path` (`.<name>.<pid>.tmp`) and flushes it to
+  /// disk; returns the temporary path, which the caller renames into place (a report set renames its files
+  /// only once all are staged). Nothing is left behind when it throws.
+  public static func stageFile(
+    at path: String, _ produce: (_ write: (Redacted) -> Void) throws -> Void
+  ) throws -> String {
+    let (dir, name) = ReportDirectory.split(path)
+    let temp = ReportDirectory.join(dir, "." + name + ".\(getpid()).tmp")
     guard let file = fopen(temp, "wb") else {
       throw ReportDirectory.WriteError(
-        path: path,
-        reason:
-          "cannot create a file in \(dir.isEmpty ? "." : dir) (\(String(cString: strerror(errno))))"
-      )
+        path: path, reason: "cannot create a file in \(dir) (\(String(cString: strerror(errno))))")
     }
     var failure: Int32?
     do {
@@ -52,11 +61,25 @@ public enum OutputSink {
       throw ReportDirectory.WriteError(
         path: path, reason: "the disk refused the write (\(String(cString: strerror(failure))))")
     }
-    if rename(temp, path) != 0 {
-      let reason = String(cString: strerror(errno))
-      unlink(temp)
-      throw ReportDirectory.WriteError(path: path, reason: reason)
-    }
+    return temp
+  }
+
+  /// Whether a file can really be created in `directory` (access(2) passes on /proc and read-only mounts for
+  /// some users): creates an empty file under this process's probe name and removes it. Nil when it can,
+  /// otherwise the errno. No bytes are written.
+  public static func probeFileCreation(in directory: String) -> Int32? {
+    let probe = ReportDirectory.join(directory, ".anyint-conformance.\(getpid()).tmp")
+    let fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+    guard fd >= 0 else { return errno }
+    close(fd)
+    unlink(probe)
+    return nil
+  }
+
+  /// A read-only descriptor (a directory to lock or whose entries to flush, a /proc file to read); -1 on
+  /// failure with errno set. Nothing can be written through it.
+  public static func openForReading(_ path: String, directory: Bool = false) -> Int32 {
+    open(path, O_RDONLY | O_CLOEXEC | (directory ? O_DIRECTORY : 0))
   }
 
   /// A file written line by line as things happen (the `mock serve` request log), opened for appending.

@@ -223,7 +223,7 @@ extension ReportDiff {
 
   func change(_ l: LatencyChange) -> String {
     guard let p = l.changePct else { return "up from 0" }
-    return (p >= 0 ? "+" : "") + "\(Int(p.rounded()))%"
+    return (p >= 0 ? "+" : "") + "\(Saturating.whole(p.rounded()))%"
   }
 
   func percent(_ v: Double) -> String { Wording.format1(v) + "%" }

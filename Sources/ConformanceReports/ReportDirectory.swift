@@ -1,10 +1,13 @@
 import ConformanceCore
 import Foundation
 
-/// Writes report files so that a reader (or a crash) never sees half a file.
+/// Writes report files so that a reader (or a crash) never sees half a file, and checks a directory before a
+/// run sends anything.
 ///
-/// Each file is written to a temporary name in the same directory, flushed, then renamed over the old one;
-/// rename within a directory is atomic on POSIX file systems.
+/// Each file is written to a temporary name in the same directory and flushed; only when every file of the set
+/// is staged are they renamed over the old ones (rename within a directory is atomic on POSIX file systems), so
+/// an interruption mid-write leaves the previous set or the new one. Paths are handled with POSIX calls on
+/// plain strings: Foundation's path helpers trap on some inputs.
 public enum ReportDirectory {
   public struct WriteError: Error, CustomStringConvertible {
     public var path: String
@@ -12,8 +15,15 @@ public enum ReportDirectory {
     public var description: String { "cannot write \(path): \(reason)" }
   }
 
-  /// Renders and writes one format at a time, so a large run never holds every report in memory at once;
-  /// returns the paths written. Each file goes through `redactor` on its way to disk.
+  /// The longest file name (one path component) and whole path Linux accepts, in bytes.
+  static let nameMax = 255
+  static let pathMax = 4095
+  /// Room kept in a name for the temporary suffix (`.<name>.<pid>.tmp`).
+  static let tempOverhead = 32
+
+  /// Renders and stages one format at a time, so a large run never holds every report in memory at once,
+  /// then renames the staged files into place; returns the paths written. Each file goes through `redactor`
+  /// on its way to disk.
   public static func write(
     _ run: RunResult, formats: [ReportFormat], to directory: String,
     options: RenderOptions = RenderOptions(), redactor: Redactor
@@ -21,56 +31,158 @@ public enum ReportDirectory {
     let files = formats.filter { $0.fileName != nil }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
-    var written: [String] = []
-    for f in files {
-      guard let name = f.fileName else { continue }
-      let path = (directory as NSString).appendingPathComponent(name)
-      var stream = redactor.stream(placeholder: f.placeholder)
-      try OutputSink.writeFile(at: path) { write in
-        write(stream.write(f.render(run, options: options)))
-        write(stream.finish())
-      }
-      written.append(path)
-    }
-    return written
-  }
-
-  /// Checks, before anything is sent, that files can later be written under `directory`: the path, or the
-  /// nearest part of it that exists, must be a directory this process may write into. Creates nothing.
-  public static func checkWritable(_ directory: String) throws {
-    var path = directory.isEmpty ? "." : directory
-    var isDirectory: ObjCBool = false
-    while !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-      let parent = (path as NSString).deletingLastPathComponent
-      let next = parent.isEmpty ? "." : parent
-      if next == path { break }
-      path = next
-    }
-    guard isDirectory.boolValue else {
-      throw WriteError(
-        path: directory,
-        reason: path == directory
-          ? "it is a file, not a directory" : "\(path) is a file, not a directory")
-    }
-    guard access(path, W_OK | X_OK) == 0 else {
-      throw WriteError(
-        path: directory,
-        reason: "\(path) is not writable (\(String(cString: strerror(errno))))")
-    }
-  }
-
-  /// Creates the directory and any missing parents, or throws saying why not.
-  public static func createDirectory(_ directory: String) throws {
+    var staged: [(temp: String, path: String)] = []
     do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      for f in files {
+        guard let name = f.fileName else { continue }
+        let path = join(directory, name)
+        var stream = redactor.stream(placeholder: f.placeholder)
+        let temp = try OutputSink.stageFile(at: path) { write in
+          write(stream.write(f.render(run, options: options)))
+          write(stream.finish())
+        }
+        staged.append((temp, path))
+      }
     } catch {
+      for s in staged { unlink(s.temp) }
+      throw error
+    }
+    for (i, s) in staged.enumerated() where rename(s.temp, s.path) != 0 {
+      let reason = String(cString: strerror(errno))
+      for rest in staged[i...] { unlink(rest.temp) }
+      throw WriteError(path: s.path, reason: reason)
+    }
+    syncDirectory(directory)
+    return staged.map(\.path)
+  }
+
+  /// Checks a directory path before anything is sent, without touching the file system: not empty, no NUL,
+  /// within Linux's name and path limits.
+  public static func validate(_ directory: String) throws(WriteError) {
+    guard !directory.isEmpty else {
+      throw WriteError(path: "\"\"", reason: "the path is empty; give a directory such as Reports")
+    }
+    guard !directory.utf8.contains(0) else {
+      throw WriteError(path: directory, reason: "the path holds a NUL byte")
+    }
+    if directory.utf8.count > pathMax - nameMax {
       throw WriteError(
-        path: directory, reason: "cannot create the directory (\(error.localizedDescription))")
+        path: directory,
+        reason:
+          "the path is \(directory.utf8.count) bytes long; keep it under \(pathMax - nameMax) so the files in it fit the \(pathMax)-byte limit"
+      )
+    }
+    for part in directory.split(separator: "/") where part.utf8.count > nameMax - tempOverhead {
+      throw WriteError(
+        path: directory,
+        reason:
+          "the name '\(part.prefix(40))...' is \(part.utf8.count) bytes long; a file name can be at most \(nameMax) bytes, and the report files need room for their temporary names (keep each name under \(nameMax - tempOverhead))"
+      )
+    }
+  }
+
+  /// Checks, before anything is sent, that files can later be written into `directory`, creating nothing:
+  /// `validate`, then the directory (or the nearest part of it that exists, where the rest will be created)
+  /// must be a directory in which a file can really be created (access(2) passes on /proc for some users).
+  /// `ReportLock.claim` creates the missing parts and also takes the directory for one run.
+  public static func checkWritable(_ directory: String) throws(WriteError) {
+    try validate(directory)
+    var existing = directory
+    var st = stat()
+    while stat(existing, &st) != 0 {
+      let parent = split(existing).directory
+      guard parent != existing else { break }
+      existing = parent
+    }
+    guard (st.st_mode & S_IFMT) == S_IFDIR else {
+      throw WriteError(
+        path: directory,
+        reason: existing == directory
+          ? "it is a file, not a directory" : "\(existing) is a file, not a directory")
+    }
+    if let failure = OutputSink.probeFileCreation(in: existing) {
+      throw WriteError(
+        path: directory, reason: "cannot create files in it (\(String(cString: strerror(failure))))"
+      )
+    }
+  }
+
+  /// Creates the directory and any missing parents (after `validate`), or throws saying which part failed.
+  public static func createDirectory(_ directory: String) throws(WriteError) {
+    try validate(directory)
+    var prefix = directory.hasPrefix("/") ? "/" : ""
+    for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
+      prefix += (prefix.isEmpty || prefix.hasSuffix("/") ? "" : "/") + part
+      var st = stat()
+      if stat(prefix, &st) == 0 {
+        guard (st.st_mode & S_IFMT) == S_IFDIR else {
+          throw WriteError(
+            path: directory,
+            reason: prefix == directory
+              ? "it is a file, not a directory" : "\(prefix) is a file, not a directory")
+        }
+        continue
+      }
+      if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+        throw WriteError(
+          path: directory,
+          reason: "cannot create \(prefix) (\(String(cString: strerror(errno))))")
+      }
     }
   }
 
   /// Writes one already redacted file atomically.
   public static func writeAtomically(_ content: Redacted, to path: String) throws {
     try OutputSink.writeFile(at: path) { write in write(content) }
+  }
+
+  /// Removes temporary files (`.<name>.<pid>.tmp`) that processes no longer running left in `directory`.
+  public static func removeStaleTemporaryFiles(in directory: String) {
+    guard let dir = opendir(directory) else { return }
+    var stale: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) {
+        String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self)
+      }
+      guard let pid = temporaryOwner(name), pid != getpid(), !isRunning(pid) else { continue }
+      stale.append(name)
+    }
+    closedir(dir)
+    for name in stale { unlink(join(directory, name)) }
+  }
+
+  /// The PID in a temporary file name `.<name>.<pid>.tmp`, or nil for any other name.
+  static func temporaryOwner(_ name: String) -> pid_t? {
+    guard name.hasPrefix("."), name.hasSuffix(".tmp") else { return nil }
+    let parts = name.dropLast(4).split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count >= 3, let last = parts.last, !last.isEmpty, last.count <= 10,
+      last.allSatisfy(\.isASCII), let pid = Int32(last), pid > 0
+    else { return nil }
+    return pid
+  }
+
+  /// Whether a process with this PID exists (EPERM: it exists, under another user).
+  static func isRunning(_ pid: pid_t) -> Bool {
+    kill(pid, 0) == 0 || errno == EPERM
+  }
+
+  /// Flushes the directory entry of renamed files, so a crash right after the run keeps the new set.
+  static func syncDirectory(_ directory: String) {
+    let fd = OutputSink.openForReading(directory, directory: true)
+    guard fd >= 0 else { return }
+    _ = fsync(fd)
+    close(fd)
+  }
+
+  /// `directory/name`, without doubling a slash.
+  static func join(_ directory: String, _ name: String) -> String {
+    directory.hasSuffix("/") ? directory + name : directory + "/" + name
+  }
+
+  /// The directory and the last component of a path ("." when there is no directory part).
+  static func split(_ path: String) -> (directory: String, name: String) {
+    guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+    let dir = String(path[..<slash])
+    return (dir.isEmpty ? "/" : dir, String(path[path.index(after: slash)...]))
   }
 }

@@ -11,6 +11,12 @@ enum ReportFields {
       ["name": .string(run.toolName), "version": .string(run.toolVersion)]
     },
     ReportField("reportVersion") { _, _ in .number(Double(JSONReport.formatVersion)) },
+    // The id every file of the set carries (junit.xml's runId property, report.md's last line).
+    .value("runId", \.runId, .string),
+    // Present only when a signal stopped the run.
+    ReportField(
+      "interrupted", write: { run, _ in run.interrupted.map(JSONValue.string) },
+      read: { run, v in run.interrupted = v.stringValue }),
     .value("target", \.target, .object(target, empty: TargetInfo(kind: "unknown"))),
     ReportField(
       "startedAt", write: { run, _ in .string(JSONReport.timestamp(run.startedAt)) },

@@ -94,27 +94,33 @@ public enum Wording {
     return parts.joined(separator: " · ")
   }
 
-  /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s".
+  /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s". Values read back from a report can be
+  /// anything, so beyond any real run (or not a number) they print as they are instead of trapping.
   static func duration(_ ms: Double) -> String {
+    guard ms.isFinite, abs(ms) < 1e15 else { return "\(ms) ms" }
     if ms >= 1000 { return String(format2(ms / 1000)) + " s" }
     if ms >= 10 { return "\(Int(ms.rounded())) ms" }
     return format1(ms) + " ms"
   }
 
   static func format1(_ v: Double) -> String {
+    guard v.isFinite, abs(v) < 1e14 else { return "\(v)" }
     let r = (v * 10).rounded() / 10
     return r == r.rounded() ? "\(Int(r))" : "\(r)"
   }
 
   static func format2(_ v: Double) -> String {
+    guard v.isFinite, abs(v) < 1e13 else { return "\(v)" }
     let hundredths = Int((v * 100).rounded())
-    let frac = hundredths % 100
-    return "\(hundredths / 100)." + (frac < 10 ? "0" : "") + "\(frac)"
+    let frac = abs(hundredths % 100)
+    return (hundredths < 0 ? "-" : "") + "\(abs(hundredths) / 100)." + (frac < 10 ? "0" : "")
+      + "\(frac)"
   }
 
-  /// Seconds with three decimals, the plain decimal form JUnit's `time` attribute requires.
+  /// Seconds with three decimals, the plain decimal form JUnit's `time` attribute requires (clamped to
+  /// what a run can take, so the attribute stays a plain decimal whatever a report held).
   static func seconds(_ ms: Double) -> String {
-    let thousandths = Int((max(0, ms)).rounded())
+    let thousandths = Int(clamping: ms.rounded(), to: 0...1_000_000_000_000_000)
     let frac = thousandths % 1000
     let pad = frac < 10 ? "00" : frac < 100 ? "0" : ""
     return "\(thousandths / 1000).\(pad)\(frac)"

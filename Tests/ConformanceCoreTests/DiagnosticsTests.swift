@@ -266,7 +266,7 @@ import Testing
       #expect(id.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(id)")
     }
     #expect(NoteID.all(.diagnosis).count == 12)
-    #expect(NoteID.all(.finding).count == 13)
+    #expect(NoteID.all(.finding).count == 16)
     #expect(NoteID.all(.diagnosis).first == .headerMismatch)
     #expect(Note(.errorAfter200, "x").kind == .finding)
   }

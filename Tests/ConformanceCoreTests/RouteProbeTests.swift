@@ -55,14 +55,17 @@ import Testing
   @Test func eachAnswerIsJudgedByItsSituation() {
     #expect(judge(bearerRoute, "bearer", json(200, [:])).result == .accepted)
     #expect(judge(bearerRoute, "x-api-key", json(401, Self.unauthorized)).result == .rejectedAuth)
-    // Past authentication: a 404 for the model means the key got in.
+    // Past authentication, but about the model: says nothing about the headers on its own.
     let model: JSONValue = [
       "error": [
         "message": "The model `x` does not exist", "type": "invalid_request_error",
         "code": "model_not_found",
       ]
     ]
-    #expect(judge(anthropicRoute, "bearer", json(404, model)).result == .accepted)
+    #expect(judge(anthropicRoute, "bearer", json(404, model)).result == .notJudged)
+    // A 404 that is not about a model: the route was not found; only a 2xx is accepted.
+    #expect(judge(bearerRoute, "bearer", json(404, [:])).result == .routeNotFound)
+    #expect(judge(bearerRoute, "bearer", json(400, [:])).result == .notJudged)
     let header: JSONValue = [
       "error": ["message": "anthropic-version header is required", "type": "invalid_request_error"]
     ]
@@ -70,7 +73,7 @@ import Testing
     #expect(rejected.result == .rejectedHeader)
     #expect(rejected.detail == "anthropic-version header is required")
     #expect(rejected.diagnoses.map(\.id).contains(.missingAnthropicVersion))
-    #expect(judge(bearerRoute, "bearer", json(503, [:])).result == .error)
+    #expect(judge(bearerRoute, "bearer", json(503, [:])).result == .notJudged)
     let refused = judge(
       bearerRoute, "bearer", .failure(TransportFault(.connectionRefused, "connection refused")))
     #expect(refused.result == .error && refused.situation == .unreachable && refused.status == nil)
@@ -119,8 +122,34 @@ import Testing
     #expect(!v.asDocumented, "\(v.lines)")
     #expect(
       v.lines.contains(
-        "answers a bad key (probe 'invalid key') with HTTP 400 instead of the documented 401"),
+        "answers a wrong key with 400 instead of the documented 401 (probe 'invalid key')"),
       "\(v.lines)")
+  }
+
+  /// Issue 11: a 404 to every probe, or no answer at all, is "could not judge:" and claims nothing else.
+  @Test func aMatrixWithNoVerdictSaysItCouldNotJudge() {
+    let missing = bearerRoute.probes.map { judge(bearerRoute, $0.name, json(404, [:])) }
+    let v = ProbeVerdict.judge(missing, route: bearerRoute)
+    #expect(!v.asDocumented)
+    #expect(v.lines.count == 1 && v.lines[0].hasPrefix("could not judge: the route answered 404"))
+    let silent = bearerRoute.probes.map {
+      judge(
+        bearerRoute, $0.name, .failure(TransportFault(.connectionRefused, "connection refused")))
+    }
+    let s = ProbeVerdict.judge(silent, route: bearerRoute)
+    #expect(
+      s.lines == [
+        "could not judge: no probe got an HTTP answer (connection refused); check --base-url and that the gateway is reachable"
+      ])
+    // A wrong key answered 400 about something else: the documented 401 missed, not "not enforced".
+    var noDB = asDocumented(bearerRoute)
+    let busy: JSONValue = ["error": ["message": "No connected db.", "type": "no_db_connection"]]
+    noDB[5] = judge(bearerRoute, "invalid key", json(400, busy))
+    let n = ProbeVerdict.judge(noDB, route: bearerRoute)
+    #expect(
+      n.lines.contains(
+        "answers a wrong key with 400 instead of the documented 401 (probe 'invalid key')"))
+    #expect(!n.lines.contains { $0.contains("not enforced") })
   }
 
   @Test func anUnjudgedProbeFailsTheVerdict() {

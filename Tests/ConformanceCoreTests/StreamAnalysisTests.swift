@@ -187,13 +187,18 @@ func analyze(_ text: String, _ format: StreamExpectation.Format?, pieces: Int = 
       }
       let a = StreamAnalyzer.analyze(chunks: chunks, format: s.format, totalMs: 0)
       let n = s.dispatched(after: cut)
+      // An OpenAI stream that has delivered its finish_reason and ends cleanly is complete without [DONE].
+      let finished =
+        s.format == .openaiSSE && boundaries.contains(cut)
+        && s.events.prefix(n).contains { $0.contains(#""finish_reason":""#) }
       #expect(a.eventNames == Array(s.names.prefix(n)), "cut at byte \(cut)")
-      #expect(a.complete == (n == s.events.count), "cut at byte \(cut)")
+      #expect(a.complete == (n == s.events.count || finished), "cut at byte \(cut)")
+      #expect(a.endedWithoutDone == (finished && n < s.events.count), "cut at byte \(cut)")
       #expect(a.endedMidEvent == !boundaries.contains(cut), "cut at byte \(cut)")
       #expect(
         a.problems.contains { $0.contains("in the middle of an event") } == a.endedMidEvent,
         "cut at byte \(cut)")
-      if n > 0 && n < s.events.count {
+      if n > 0 && n < s.events.count && !finished {
         #expect(a.problems.contains { $0.contains("ended before") }, "cut at byte \(cut)")
       }
     }

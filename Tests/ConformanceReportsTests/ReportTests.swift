@@ -66,10 +66,12 @@ func sampleRun() -> RunResult {
     Attempt(status: 429, situation: .rateLimited, delayMs: 2000),
     Attempt(status: 429, situation: .rateLimited, delayMs: 0),
   ]
-  return RunResult(
+  var run = RunResult(
     target: TargetInfo(kind: "fixtures", fixtures: "Fixtures"),
     startedAt: Date(timeIntervalSince1970: 1_800_000_000), durationMs: 12.3456,
     scenarios: [passed, failed, errored, limited])
+  run.runId = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+  return run
 }
 
 @Suite struct ReportTests {
@@ -208,17 +210,69 @@ func sampleRun() -> RunResult {
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/nested").count == 2)
   }
 
-  @Test func checkingWritabilityCreatesNothingAndRefusesFiles() throws {
-    let base = NSTemporaryDirectory() + "check-\(UUID().uuidString)"
-    try ReportDirectory.checkWritable(base + "/a/b")
-    #expect(!FileManager.default.fileExists(atPath: base))
-    try ReportDirectory.checkWritable("")
+  @Test func claimingCreatesMissingPartsAndReleasingLeavesNothing() throws {
+    let base = NSTemporaryDirectory() + "claim-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: base) }
+    for dir in [base + "/a/b", base + "/x", base + "/q/e/"] {
+      let lock = try ReportLock.claim(dir)
+      #expect(
+        try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty, "the claim adds no file")
+      lock.release()
+      lock.release()
+      #expect(try FileManager.default.contentsOfDirectory(atPath: dir).isEmpty)
+    }
+  }
+
+  /// Issue 11, case 2: every path is refused before anything is sent, with a reason, never a trap.
+  @Test(arguments: [
+    ("", "the path is empty"), ("/proc/anyint-reports", "cannot create /proc/anyint-reports"),
+    ("/proc/self", "cannot create files in it"),
+    (String(repeating: "n", count: 300), "300 bytes long"),
+    ("/tmp/" + String(repeating: "d/", count: 2100), "bytes long"), ("a\u{0}b", "NUL"),
+  ])
+  func badDirectoriesAreRefused(_ dir: String, _ reason: String) {
+    #expect {
+      try ReportLock.claim(dir)
+    } throws: { error in
+      "\(error)".contains(reason)
+    }
+  }
+
+  @Test func aFileInTheWayIsRefused() throws {
+    let base = NSTemporaryDirectory() + "blocked-\(UUID().uuidString)"
     _ = FileManager.default.createFile(atPath: base, contents: Data("x".utf8))
     defer { try? FileManager.default.removeItem(atPath: base) }
-    #expect(throws: ReportDirectory.WriteError.self) { try ReportDirectory.checkWritable(base) }
-    #expect(throws: ReportDirectory.WriteError.self) {
-      try ReportDirectory.checkWritable(base + "/sub")
+    #expect(throws: ReportDirectory.WriteError.self) { try ReportLock.claim(base) }
+    #expect(throws: ReportDirectory.WriteError.self) { try ReportLock.claim(base + "/sub") }
+  }
+
+  /// Issue 11, case 3: a second run into the same directory is refused naming the PID of the first.
+  @Test func aSecondClaimIsRefusedNamingThePID() throws {
+    let dir = NSTemporaryDirectory() + "locked-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let first = try ReportLock.claim(dir)
+    #expect {
+      try ReportLock.claim(dir)
+    } throws: { error in
+      "\(error)".contains("another anyint-conformance run (PID \(getpid())) is writing reports")
     }
+    first.release()
+    try ReportLock.claim(dir).release()
+  }
+
+  /// Issue 11, case 3: temporary files of dead processes go at the next claim; a live writer's stay.
+  @Test func staleTemporaryFilesAreRemoved() throws {
+    let dir = NSTemporaryDirectory() + "stale-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let dead = ".report.json.2147483646.tmp"
+    let live = ".junit.xml.\(getppid()).tmp"
+    for name in [dead, live, "keep.tmp", ".other"] {
+      _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data("x".utf8))
+    }
+    try ReportLock.claim(dir).release()
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
+    #expect(names == [".other", live, "keep.tmp"].sorted())
   }
 
   @Test func failsClearlyWhenTheDirectoryCannotBeMade() {

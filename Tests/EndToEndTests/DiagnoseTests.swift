@@ -54,7 +54,7 @@ import Testing
     let lines = try Self.json(r)["verdict"]?["summary"]?.arrayValue?.compactMap(\.stringValue) ?? []
     #expect(
       lines.contains(
-        "answers a bad key (probe 'none') with HTTP 400 instead of the documented 401"), "\(lines)")
+        "answers a wrong key with 400 instead of the documented 401 (probe 'none')"), "\(lines)")
   }
 
   @Test func anSDKPresetIsJudgedForAnAppOnThatSDK() async throws {

@@ -46,7 +46,9 @@ import Testing
       env: ["ANYINT_API_KEY": key])
     #expect(again.status == 0, "\(again.stdout)")
     #expect(
-      again.stdout.contains("recorded 0 fixtures in 0 files; 2 requests already had fixtures"),
+      again.stdout.contains(
+        "recorded 0 fixtures in 0 files; 2 scenarios were already answered by the fixtures and sent nothing"
+      ),
       "\(again.stdout)")
     // The separate set is not loaded by a default run over Fixtures.
     #expect(FixtureLoader.fixtureFiles(in: dir).isEmpty)

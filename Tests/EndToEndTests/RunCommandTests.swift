@@ -1,5 +1,6 @@
 import ConformanceCore
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct RunCommandTests {
@@ -158,25 +159,38 @@ import Testing
         "<error message=\"no fixture answers"))
   }
 
+  /// SIGKILL while scenarios are in flight leaves the earlier report set exactly as it was and no half file.
+  /// The kill is timed by what the run printed, not by a sleep: the first scenario answers at once and its
+  /// console line appears (so the run is past its checks and its claim and is sending), the second waits
+  /// ten minutes for its answer (well inside its limits), so the kill always lands mid-run however loaded
+  /// the machine is.
   @Test func aKilledRunLeavesEarlierReportsWholeAndNoHalfFiles() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     #expect(try await Harness.run(["run"], in: dir).status == 0)
     let before = Harness.read(dir + "/Reports/report.json")
-    // A slow fixture keeps the run busy; kill it mid-run.
+    #expect(before != nil)
     Harness.write(
       MiniSuite.fixtures.replacingOccurrences(
-        of: #""status": 200,"#, with: #""status": 200, "delayMs": 5000,"#),
+        of: #""status": 401,"#, with: #""status": 401, "delayMs": 600000,"#),
       to: dir + "/Fixtures/models.fixture.json")
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: Harness.binary)
-    p.arguments = ["run", "--format", "json"]
-    p.currentDirectoryURL = URL(fileURLWithPath: dir)
-    p.standardOutput = FileHandle.nullDevice
-    try p.run()
-    try await Task.sleep(for: .milliseconds(500))
-    kill(p.processIdentifier, SIGKILL)
-    p.waitUntilExit()
+    let console = dir + "/console.txt"
+    let p = try ChildProcess(
+      [
+        Harness.binary, "run", "--format", "console,json", "--concurrency", "2", "--timeout-ms",
+        "900000", "--scenario-timeout-ms", "900000",
+      ], directory: dir, output: .file(console), errors: .null)
+    let deadline = Date().addingTimeInterval(120)
+    var ended: ChildProcess.Termination?
+    while ended == nil, Date() < deadline,
+      !(Harness.read(console) ?? "").contains("mini.models.ok")
+    {
+      ended = await p.wait(seconds: 0.01)
+    }
+    #expect(ended == nil, "the run ended before it was killed: \(Harness.read(console) ?? "")")
+    #expect((Harness.read(console) ?? "").contains("mini.models.ok"))
+    p.send(SIGKILL)
+    #expect(await p.wait().signal == SIGKILL)
     #expect(Harness.read(dir + "/Reports/report.json") == before)
     let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/Reports").sorted()
     #expect(names == ["junit.xml", "report.html", "report.json", "report.md"])

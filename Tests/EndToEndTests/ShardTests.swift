@@ -9,7 +9,7 @@ import Testing
   static func withoutTimings(_ v: JSONValue) -> JSONValue {
     let timing: Set<String> = [
       "durationMs", "latencyMs", "startedAt", "atMs", "timeToFirstEventMs", "longestGapMs",
-      "delayMs",
+      "delayMs", "runId",
     ]
     switch v {
     case .object(let o):

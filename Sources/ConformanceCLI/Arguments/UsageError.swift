@@ -41,6 +41,9 @@ struct UsageError: Error, Sendable, CustomStringConvertible {
 
   var exitCode: ExitCode { .invalidInput }
 
-  /// The text on standard error: `error: message`, then the help when there is any.
-  var rendered: String { "error: \(message)\n" + (help.map { "\n" + $0 } ?? "") }
+  /// The text on standard error: `error: message`, then the help when there is any. A message quotes options
+  /// and file contents: escaped, it stays one line whatever they held.
+  var rendered: String {
+    "error: \(message.escapingControlCharacters)\n" + (help.map { "\n" + $0 } ?? "")
+  }
 }

@@ -23,13 +23,13 @@ public enum FindingRules {
         out.append(
           Note(
             .retryAfterAbove120s,
-            "Retry-After asks for \(Int(wait / 1000)) s: openai-python gives up above 120 s (no retry), anthropic-sdk-python 2.14 waits it in full"
+            "Retry-After asks for \(Saturating.whole(wait / 1000)) s: openai-python gives up above 120 s (no retry), anthropic-sdk-python 2.14 waits it in full"
           ))
       } else if wait > SDKRules.legacyAnthropicMaxRetryAfterMs {
         out.append(
           Note(
             .retryAfterAbove60s,
-            "Retry-After asks for \(Int(wait / 1000)) s: both official SDKs wait it (openai-python up to 120 s, anthropic-sdk-python 2.14 any value); anthropic-sdk-python before 2.14 ignored it above 60 s and backed off"
+            "Retry-After asks for \(Saturating.whole(wait / 1000)) s: both official SDKs wait it (openai-python up to 120 s, anthropic-sdk-python 2.14 any value); anthropic-sdk-python before 2.14 ignored it above 60 s and backed off"
           )
         )
       }

@@ -25,6 +25,9 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
   case bearerAcceptedOnAnthropic = "bearer-accepted-on-anthropic"
   case missingParam = "missing-param"
   case undocumentedAnswer = "undocumented-answer"
+  case wrongKeyNot401 = "wrong-key-not-401"
+  case notAStream = "not-a-stream"
+  case streamWithoutDone = "stream-without-done"
   case conflictingContentLength = "conflicting-content-length"
   case proxyInPath = "proxy-in-path"
 
@@ -45,7 +48,8 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
     case .rateLimitWithoutRetryAfter, .retryAfterAbove60s, .retryAfterAbove120s,
       .xShouldRetryContradictsStatus, .overloadedStatusMismatch, .errorAfter200,
       .undocumentedEnvelope, .authFailureNot401, .bearerAcceptedOnAnthropic, .missingParam,
-      .undocumentedAnswer, .conflictingContentLength, .proxyInPath:
+      .undocumentedAnswer, .wrongKeyNot401, .notAStream, .streamWithoutDone,
+      .conflictingContentLength, .proxyInPath:
       return .finding
     }
   }
@@ -109,6 +113,15 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
     case .undocumentedAnswer:
       return
         "An answer no row of the documented retry table covers (an unusual status, or a body the table does not describe)."
+    case .wrongKeyNot401:
+      return
+        "A request with a wrong, empty or missing key answered HTTP 400 with an error that is not about the body (LiteLLM's no_db_connection, say), where the docs answer 401."
+    case .notAStream:
+      return
+        "A request that asked for a stream (stream: true, or a stream expectation) answered with a plain body, such as a JSON error or a whole JSON completion."
+    case .streamWithoutDone:
+      return
+        "An OpenAI-style stream that delivered a finish_reason and then ended cleanly without data: [DONE]."
     case .conflictingContentLength:
       return
         "An answer with two or more different Content-Length values (as separate headers or one comma-separated list)."
@@ -183,6 +196,15 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
         "The documented invalid-request example names the field in param; read the message instead when param is null."
     case .undocumentedAnswer:
       return "Do not retry automatically; the report's reason says what was seen."
+    case .wrongKeyNot401:
+      return
+        "Treat it as the key being refused (rotate or correct it), not as a request-body problem; clients that branch on 401 will not see an authentication error."
+    case .notAStream:
+      return
+        "Judge the answer as what it is (its status and error say what happened); a client that expects events must handle a plain body, and must not retry it as an interrupted stream (that bills the generation twice)."
+    case .streamWithoutDone:
+      return
+        "The generation finished; openai-python ends such a stream normally, so do not retry it. Clients that wait for [DONE] should also stop at a finish_reason and the end of the connection."
     case .conflictingContentLength:
       return
         "RFC 9112 makes such an answer unrecoverable: clients and proxies disagree on where the body ends (a request-smuggling risk). Fix the gateway or the proxy in front of it to send one length."

@@ -86,8 +86,16 @@ public struct RouteDiagnosis: Sendable {
   /// What the caller's own request and the SDK preset came to, and what to change.
   static func advice(_ outcomes: [RouteProbe.Outcome], preset: ProbeKind?) -> [String] {
     var out: [String] = []
+    // Headers got in when the answer is a 2xx, or (while a wrong key is refused) an answer about something
+    // else, such as the model: only 404s that are not about a model and faults say nothing.
+    let wrongKeyRefused = outcomes.contains {
+      ($0.kind == .none || $0.kind == .invalidKey) && $0.result == .rejectedAuth
+    }
+    func gotIn(_ o: RouteProbe.Outcome) -> Bool {
+      o.result == .accepted || (o.result == .notJudged && wrongKeyRefused)
+    }
     if let mine = outcomes.first(where: { $0.kind == .yourRequest }) {
-      if mine.result == .accepted {
+      if gotIn(mine) {
         out.append(
           "your request is accepted (\(mine.status.map(String.init) ?? "-")); its headers are not the problem"
         )
@@ -100,7 +108,7 @@ public struct RouteDiagnosis: Sendable {
     }
     if let preset, let sdk = outcomes.first(where: { $0.kind == preset }) {
       let name = sdk.probe
-      if sdk.result == .accepted {
+      if gotIn(sdk) {
         out.append(
           "an app on \(name) works unchanged on this route (\(sdk.status.map(String.init) ?? "-"))")
       } else {

@@ -27,11 +27,18 @@ public struct RouteProbe: Sendable {
   }
 
   /// How a probe fared.
+  /// How one probe was answered. Only a 2xx is `accepted`: a 404 is `route-not-found` and any other answer
+  /// that is not about authentication or the headers is `not-judged` (it says nothing about the headers).
   public enum Result: String, Sendable {
     case accepted
     case rejectedAuth = "rejected-auth"
     case rejectedHeader = "rejected-header"
     case blocked
+    /// HTTP 404 that is not about a model: the path is wrong (or not served here).
+    case routeNotFound = "route-not-found"
+    /// An HTTP answer that neither accepts nor refuses the headers (400 about the body, 429, 5xx, ...).
+    case notJudged = "not-judged"
+    /// No HTTP answer at all.
     case error
   }
 
@@ -180,13 +187,16 @@ public struct RouteProbe: Sendable {
     case .invalidRequest where HeaderDiagnosis.applies(status: status, error: a.envelope.error):
       verdict = .rejectedHeader
       detail = a.envelope.error?.messageString ?? c.reason
-    case .upstreamUnavailable, .unreachable:
-      verdict = .error
-    case .undocumented where status >= 500:
-      verdict = .error
-    default:
-      // Anything past authentication (a 2xx, a 400 about the body, a 404 for the model) means the key got in.
+    case _ where (200..<300).contains(status):
       verdict = .accepted
+    case .modelUnavailable:
+      // Past authentication, but about the model, not the headers.
+      verdict = .notJudged
+    case _ where status == 404:
+      verdict = .routeNotFound
+    default:
+      // A 400 about the body, a 429, a 5xx, a redirect: no statement about the headers on its own.
+      verdict = .notJudged
     }
     return Outcome(
       kind: probe.kind, probe: probe.name, sent: sent, status: status, envelope: a.envelope.kind,

@@ -34,7 +34,9 @@ public enum SDKRules {
     if sdk == .openaiPython, let wait, wait.isFinite, wait > openaiMaxRetryAfterMs {
       return SDKDecision(
         sdk: sdk, retries: false, delayMs: nil,
-        why: "Retry-After of \(Int(wait / 1000)) s is above 120 s, so openai-python gives up")
+        why:
+          "Retry-After of \(Saturating.whole(wait / 1000)) s is above 120 s, so openai-python gives up"
+      )
     }
     if let should = headers["x-should-retry"] {
       if should == "true" {

@@ -221,6 +221,11 @@ public enum FixtureDecoder {
             continue
           }
           switch h.value.kind {
+          case .string(let v)
+          where v.unicodeScalars.contains(where: ScenarioDecoder.isForbiddenInHeaderValue):
+            ctx.error(
+              "header value must not hold a line break or other control character; a header is sent on one line",
+              at: h.value.offset, path: DecodeContext.child(path + ".headers", h.key))
           case .string(let v): headers.append((lower, v))
           case .null: headers.append((lower, nil))
           default:
@@ -277,7 +282,14 @@ public enum FixtureDecoder {
           if let v = ctx.string(
             h.value, path: DecodeContext.child(path + ".headers", h.key), what: "a header value")
           {
-            headers.add(h.key.lowercased(), v)
+            // A line break would let a fixture forge header fields (mock serve would drop the field).
+            if v.unicodeScalars.contains(where: ScenarioDecoder.isForbiddenInHeaderValue) {
+              ctx.error(
+                "header value must not hold a line break or other control character; a header is sent on one line",
+                at: h.value.offset, path: DecodeContext.child(path + ".headers", h.key))
+            } else {
+              headers.add(h.key.lowercased(), v)
+            }
           }
         }
       } else {

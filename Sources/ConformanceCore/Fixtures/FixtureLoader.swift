@@ -25,13 +25,18 @@ public enum FixtureLoader {
       )
     }
     let files: [String]
+    var diagnostics: [Diagnostic] = []
     if isDir.boolValue {
-      files = fixtureFiles(in: directory, fileManager: fileManager)
+      let walked = walk(directory)
+      files = walked.files
+      for problem in walked.problems {
+        diagnostics.append(
+          Diagnostic(at: SourceRef(file: directory, line: 0, column: 0), path: "", problem))
+      }
     } else {
       files = [directory]
     }
     var fixtures: [Fixture] = []
-    var diagnostics: [Diagnostic] = []
     var firstByID: [String: SourceRef] = [:]
     for file in files {
       guard let data = fileManager.contents(atPath: file) else {
@@ -57,19 +62,7 @@ public enum FixtureLoader {
     // Two fixtures for the very same requests: only the first can ever answer, which is rarely meant.
     var bySignature: [String: Fixture] = [:]
     for f in fixtures {
-      let r = f.request
-      var signature = "\(r.method) \(r.target) \(r.auth.rawValue) \(r.key.rawValue) "
-      signature += r.headers.sorted { $0.name < $1.name }.map {
-        "\($0.name)=\($0.value ?? "<absent>")"
-      }.joined(separator: ",")
-      switch r.body {
-      case .none: signature += " -"
-      case .any: signature += " *"
-      case .raw(let b): signature += " raw:" + String(decoding: b, as: UTF8.self)
-      case .json(_, let c): signature += " json:" + c
-      case .jsonPattern(let v): signature += " pattern:" + JSONWriter.string(v, style: .canonical)
-      }
-      signature += " \(f.createdBy ?? "")"
+      let signature = Self.signature(of: f)
       if let first = bySignature[signature] {
         diagnostics.append(
           Diagnostic(
@@ -91,26 +84,35 @@ public enum FixtureLoader {
     return (FixtureStore(fixtures: fixtures), diagnostics)
   }
 
+  /// What a fixture answers: two fixtures with the same signature answer exactly the same requests, so only
+  /// the first is ever used.
+  public static func signature(of f: Fixture) -> String {
+    let r = f.request
+    var signature = "\(r.method) \(r.target) \(r.auth.rawValue) \(r.key.rawValue) "
+    signature += r.headers.sorted { $0.name < $1.name }.map {
+      "\($0.name)=\($0.value ?? "<absent>")"
+    }.joined(separator: ",")
+    switch r.body {
+    case .none: signature += " -"
+    case .any: signature += " *"
+    case .raw(let b): signature += " raw:" + String(decoding: b, as: UTF8.self)
+    case .json(_, let c): signature += " json:" + c
+    case .jsonPattern(let v): signature += " pattern:" + JSONWriter.string(v, style: .canonical)
+    }
+    return signature + " \(f.createdBy ?? "")"
+  }
+
   /// The fixture files of a set, skipping nested sets and hidden directories.
   public static func fixtureFiles(in directory: String, fileManager: FileManager = .default)
     -> [String]
   {
-    var out: [String] = []
-    func walk(_ dir: String, isRoot: Bool) {
-      guard let entries = try? fileManager.contentsOfDirectory(atPath: dir) else { return }
-      if !isRoot && entries.contains(setMarker) { return }
-      for name in entries.sorted() where !name.hasPrefix(".") {
-        let full = dir.hasSuffix("/") ? dir + name : dir + "/" + name
-        var sub: ObjCBool = false
-        guard fileManager.fileExists(atPath: full, isDirectory: &sub) else { continue }
-        if sub.boolValue {
-          walk(full, isRoot: false)
-        } else if name.hasSuffix(fileSuffix) {
-          out.append(full)
-        }
-      }
-    }
-    walk(directory, isRoot: true)
-    return out
+    walk(directory).files
+  }
+
+  /// The walk of a set's directory: symlinks followed once, bounded, nested sets left out.
+  static func walk(_ directory: String) -> DirectoryWalk.Result {
+    DirectoryWalk().files(
+      under: directory, include: { $0.hasSuffix(fileSuffix) },
+      descend: { _, names in !names.contains(setMarker) })
   }
 }

@@ -7,41 +7,6 @@ public struct RecordedExchange: Sendable {
   public var reply: TransportReply
 }
 
-/// Wraps a transport and keeps every exchange that got an answer, with the scenario that sent it.
-///
-/// With `existing`, a request an existing fixture already answers is replayed from it instead of being sent
-/// (record mode `missing`), and is not captured.
-public final class RecordingTransport: Transport {
-  private let inner: any Transport
-  private let existing: ReplayTransport?
-  private let captured = Mutex<[RecordedExchange]>([])
-  private let replayedCount = Mutex(0)
-
-  public init(_ inner: any Transport, existing: ReplayTransport? = nil) {
-    self.inner = inner
-    self.existing = existing
-  }
-
-  public func send(_ request: HTTPRequest, timeout: Duration) async -> TransportResult {
-    if let existing, case .hit(let fixture) = existing.store.match(request, keys: existing.keys) {
-      replayedCount.withLock { $0 += 1 }
-      return await existing.replay(fixture.response, timeout: timeout)
-    }
-    let result = await inner.send(request, timeout: timeout)
-    if case .success(let reply) = result {
-      let exchange = RecordedExchange(
-        scenarioID: RunContext.scenarioID, request: request, reply: reply)
-      captured.withLock { $0.append(exchange) }
-    }
-    return result
-  }
-
-  public var exchanges: [RecordedExchange] { captured.withLock { $0 } }
-
-  /// How many requests existing fixtures answered.
-  public var replayed: Int { replayedCount.withLock { $0 } }
-}
-
 /// Turns recorded exchanges into fixtures, with every secret scrubbed from both sides.
 ///
 /// The key is recorded as its kind (`valid`, `invalid`, `empty`, `none`), never its value; `authorization`,

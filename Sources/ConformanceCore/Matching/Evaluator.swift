@@ -66,7 +66,7 @@ public enum Evaluator {
       out.append(
         CheckFailure(
           .latency, expected: "at most \(l.value) ms",
-          actual: "\(Int(f.latencyMs.rounded())) ms", ref: l.ref))
+          actual: "\(Saturating.whole(f.latencyMs.rounded())) ms", ref: l.ref))
     }
     if let d = e.diagnoses {
       let have = Set(f.diagnoses.map(\.id.rawValue))

@@ -29,7 +29,7 @@ public struct RetryPolicy: Sendable {
       return backoff(attempt)
     case .later:
       if let requested = RetryPolicy.retryAfterMs(headers) {
-        return Int(min(max(0, requested), maxRetryAfterMs))
+        return Int(clamping: min(requested, maxRetryAfterMs), to: 0...Saturating.maxSleepMs)
       }
       return backoff(attempt)
     case .no, .noImmediateRetry, .poll:
@@ -40,7 +40,7 @@ public struct RetryPolicy: Sendable {
   /// min(base * 2^n, cap) times a jitter in [0.75, 1], as the official SDKs do.
   public func backoff(_ attempt: Int) -> Int {
     let raw = min(baseDelayMs * pow(2, Double(min(attempt, 30))), maxBackoffMs)
-    return Int(raw * (0.75 + 0.25 * random()))
+    return Int(clamping: raw * (0.75 + 0.25 * random()), to: 0...Saturating.maxSleepMs)
   }
 
   /// The wait a response asks for: `retry-after-ms`, else `retry-after` in seconds or as an HTTP date.

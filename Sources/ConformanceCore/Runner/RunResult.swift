@@ -8,6 +8,10 @@ public struct RunResult: Sendable {
   public var scenarios: [ScenarioResult]
   public var toolName = ToolInfo.name
   public var toolVersion = ToolInfo.version
+  /// The id every file of this run's report set carries (the `${run_id}` variable's value).
+  public var runId = ""
+  /// The signal that stopped the run early ("SIGINT", "SIGTERM"); nil when it ran to the end.
+  public var interrupted: String? = nil
 
   public init(target: TargetInfo, startedAt: Date, durationMs: Double, scenarios: [ScenarioResult])
   {

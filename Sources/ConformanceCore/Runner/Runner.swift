@@ -25,7 +25,9 @@ public struct Runner: Sendable {
   ///
   /// Once `options.stop` has a reason (with `failFast`, the first failed or errored result gives it one), nothing
   /// more starts: scenarios in flight finish, and the rest come back `skipped` with the reason (without an
-  /// `onResult` call).
+  /// `onResult` call). Cancelling the calling task interrupts the run: nothing more starts, scenarios in flight
+  /// are cancelled (they come back through `onResult`), and every scenario that did not finish comes back
+  /// `skipped` with the reason `interrupted`.
   public func run(
     _ scenarios: [Scenario], onStart: (@Sendable (Int, Scenario) -> Void)? = nil,
     onResult: (@Sendable (Int, ScenarioResult) -> Void)? = nil
@@ -35,12 +37,16 @@ public struct Runner: Sendable {
     await withTaskGroup(of: (Int, ScenarioResult).self) { group in
       var next = 0
       func startNext() {
-        guard next < scenarios.count, stop.reason == nil else { return }
+        guard next < scenarios.count, stop.reason == nil, !Task.isCancelled else { return }
         let i = next
         let scenario = scenarios[i]
         next += 1
         onStart?(i, scenario)
-        group.addTask { (i, await self.runWithLimit(scenario)) }
+        group.addTask {
+          let r = await self.runWithLimit(scenario)
+          // Cancelled part-way: what it saw is not its verdict.
+          return (i, Task.isCancelled ? .interrupted(scenario, durationMs: r.durationMs) : r)
+        }
       }
       for _ in 0..<min(options.concurrency, scenarios.count) { startNext() }
       while let (i, r) = await group.next() {
@@ -54,6 +60,7 @@ public struct Runner: Sendable {
     }
     return results.enumerated().map { i, r in
       if let r { return r }
+      if Task.isCancelled { return .interrupted(scenarios[i]) }
       if let reason = stop.reason { return .notStarted(scenarios[i], reason) }
       return ScenarioResult(scenarios[i])
     }
@@ -100,6 +107,7 @@ public struct Runner: Sendable {
 
   static func describe(variableError error: Error) -> String {
     if let e = error as? Template.Unresolved { return "unresolved variable ${\(e.name)}" }
+    if let e = error as? HeaderValueError { return e.description }
     return "bad variable reference: \(error)"
   }
 

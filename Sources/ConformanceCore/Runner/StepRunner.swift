@@ -219,21 +219,25 @@ struct StepRunner: Sendable {
       }
       // Still pending: poll, do not recreate.
       let retryAfter =
-        RetryPolicy.retryAfterMs(done.analysis.reply?.response.headers).map { Int($0) } ?? 0
+        RetryPolicy.retryAfterMs(done.analysis.reply?.response.headers).map {
+          Int(clamping: $0, to: 0...Saturating.maxSleepMs)
+        } ?? 0
       let wait = max(poll.intervalMs, retryAfter)
       out.record.attempts.append(
         Attempt(status: done.record.observed?.status, situation: .taskPending, delayMs: wait))
       if watch.elapsedMs + Double(wait) > Double(poll.timeoutMs) {
         done.record.situation = .taskPending
         done.record.classificationReason =
-          "the task was still pending when the poll's \(poll.timeoutMs) ms limit passed"
+          retryAfter > poll.intervalMs
+          ? "the task was still pending and its answer asks to wait \(retryAfter) ms (Retry-After), past the poll's \(poll.timeoutMs) ms limit"
+          : "the task was still pending when the poll's \(poll.timeoutMs) ms limit passed"
         done.record.failures.append(
           CheckFailure(
             .pollTimeout,
             expected: poll.until.map { "\($0.path) \($0.matcher.expectedDescription)" }.joined(
               separator: " and "),
             actual:
-              "still \(out.states.last ?? "pending") after \(out.polls) poll\(out.polls == 1 ? "" : "s") in \(Int(watch.elapsedMs)) ms",
+              "still \(out.states.last ?? "pending") after \(out.polls) poll\(out.polls == 1 ? "" : "s") in \(Saturating.whole(watch.elapsedMs)) ms",
             ref: poll.ref))
         done.record.outcome = .failed
         done.record.attempts = out.record.attempts

@@ -29,7 +29,16 @@ public struct VariableResolver: Sendable {
   public func request(_ r: RequestSpec) throws -> RequestSpec {
     var out = r
     out.path = try string(r.path)
-    out.headers = try r.headers.map { ($0.name, try $0.value.map(string)) }
+    if out.path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+      throw HeaderValueError(name: nil, value: out.path)
+    }
+    out.headers = try r.headers.map { h in
+      let value = try h.value.map(string)
+      if let value, value.unicodeScalars.contains(where: ScenarioDecoder.isForbiddenInHeaderValue) {
+        throw HeaderValueError(name: h.name, value: value)
+      }
+      return (h.name, value)
+    }
     switch r.body {
     case .json(let v): out.body = .json(try json(v))
     case .raw(let s): out.body = .raw(try string(s))
@@ -57,5 +66,21 @@ public struct VariableResolver: Sendable {
       out.stream = s
     }
     return out
+  }
+}
+
+/// A variable put a line break or another control character into a header value or the path: it cannot be sent.
+public struct HeaderValueError: Error, CustomStringConvertible {
+  /// The header's name; nil for the request path.
+  public var name: String?
+  public var value: String
+  /// Names the header, not the value (a value may carry a secret).
+  public var description: String {
+    guard let name else {
+      return
+        "the request path would hold a line break or other control character after variable substitution; fix the variable's value"
+    }
+    return
+      "header '\(name)' would hold a line break or other control character after variable substitution; a header is sent on one line, so fix the variable's value"
   }
 }

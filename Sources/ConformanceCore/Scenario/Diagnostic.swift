@@ -37,9 +37,12 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     self.message = message
   }
 
+  /// One line whatever the input held: the file name, path and message escape control characters.
   public var description: String {
-    if path.isEmpty { return "\(location): \(severity.rawValue): \(message)" }
-    return "\(location): \(severity.rawValue): \(path): \(message)"
+    let at = location.description.escapingControlCharacters
+    let text = message.escapingControlCharacters
+    if path.isEmpty { return "\(at): \(severity.rawValue): \(text)" }
+    return "\(at): \(severity.rawValue): \(path.escapingControlCharacters): \(text)"
   }
 }
 

@@ -94,8 +94,11 @@ extension ScenarioDecoder {
           seen[h.key.lowercased()] = h.keyOffset
           switch h.value.kind {
           case .string(let v):
-            if v.contains(where: { $0 == "\r" || $0 == "\n" }) {
-              ctx.error("header value must not hold a line break", at: h.value.offset, path: p)
+            // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+            if let bad = v.unicodeScalars.first(where: ScenarioDecoder.isForbiddenInHeaderValue) {
+              ctx.error(
+                "header value must not hold a line break or other control character (found \(String(bad).escapingControlCharacters)); a header is sent on one line",
+                at: h.value.offset, path: p)
             } else {
               ctx.templateReferences(v, offset: h.value.offset, path: p, into: &uses)
               headers.append((h.key, v))
@@ -192,6 +195,11 @@ extension ScenarioDecoder {
       }
     default: break
     }
+  }
+
+  /// CR, LF, NUL and the other controls (tab excepted) cannot be sent in a header value (RFC 9110 5.5).
+  static func isForbiddenInHeaderValue(_ u: Unicode.Scalar) -> Bool {
+    (u.value < 0x20 && u != "\t") || u.value == 0x7F
   }
 
   static func isToken(_ s: String) -> Bool {

@@ -51,20 +51,15 @@ public enum ScenarioLoader {
         continue
       }
       if isDir.boolValue {
-        let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-          .filter { rel in
-            let name = (rel as NSString).lastPathComponent
-            return isScenarioFile(name) && !rel.split(separator: "/").contains { $0.hasPrefix(".") }
-          }
-          .sorted()
-        for rel in found {
-          let full = path.hasSuffix("/") ? path + rel : path + "/" + rel
-          var sub: ObjCBool = false
-          if fileManager.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue,
-            seen.insert(full).inserted
-          {
-            files.append(full)
-          }
+        // Symlinked directories are followed once each, and the walk is bounded (/proc/self/root is "/").
+        let walked = DirectoryWalk().files(under: path, include: isScenarioFile)
+        for problem in walked.problems {
+          diagnostics.append(
+            Diagnostic(at: SourceRef(file: path, line: 0, column: 0), path: "", problem))
+        }
+        // Sorted by relative path, the order the suite has always run in.
+        for full in walked.files.sorted() where seen.insert(full).inserted {
+          files.append(full)
         }
       } else if seen.insert(path).inserted {
         files.append(path)

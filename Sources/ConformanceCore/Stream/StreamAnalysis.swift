@@ -42,6 +42,8 @@ public struct StreamAnalysis: Sendable {
   /// The entries of `problems` that describe how the stream ended (cut short, no events, an unclean close):
   /// the `complete` check judges those; the rest break the format's order rules.
   public var endingProblems: [String] = []
+  /// An OpenAI stream that finished its choices (a `finish_reason`) and ended cleanly without `[DONE]`.
+  public var endedWithoutDone = false
 
   public init(
     format: StreamExpectation.Format?, events: [StreamEventRecord] = [], complete: Bool = false,

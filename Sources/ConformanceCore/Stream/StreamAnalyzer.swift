@@ -90,6 +90,15 @@ public enum StreamAnalyzer {
 
     var complete = state.terminal != nil
     if detected == .geminiSSE { complete = complete && !parsed.partial && fault == nil }
+    // An OpenAI stream that delivered a finish_reason and then ended cleanly is complete: openai-python
+    // ends it normally without [DONE]. The missing terminator is a finding, not an interruption.
+    var withoutDone = false
+    if detected == .openaiSSE, !complete, state.finishReason != nil, state.error == nil,
+      !parsed.partial, fault == nil
+    {
+      complete = true
+      withoutDone = true
+    }
     // How the stream ended: reported with the other problems, but judged by `complete`, not as order faults.
     var endings: [String] = []
     if detected != nil {
@@ -98,7 +107,7 @@ public enum StreamAnalyzer {
         endings.append(
           "the stream ended in the middle of an event (a field line without its blank line)")
       }
-      if state.terminal == nil && state.error == nil && !state.records.isEmpty {
+      if state.terminal == nil && state.error == nil && !state.records.isEmpty && !withoutDone {
         endings.append("the stream ended before \(terminal)")
       }
     }
@@ -109,12 +118,14 @@ public enum StreamAnalyzer {
     for (a, b) in zip(state.records, state.records.dropFirst()) {
       gap = Swift.max(gap ?? 0, b.atMs - a.atMs)
     }
-    return StreamAnalysis(
+    var analysis = StreamAnalysis(
       format: detected, events: state.records, complete: complete, error: state.error,
       timeToFirstEventMs: state.records.first?.atMs,
       durationMs: Swift.max(totalMs, chunks.last?.atMs ?? 0),
       longestGapMs: gap, endedMidEvent: parsed.partial, problems: state.problems.lines,
       endingProblems: endings)
+    analysis.endedWithoutDone = withoutDone
+    return analysis
   }
 
   static func parseJSON(_ data: String) -> JSONValue? {
@@ -124,6 +135,8 @@ public enum StreamAnalyzer {
 
 /// What the per-format rules build up while walking the events.
 struct StreamState {
+  /// The last `finish_reason` an OpenAI chunk carried.
+  var finishReason: String?
   var records: [StreamEventRecord] = []
   var error: ErrorInfo?
   /// The name of the terminal event, once seen.

@@ -26,6 +26,13 @@ struct OpenAIRules {
     let name = event.name ?? json["object"]?.stringValue ?? json["type"]?.stringValue ?? "message"
     state.checkAfterTerminal(name, ordinal: ordinal)
     state.record(name, event)
+    // A chunk that finishes a choice: the generation is over even if no [DONE] follows.
+    if let reason = json["choices"]?.arrayValue?.lazy.compactMap({
+      $0["finish_reason"]?.stringValue
+    })
+    .first {
+      state.finishReason = reason
+    }
     if Self.responsesTerminals.contains(name) && state.terminal == nil {
       state.terminal = name
       if name == "response.failed", let err = json["response"]?["error"]?.objectValue {
