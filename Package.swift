@@ -13,13 +13,28 @@ let package = Package(
         .target(name: "ConformanceCore"),
         // Pure writers (console, JSON, JUnit, Markdown, HTML), report reading and report diff.
         .target(name: "ConformanceReports", dependencies: ["ConformanceCore"]),
-        // The live transport: URLSession with redirects refused and millisecond time limits.
-        .target(name: "ConformanceNetwork", dependencies: ["ConformanceCore"]),
+        // libcurl loaded at run time (dlopen) with typed wrappers around its variadic calls; no curl headers.
+        .target(
+            name: "CCurlShim",
+            linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // The live transport: libcurl's multi interface on one event thread; exact requests, TLS and proxy control.
+        .target(name: "ConformanceNetwork", dependencies: ["ConformanceCore", "CCurlShim"]),
         // Loopback HTTP/1.1 server on POSIX sockets serving the same fixture store that replay uses.
         .target(name: "MockServer", dependencies: ["ConformanceCore"]),
         // Argument parsing and the commands; the only layer that talks to the terminal.
         .target(name: "ConformanceCLI", dependencies: ["ConformanceCore", "ConformanceReports", "ConformanceNetwork", "MockServer"]),
-        .executableTarget(name: "anyint-conformance", dependencies: ["ConformanceCLI"]),
+        // Release builds link the Swift runtime and Foundation statically (they ship with the toolchain, in
+        // usr/lib/swift_static): no dynamic symbol binding across ~20 libraries at every start, so `--version`
+        // starts in about 5 ms instead of 12 (Benchmarks/README.md, issue 13). Debug builds stay dynamic.
+        .executableTarget(
+            name: "anyint-conformance", dependencies: ["ConformanceCLI"],
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-stdlib"]
+                        + ["--start-group", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+                           "-l_FoundationCollections", "-lstdc++", "--end-group"].flatMap { ["-Xlinker", $0] },
+                    .when(platforms: [.linux], configuration: .release))
+            ]),
         .testTarget(name: "ConformanceCoreTests", dependencies: ["ConformanceCore", "TestSupport"]),
         .testTarget(name: "ConformanceReportsTests", dependencies: ["ConformanceReports", "ConformanceCore", "TestSupport"], exclude: ["Golden"]),
         // Helpers shared by the test targets (peer processes such as the fault-injecting server).

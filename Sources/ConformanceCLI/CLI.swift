@@ -98,14 +98,16 @@ public struct CLI: Sendable {
   }
 
   /// Console output as `--color` asks: `always`, `never`, or `auto` (only on a terminal, never with a non-empty
-  /// `NO_COLOR` or `TERM=dumb`).
-  func console(verbose: Bool, color: OutputOptions.ColorMode = .auto) -> ConsoleReport {
+  /// `NO_COLOR` or `TERM=dumb`); `wire` adds each live exchange's HTTP version and timings (`--verbose`).
+  func console(verbose: Bool, color: OutputOptions.ColorMode = .auto, wire: Bool = false)
+    -> ConsoleReport
+  {
     let on: Bool
     switch color {
     case .always: on = true
     case .never: on = false
     case .auto: on = ConsoleStyle.detect(isTTY: terminal.isTTY, environment: environment)
     }
-    return ConsoleReport(style: ConsoleStyle(color: on, verbose: verbose))
+    return ConsoleReport(style: ConsoleStyle(color: on, verbose: verbose, wire: wire))
   }
 }

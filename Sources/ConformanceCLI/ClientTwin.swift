@@ -138,7 +138,14 @@ enum CallbackSender {
     if let q = parsed.query { target += "?" + q }
     var h = headers
     if !h.contains("content-type") { h.add("content-type", "application/json") }
-    let transport = LiveTransport(baseURL: baseURL, maxConnections: 2, maxBodyBytes: 1 << 20)
+    var configuration = LiveTransportConfiguration(baseURL: baseURL)
+    configuration.maxBodyBytes = 1 << 20
+    let transport: LiveTransport
+    do {
+      transport = try LiveTransport(configuration)
+    } catch {
+      return Outcome(error: "cannot post the callback: \(error.message)")
+    }
     let result = await transport.send(
       HTTPRequest(method: "POST", target: target, headers: h, body: JSONWriter.bytes(body)),
       timeout: .milliseconds(timeoutMs))

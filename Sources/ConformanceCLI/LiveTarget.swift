@@ -2,12 +2,15 @@ import ConformanceCore
 import ConformanceNetwork
 import Foundation
 
-/// The live target's settings: base URL and key, both checked before anything is sent.
+/// The live target's settings: base URL, key and connection, all checked before anything is sent.
 struct LiveTarget {
   var baseURL: String
   var credentials: Credentials
   var transport: any Transport
-  /// Said on stderr before anything is sent: a plain-HTTP URL to a host that is not this machine.
+  /// How the target is reached, as report.json's `target` records it.
+  var connection: ConnectionInfo
+  /// Said on stderr before anything is sent: a plain-HTTP URL to a host that is not this machine, or
+  /// certificates left unverified.
   var warning: String?
 
   /// Reads `--base-url` (or `ANYINT_BASE_URL`) and the key from `ANYINT_API_KEY` (or `--key-env NAME`).
@@ -27,11 +30,23 @@ struct LiveTarget {
     // a short value left in the environment would blank ordinary words in a fixture run).
     let secret = Secret(credentials.validKey, origin: "the key in \(options.keyVariable)")
     secrets.add([secret])
-    let short = SecretOptions.shortWarning(secret)
-    let warnings = [insecureWarning(base), short].compactMap { $0 }
+    let configuration = try ConnectionOptions.configuration(
+      options, baseURL: base, environment: environment)
+    let transport: LiveTransport
+    do {
+      transport = try LiveTransport(configuration)
+    } catch {
+      throw UsageError(.unusableFile, "live targets need libcurl: \(error.message)")
+    }
+    var warnings = [insecureWarning(base), SecretOptions.shortWarning(secret)].compactMap { $0 }
+    if configuration.insecure {
+      warnings.append(
+        "warning: -k/--insecure: the gateway's certificate is not verified; anyone in the path can pose as it and read the key\n"
+      )
+    }
     return LiveTarget(
-      baseURL: base.absoluteString, credentials: credentials,
-      transport: LiveTransport(baseURL: base, maxConnections: concurrency),
+      baseURL: base.absoluteString, credentials: credentials, transport: transport,
+      connection: ConnectionOptions.info(configuration),
       warning: warnings.isEmpty ? nil : warnings.joined())
   }
 

@@ -24,7 +24,7 @@ struct RecordCommand: Command {
     abstract: "Run scenarios against a live gateway and write what it answered as fixtures.",
     positional: "[PATH...]",
     options: [fixtures.spec, mode.spec] + RunCommand.sharedOptions + CallbackOptions.options
-      + SuiteOptions.options,
+      + SuiteOptions.options + LiveOptions.connectionOptions,
     discussion: """
       The key is recorded as its kind (valid, invalid, empty, none), never its value. Authorization, x-api-key and cookies are
       dropped, anything that echoes the key is replaced by <redacted>, and a fixture that would still hold it is refused.
@@ -59,12 +59,13 @@ struct RecordCommand: Command {
     guard let selected = try suite.select(cli) else { return .invalidInput }
     let listener = try CallbackListener.start(for: selected.scenarios, options: callbackOptions)
     defer { listener?.stop() }
+    var target = TargetInfo(kind: "live", baseURL: live.baseURL)
+    target.connection = live.connection
     var plan = RunPlan(
       scenarios: selected.scenarios, variables: selected.variables, concurrency: concurrency,
       limits: limits, control: control, output: output, retries: 0,
       credentials: live.credentials, transport: live.transport,
-      target: TargetInfo(kind: "live", baseURL: live.baseURL), callbacks: listener?.hub,
-      catalog: cli.catalog)
+      target: target, callbacks: listener?.hub, catalog: cli.catalog)
 
     plan.lock = try plan.claimReportDirectory()
     // The fixture directory is claimed too (one recording into it at a time), unless it is the report directory.

@@ -24,7 +24,8 @@ struct RunCommand: Command {
 
   /// The options `run` and `record` share, in the order their help lists them.
   static let sharedOptions =
-    LiveOptions.options + SecretOptions.options + OutputOptions.fileOptions + LimitOptions.options
+    LiveOptions.targetOptions + SecretOptions.options + OutputOptions.fileOptions
+    + LimitOptions.options
     + [
       OutputOptions.quiet.spec, OutputOptions.verbose.spec, OutputOptions.color.spec,
     ] + RunControlOptions.options
@@ -36,7 +37,7 @@ struct RunCommand: Command {
     options: TargetOptions.options + sharedOptions
       + [retries.spec, repeatCount.spec, TargetOptions.noDelays.spec, shard.spec, baseline.spec]
       + CallbackOptions.options
-      + SuiteOptions.options,
+      + SuiteOptions.options + LiveOptions.connectionOptions,
     discussion: """
       The key is never taken from the command line: set \(Defaults.keyVariable) (or the variable named by --key-env).
       Exit codes: 0 every selected scenario passed; 1 at least one failed or errored; 2 invalid input or options (nothing was sent).

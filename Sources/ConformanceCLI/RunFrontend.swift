@@ -17,7 +17,7 @@ struct RunFrontend {
     options.redactor = cli.secrets.redactor
     let runner = Runner(transport: plan.transport, options: options)
     let consoleOn = plan.formats.contains(.console)
-    let console = cli.console(verbose: !plan.quiet, color: plan.color)
+    let console = cli.console(verbose: !plan.quiet, color: plan.color, wire: plan.verbose)
     let tracker = ProgressTracker(total: plan.scenarios.count)
     let writer = ConsoleWriter(
       cli: cli, tracker: tracker,

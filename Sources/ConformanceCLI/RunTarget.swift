@@ -39,9 +39,10 @@ struct RunTarget {
       let live = try LiveTarget.resolve(
         options.live, environment: cli.environment, concurrency: concurrency, secrets: cli.secrets)
       if let warning = live.warning { cli.err(warning) }
+      var info = TargetInfo(kind: "live", baseURL: live.baseURL)
+      info.connection = live.connection
       return RunTarget(
-        transport: live.transport, credentials: live.credentials,
-        info: TargetInfo(kind: "live", baseURL: live.baseURL), callbacks: nil)
+        transport: live.transport, credentials: live.credentials, info: info, callbacks: nil)
     }
   }
 }

@@ -15,9 +15,13 @@ public enum CallbackPoster {
     guard let baseURL = URL(string: base) else { return }
     var target = parsed.path.isEmpty ? "/" : parsed.path
     if let q = parsed.query { target += "?" + q }
-    var h = headers
+    var h = HTTPHeaders()
+    if !headers.contains("user-agent") { h.add("user-agent", RequestBuilder.userAgent) }
+    for field in headers.fields { h.add(field.name, field.value) }
     if !h.contains("content-type") { h.add("content-type", "application/json") }
-    let transport = LiveTransport(baseURL: baseURL, maxConnections: 2, maxBodyBytes: 1 << 20)
+    var configuration = LiveTransportConfiguration(baseURL: baseURL)
+    configuration.maxBodyBytes = 1 << 20
+    guard let transport = try? LiveTransport(configuration) else { return }
     _ = await transport.send(
       HTTPRequest(method: "POST", target: target, headers: h, body: JSONWriter.bytes(body)),
       timeout: .milliseconds(timeoutMs))

@@ -5,10 +5,13 @@ import ConformanceCore
 public struct ConsoleStyle: Sendable {
   public var color: Bool
   public var verbose: Bool
+  /// `run --verbose`: each exchange's HTTP version and timings under its scenario's line.
+  public var wire: Bool
 
-  public init(color: Bool = false, verbose: Bool = true) {
+  public init(color: Bool = false, verbose: Bool = true, wire: Bool = false) {
     self.color = color
     self.verbose = verbose
+    self.wire = wire
   }
 
   /// Colour when stdout is a terminal, `TERM` is not `dumb` and `NO_COLOR` is unset or empty.
@@ -55,6 +58,14 @@ public struct ConsoleReport: Sendable {
         ", after \(Wording.count(retried.count, "retry", plural: "retries")) (waited \(Wording.format2(Double(retried.waitedMs) / 1000)) s)"
     }
     out += paint(time, 90) + "\n"
+    if style.wire {
+      if let o = r.observed, let w = Wording.wireLine(o) { out += "      " + paint(w, 90) + "\n" }
+      for step in r.steps {
+        if let o = step.record.observed, let w = Wording.wireLine(o) {
+          out += "      " + paint("\(step.id): \(w)", 90) + "\n"
+        }
+      }
+    }
     if r.outcome == .errored, let m = r.message {
       out +=
         "      \(m.escapingControlCharacters)\n      at \(r.source.description.escapingControlCharacters)\n"

@@ -20,6 +20,9 @@ public enum MarkdownReport {
 
   /// Bytes the comparison with a baseline may take.
   static let baselineBudget = 150_000
+  /// Exchanges in the timings table of a live run, and the bytes it may take.
+  static let timingRowLimit = 100
+  static let timingsBudget = 30_000
 
   /// The report; `sinceBaseline` (the Markdown of a `ReportDiff`) goes right after the header.
   public static func render(_ run: RunResult, sinceBaseline: String? = nil) -> String {
@@ -42,6 +45,15 @@ public enum MarkdownReport {
     var target = "Target: **\(run.target.kind)**"
     if let b = run.target.baseURL { target += " `\(cell(b))`" }
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
+    if let c = run.target.connection {
+      if let p = c.proxy { target += " via proxy `\(cell(p))`" }
+      if c.insecure { target += " · **certificates not verified (--insecure)**" }
+      for r in c.rewrites {
+        target +=
+          " · path prefix `\(code(r.from))` "
+          + (r.to.isEmpty ? "dropped" : "sent as `\(code(r.to))`")
+      }
+    }
     out +=
       "\(target) · started \(JSONReport.timestamp(run.startedAt)) · \(Wording.count(s.total, "scenario")) in \(Wording.duration(run.durationMs)) · \(ToolInfo.name) \(ToolInfo.version)\n\n"
     if let signal = run.interrupted {
@@ -99,6 +111,7 @@ public enum MarkdownReport {
         "\n_The first \(rows) of \(Wording.count(run.scenarios.count, "result")) are shown; report.json has them all._\n"
     }
     out += "\n</details>\n"
+    out += timings(run)
 
     var tally: [Situation: Int] = [:]
     for r in run.scenarios {
@@ -134,6 +147,41 @@ public enum MarkdownReport {
     bytes.append(contentsOf: out.utf8)
   }
 
+  /// Live runs: the HTTP version and where the time went, per exchange (each time from the request's start); the
+  /// first `timingRowLimit` exchanges within `timingsBudget` bytes, folded like the results.
+  static func timings(_ run: RunResult) -> String {
+    var rows = ""
+    var shown = 0
+    var total = 0
+    func row(_ id: String, _ o: Observed?) {
+      guard let o, o.httpVersion != nil || o.timings != nil else { return }
+      total += 1
+      guard shown < timingRowLimit, rows.utf8.count < timingsBudget else { return }
+      shown += 1
+      let t = o.timings
+      let cells = [t?.dnsMs, t?.connectMs, t?.tlsMs, t?.firstByteMs, t?.totalMs].map {
+        $0.map(Wording.duration) ?? "-"
+      }
+      rows +=
+        "| `\(code(clip(id, idLimit)))` | \(o.httpVersion ?? "-") | "
+        + cells.joined(separator: " | ")
+        + " |\n"
+    }
+    for r in run.scenarios {
+      row(r.id, r.observed)
+      for step in r.steps { row("\(r.id) / \(step.id)", step.record.observed) }
+    }
+    guard !rows.isEmpty else { return "" }
+    var out =
+      "\n## Timings\n\n<details><summary>\(Wording.count(total, "live exchange")): HTTP version and milliseconds from the start of each request to the end of each phase (a reused connection has no dns, connect or tls phase)</summary>\n\n| exchange | HTTP | dns | connect | tls | first byte | total |\n|---|---|---|---|---|---|---|\n"
+      + rows
+    if shown < total {
+      out +=
+        "\n_The first \(shown) of \(Wording.count(total, "exchange")) are shown; report.json has them all._\n"
+    }
+    return out + "\n</details>\n"
+  }
+
   /// One failed or errored scenario's section, with its long texts cut and at most `checkLimit` checks.
   static func failure(_ r: ScenarioResult) -> String {
     var out = "### \(r.outcome == .failed ? "❌" : "⚠️") `\(code(clip(r.id, idLimit)))`\n\n"
@@ -145,6 +193,7 @@ public enum MarkdownReport {
     if r.observed != nil || r.situation != nil {
       out += "- answer: \(cell(Wording.answerLine(r)))\n"
     }
+    if let o = r.observed, let w = Wording.wireLine(o) { out += "- wire: \(cell(w))\n" }
     if let m = r.message { out += "- errored: \(cell(clip(m, textLimit)))\n" }
     for f in r.failures.prefix(checkLimit) {
       var line =

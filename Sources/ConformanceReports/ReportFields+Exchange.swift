@@ -67,6 +67,17 @@ extension ReportFields {
       "headers", write: { o, c in only(c.headers, headerObject(o.headers)) },
       read: { o, v in o.headers = headerFields(v) }),
     .value("bodyBytes", \.bodyBytes, .int),
+    // Live answers: the HTTP version and where the time went (absent for replayed answers).
+    ReportField(
+      "httpVersion", write: { o, _ in o.httpVersion.map(JSONValue.string) },
+      read: { o, v in o.httpVersion = v.stringValue }),
+    ReportField(
+      "timings", write: { o, c in o.timings.map { .object(write(timings, $0, c)) } },
+      read: { o, v in
+        o.timings = decode(
+          v, timings,
+          empty: WireTimings(dnsMs: 0, connectMs: 0, tlsMs: 0, firstByteMs: 0, totalMs: 0))
+      }),
     ReportField(
       "bodyExcerpt",
       write: { o, c in c.outcome == .passed ? .none : o.bodyExcerpt.map(JSONValue.string) },
@@ -74,6 +85,12 @@ extension ReportFields {
     ReportField(
       "stream", write: { o, c in o.stream.map { .object(write(stream, $0, c)) } },
       read: { o, v in o.stream = decode(v, stream, empty: StreamAnalysis(format: nil)) }),
+  ]
+
+  static let timings: [ReportField<WireTimings>] = [
+    .value("dnsMs", \.dnsMs, .ms), .value("connectMs", \.connectMs, .ms),
+    .value("tlsMs", \.tlsMs, .ms),
+    .value("firstByteMs", \.firstByteMs, .ms), .value("totalMs", \.totalMs, .ms),
   ]
 
   /// A stream's shape and timing: what the stream checks and the classifier looked at. The report keeps the

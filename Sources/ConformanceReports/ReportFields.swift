@@ -41,7 +41,30 @@ enum ReportFields {
     ReportField(
       "fixtures", write: { t, _ in t.fixtures.map(JSONValue.string) },
       read: { t, v in t.fixtures = v.stringValue }),
+    // Live targets: how the gateway was reached (absent for fixtures).
+    ReportField(
+      "proxy", write: { t, _ in t.connection.map { $0.proxy.map(JSONValue.string) ?? .null } },
+      read: { t, v in connection(&t) { $0.proxy = v.stringValue } }),
+    ReportField(
+      "insecure", write: { t, _ in t.connection.map { .bool($0.insecure) } },
+      read: { t, v in connection(&t) { $0.insecure = v.boolValue ?? false } }),
+    ReportField(
+      "rewrites",
+      write: { t, c in t.connection.map { rewrites.encode($0.rewrites, c) } },
+      read: { t, v in connection(&t) { $0.rewrites = rewrites.decode(v) ?? [] } }),
   ]
+
+  static let rewrites = ReportCodec<[ConnectionInfo.Rewrite]>.array(
+    .object(
+      [.value("from", \.from, .string), .value("to", \.to, .string)],
+      empty: ConnectionInfo.Rewrite(from: "", to: "")))
+
+  /// Changes a target's connection, making one when the report is the first to say it.
+  static func connection(_ t: inout TargetInfo, _ change: (inout ConnectionInfo) -> Void) {
+    var c = t.connection ?? ConnectionInfo()
+    change(&c)
+    t.connection = c
+  }
 
   static let scenario: [ReportField<ScenarioResult>] =
     scenarioHead + scenarioExchange + scenarioSteps

@@ -109,6 +109,21 @@ public enum Wording {
     "\(n) \(n == 1 ? noun : plural ?? noun + "s")"
   }
 
+  /// The wire facts of an answer: "HTTP/2 · dns 0.4 ms · connect 1.1 ms · tls 9.8 ms · first byte 31 ms · total
+  /// 32 ms" (each time from the start of the request); nil for replayed answers.
+  static func wireLine(_ o: Observed) -> String? {
+    guard o.httpVersion != nil || o.timings != nil else { return nil }
+    var parts: [String] = []
+    if let v = o.httpVersion { parts.append("HTTP/\(v)") }
+    if let t = o.timings {
+      parts += [
+        "dns \(duration(t.dnsMs))", "connect \(duration(t.connectMs))", "tls \(duration(t.tlsMs))",
+        "first byte \(duration(t.firstByteMs))", "total \(duration(t.totalMs))",
+      ]
+    }
+    return parts.joined(separator: " · ")
+  }
+
   /// Milliseconds rounded for display: "3 ms", "0.4 ms", "1.25 s". Values read back from a report can be
   /// anything, so beyond any real run (or not a number) they print as they are instead of trapping.
   static func duration(_ ms: Double) -> String {

@@ -210,6 +210,13 @@ import Testing
         status: 500,
         body: ["error": ["message": "bad key", "type": "x", "code": "invalid_api_key"]]
       ).contains("auth-failure-not-401"))
+    #expect(
+      find(status: 200, headers: [("content-length", "5"), ("content-length", "7")]) == [
+        "conflicting-content-length"
+      ])
+    #expect(
+      find(status: 200, headers: [("content-length", "5, 7")]) == ["conflicting-content-length"])
+    #expect(find(status: 200, headers: [("content-length", "5"), ("content-length", "5")]).isEmpty)
     #expect(find(status: 200, path: "/anthropic/v1/messages") == ["bearer-accepted-on-anthropic"])
     #expect(
       find(status: 200, path: "/anthropic/v1/messages", request: [("x-api-key", "k")]).isEmpty)
@@ -259,7 +266,7 @@ import Testing
       #expect(id.rawValue.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" }, "\(id)")
     }
     #expect(NoteID.all(.diagnosis).count == 12)
-    #expect(NoteID.all(.finding).count == 14)
+    #expect(NoteID.all(.finding).count == 16)
     #expect(NoteID.all(.diagnosis).first == .headerMismatch)
     #expect(Note(.errorAfter200, "x").kind == .finding)
   }

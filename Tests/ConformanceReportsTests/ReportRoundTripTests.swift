@@ -76,6 +76,14 @@ import Testing
     streamed.failures = [
       CheckFailure(.json("$.data[*].id"), expected: "a string", actual: "absent")
     ]
+    // A live run's connection and wire facts (whole milliseconds survive exactly).
+    run.target = TargetInfo(kind: "live", baseURL: "https://gw.example/base")
+    run.target.connection = ConnectionInfo(
+      proxy: "http://proxy.example:3128", insecure: true, rewrites: [.init(from: "/openai", to: "")]
+    )
+    streamed.observed?.httpVersion = "2"
+    streamed.observed?.timings = WireTimings(
+      dnsMs: 1, connectMs: 4, tlsMs: 19, firstByteMs: 30, totalMs: 40)
     run.scenarios += [task, streamed]
     return run
   }
@@ -101,6 +109,8 @@ import Testing
       #expect(a.failures == b.failures && a.diagnoses == b.diagnoses && a.findings == b.findings)
       #expect(a.sdk.map(\.sdk) == b.sdk.map(\.sdk) && a.attempts == b.attempts)
       #expect(a.request?.headers == b.request?.headers && a.observed?.status == b.observed?.status)
+      #expect(a.observed?.httpVersion == b.observed?.httpVersion)
+      #expect(a.observed?.timings == b.observed?.timings)
       #expect(a.steps.map(\.id) == b.steps.map(\.id) && a.steps.map(\.kind) == b.steps.map(\.kind))
       for (s, t) in zip(a.steps, b.steps) {
         #expect(s.polls == t.polls && s.states == t.states && s.captured == t.captured)

@@ -23,7 +23,7 @@ import Testing
     """
 
   @Test func addedHeadersAreSentEverywhereAndNeverShown() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.suite, to: dir + "/scenarios/echo.json")
@@ -56,7 +56,7 @@ import Testing
   }
 
   @Test func verboseWithoutTheConsoleShowsExchangesOnStandardError() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.suite, to: dir + "/scenarios/echo.json")
@@ -71,7 +71,7 @@ import Testing
   }
 
   @Test func aRetriedScenarioSaysSo() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(

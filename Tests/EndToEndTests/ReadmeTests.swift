@@ -34,7 +34,7 @@ import Testing
     let start = try #require(readme.range(of: "| option | meaning |\n"))
     let rest = readme[start.upperBound...]
     let table = rest[..<(rest.range(of: "\n\n")?.lowerBound ?? rest.endIndex)]
-    let word = try Regex(#"(?:^|[`\s/,(])(--?[a-zA-Z][a-zA-Z0-9-]*)"#)
+    let word = try Regex(#"(?:^|[`\s/,(])(--?[a-zA-Z][a-zA-Z0-9-]*(?:\.[0-9]+)?)"#)
     let documented = Set(
       table.matches(of: word).compactMap { $0.output[1].substring.map(String.init) })
     let run = try await Self.options(of: ["run"])

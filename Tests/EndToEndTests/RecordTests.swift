@@ -57,7 +57,7 @@ import Testing
   /// `-H` headers go on every recorded request, but a fixture neither requires them nor holds their values, so
   /// the set replays without them.
   @Test func addedHeadersAreNeitherConditionsNorSecretsInFixtures() async throws {
-    let server = try FaultServer()
+    let server = try await FaultServer.start()
     let dir = Harness.temporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     Harness.write(Self.suite, to: dir + "/scenarios/rec.json")

@@ -48,9 +48,10 @@ struct DiagnoseOptions {
 
   static let options =
     [route.spec, method.spec, family.spec, json.spec, model.spec, headers.spec, preset.spec]
-    + LiveOptions.options.overriding(
+    + LiveOptions.targetOptions.overriding(
       LiveOptions.baseURL.name, help: "gateway URL (default env \(Defaults.baseURLVariable))")
     + SecretOptions.options + [fixtures.spec, format.spec, timeout.spec, variables.spec]
+    + LiveOptions.connectionOptions
 
   var probe: RouteProbe
   var preset: ProbeKind?
@@ -116,6 +117,10 @@ struct DiagnoseOptions {
     if fixtures != nil, live.baseURL != nil {
       throw UsageError(
         .conflictingOptions, option: Self.fixtures.name, "give --fixtures or --base-url, not both")
+    }
+    if fixtures != nil, let name = parsed.firstGiven(LiveOptions.connectionOptions) {
+      throw UsageError(
+        .conflictingOptions, option: name, "\(name) only applies to a live gateway, not --fixtures")
     }
     own = try parsed.get(Self.headers).map {
       raw throws(UsageError) -> (name: String, value: RouteProbe.ProbeValue) in

@@ -14,7 +14,7 @@ struct OutputOptions {
     "--quiet", "print only failures and the summary line (no progress)")
   static let verbose: Option<Bool> = .flag(
     "--verbose", aliases: ["-v"],
-    "show each exchange under its scenario: request line and headers, status, headers, body start (redacted)"
+    "show each exchange under its scenario: request line and headers, status, headers, body start (redacted); live: HTTP version and timings"
   )
   static let color: Option<ColorMode> = .choice(
     "--color", "auto|always|never", default: .auto,

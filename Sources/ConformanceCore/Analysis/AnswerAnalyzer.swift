@@ -80,6 +80,8 @@ public struct AnswerAnalyzer: Sendable {
     findings += Self.requestFindings(
       response, envelope: envelope, stream: stream, askedForStream: askedForStream,
       wrongKey400: wrongKey400)
+    // What the transport saw about the exchange itself (a proxy in the path).
+    findings += reply.findings
     return Analysis(
       reply: reply, latencyMs: reply.totalMs > 0 ? reply.totalMs : latencyMs, body: body,
       envelope: envelope, stream: stream, classification: classification, diagnoses: diagnoses,

@@ -101,6 +101,17 @@ public enum FindingRules {
           "a missing-field error without 'param'; the documented invalid-request example names the field in param"
         ))
     }
+    let lengths = Set(
+      headers.values(for: HeaderName.contentLength).flatMap { $0.split(separator: ",") }.map {
+        String($0).trimmingWhitespace()
+      })
+    if lengths.count > 1 {
+      out.append(
+        Note(
+          .conflictingContentLength,
+          "the answer carries different Content-Length values (\(lengths.sorted().joined(separator: ", "))); HTTP clients and proxies disagree on where such a body ends, so it must be refused or fixed at the gateway"
+        ))
+    }
     if classification?.situation == .undocumented {
       out.append(
         Note(.undocumentedAnswer, classification?.reason ?? "an answer no documented row covers"))

@@ -28,6 +28,8 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
   case wrongKeyNot401 = "wrong-key-not-401"
   case notAStream = "not-a-stream"
   case streamWithoutDone = "stream-without-done"
+  case conflictingContentLength = "conflicting-content-length"
+  case proxyInPath = "proxy-in-path"
 
   /// What an id is about.
   public enum Kind: String, Sendable {
@@ -46,7 +48,8 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
     case .rateLimitWithoutRetryAfter, .retryAfterAbove60s, .retryAfterAbove120s,
       .xShouldRetryContradictsStatus, .overloadedStatusMismatch, .errorAfter200,
       .undocumentedEnvelope, .authFailureNot401, .bearerAcceptedOnAnthropic, .missingParam,
-      .undocumentedAnswer, .wrongKeyNot401, .notAStream, .streamWithoutDone:
+      .undocumentedAnswer, .wrongKeyNot401, .notAStream, .streamWithoutDone,
+      .conflictingContentLength, .proxyInPath:
       return .finding
     }
   }
@@ -119,6 +122,12 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
     case .streamWithoutDone:
       return
         "An OpenAI-style stream that delivered a finish_reason and then ended cleanly without data: [DONE]."
+    case .conflictingContentLength:
+      return
+        "An answer with two or more different Content-Length values (as separate headers or one comma-separated list)."
+    case .proxyInPath:
+      return
+        "A live answer over plain http:// that came through a proxy (--proxy, HTTP_PROXY): the proxy could have written or changed it."
     }
   }
 
@@ -196,6 +205,12 @@ public enum NoteID: String, CaseIterable, Sendable, CustomStringConvertible {
     case .streamWithoutDone:
       return
         "The generation finished; openai-python ends such a stream normally, so do not retry it. Clients that wait for [DONE] should also stop at a finish_reason and the end of the connection."
+    case .conflictingContentLength:
+      return
+        "RFC 9112 makes such an answer unrecoverable: clients and proxies disagree on where the body ends (a request-smuggling risk). Fix the gateway or the proxy in front of it to send one length."
+    case .proxyInPath:
+      return
+        "Before blaming the gateway for a 403, 407, 502 or an HTML page, check whether the proxy produced it; over https:// the proxy only tunnels, and the answer is the gateway's."
     }
   }
 

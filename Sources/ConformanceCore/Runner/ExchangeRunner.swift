@@ -116,6 +116,8 @@ struct ExchangeRunner: Sendable {
       }, latencyMs: a.latencyMs, firstByteMs: reply.firstByteMs, bodyBytes: response.body.count,
       bodyExcerpt: redactor.excerpt(response.body, limit: Self.excerptLimit))
     r.observed?.stream = a.stream.map(redact)
+    r.observed?.httpVersion = reply.httpVersion
+    r.observed?.timings = reply.timings
     if let fault = reply.bodyFault { r.message = redactor.string(fault.message) }
     r.diagnoses += a.diagnoses.map(redact)
     r.findings = a.findings.map(redact)

@@ -7,6 +7,10 @@ public struct Observed: Sendable {
   public var latencyMs: Double
   public var firstByteMs: Double?
   public var bodyBytes: Int
+  /// The HTTP version the answer came in ("1.1", "2"); nil for replayed answers.
+  public var httpVersion: String?
+  /// Where the time went on the wire; nil for replayed answers.
+  public var timings: WireTimings?
   /// The start of the body, for reading a failure without the fixture at hand.
   public var bodyExcerpt: String?
   /// For an event stream: its events, completeness, timing and any mid-stream error.

@@ -2,6 +2,7 @@
 /// not here: `AuthScheme` owns them.
 public enum HeaderName {
   public static let contentType = "content-type"
+  public static let contentLength = "content-length"
   public static let userAgent = "user-agent"
   public static let retryAfter = "retry-after"
   public static let retryAfterMs = "retry-after-ms"

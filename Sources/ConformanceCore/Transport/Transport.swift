@@ -19,6 +19,12 @@ public struct TransportReply: Sendable {
   public var chunks: [Chunk]
   /// Set when the connection ended before the body was complete; `response.body` holds what did arrive.
   public var bodyFault: TransportFault?
+  /// The HTTP version the answer came in ("1.0", "1.1", "2", "3"); nil when there was no wire (replay).
+  public var httpVersion: String?
+  /// Where the time went on the wire; nil when there was no wire (replay).
+  public var timings: WireTimings?
+  /// Facts the transport saw about the exchange itself (a proxy in the path), reported with the answer's.
+  public var findings: [Note] = []
 
   public struct Chunk: Sendable {
     public var atMs: Double
@@ -41,6 +47,27 @@ public struct TransportReply: Sendable {
   }
 }
 
+/// Where an exchange's time went, as libcurl (and Hurl) measure it: each value is milliseconds from the start of
+/// the request to the end of that phase, so they grow from `dnsMs` to `totalMs`. A reused connection has no DNS,
+/// connect or TLS phase (those are then 0), and `tlsMs` is 0 for plain HTTP.
+public struct WireTimings: Sendable, Equatable {
+  public var dnsMs: Double
+  public var connectMs: Double
+  public var tlsMs: Double
+  public var firstByteMs: Double
+  public var totalMs: Double
+
+  public init(
+    dnsMs: Double, connectMs: Double, tlsMs: Double, firstByteMs: Double, totalMs: Double
+  ) {
+    self.dnsMs = dnsMs
+    self.connectMs = connectMs
+    self.tlsMs = tlsMs
+    self.firstByteMs = firstByteMs
+    self.totalMs = totalMs
+  }
+}
+
 /// Why no (complete) answer came back, with a one-line message a person can act on.
 public struct TransportFault: Error, Sendable, Equatable {
   public enum Kind: String, Sendable, Codable {
@@ -53,6 +80,10 @@ public struct TransportFault: Error, Sendable, Equatable {
     case truncated
     /// Bytes came back, but not an HTTP response.
     case badResponse = "bad-response"
+    /// The proxy in the path failed or refused: the gateway was not reached through it.
+    case proxy
+    /// The request cannot be put on the wire as given (a header value holding a line break).
+    case invalidRequest = "invalid-request"
     case tooLarge = "too-large"
     case noFixture = "no-fixture"
     case cancelled
@@ -70,7 +101,7 @@ public struct TransportFault: Error, Sendable, Equatable {
   /// Whether the fault means the gateway was not reached (situation `unreachable`) rather than a harness problem.
   public var isNetworkFault: Bool {
     switch kind {
-    case .noFixture, .invalidURL, .cancelled: return false
+    case .noFixture, .invalidURL, .invalidRequest, .cancelled: return false
     default: return true
     }
   }
