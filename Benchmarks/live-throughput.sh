@@ -42,6 +42,13 @@ echo "== 2. raw loopback: 2,000 scenarios, 8 in flight"
 serve
 T=$(run_suite "$URL" 8)
 echo "anyint-conformance run:     $T s = $(python3 -c "print(round(2000/$T))") scenarios/s (process start to reports written)"
+# The same 2,000 scenarios as one minified file (issue 9: positions used to cost a scan per node there).
+mv "$WORK/suite" "$WORK/suite-files"
+python3 Benchmarks/generate_models_suite.py "$WORK/suite" 2000 --per-file 2000
+T=$(run_suite "$URL" 8)
+echo "  as one minified file:     $T s = $(python3 -c "print(round(2000/$T))") scenarios/s"
+rm -rf "$WORK/suite"
+mv "$WORK/suite-files" "$WORK/suite"
 echo "wrk -c 8 same request:      $(wrk -t2 -c8 -d5s -H "Authorization: Bearer $KEY" "$URL/openai/v1/models" | awk '/Requests\/sec/ {print $2}') requests/s"
 
 echo "== 3. mock serve vs nginx under wrk -t2 -c64 -d10s"

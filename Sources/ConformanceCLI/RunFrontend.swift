@@ -68,8 +68,14 @@ struct RunFrontend {
     if let extra = extraNote?(run) { notes.append(extra) }
     var render = RenderOptions()
     if plan.formats.contains(.html) {
-      for s in plan.scenarios where render.expectations[s.id] == nil {
-        render.expectations[s.id] = ExpectationList.json(for: s)
+      // Built on every core (each scenario's list is its own), gathered in order: the first of an id wins.
+      let scenarios = plan.scenarios
+      let lists = Parallel.map(scenarios.count, minimumPerWorker: 256) {
+        ExpectationList.json(for: scenarios[$0])
+      }
+      render.expectations.reserveCapacity(scenarios.count)
+      for (s, list) in zip(scenarios, lists) where render.expectations[s.id] == nil {
+        render.expectations[s.id] = list
       }
     }
     if let baseline = plan.baseline {
@@ -95,6 +101,9 @@ struct RunFrontend {
     let footer = console.footer(
       shown, reportNote: notes.isEmpty ? nil : notes.joined(separator: "\n"))
     if consoleOn { cli.out(footer) } else { cli.err(footer) }
+    LeftForExit.keep(run)
+    LeftForExit.keep(render)
+    LeftForExit.keep(plan.scenarios)
     // A signal at any point, the write phase included, ends the process with 130 (SIGINT) or 143 (SIGTERM).
     if let code = Interruption.shared.exitCode { return (run, code) }
     return (run, run.summary.allPassed ? .success : .failure)

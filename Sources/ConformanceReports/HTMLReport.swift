@@ -38,7 +38,8 @@ public enum HTMLReport {
   static func page<S: Sequence<JSONValue>>(
     head: JSONObject, scenarios: S, options: HTMLOptions
   ) -> [UInt8] {
-    var packer = JSONPacker()
+    // A scenario of a typical report holds a few dozen distinct values once the repeated ones are shared.
+    var packer = JSONPacker(reservingValues: scenarios.underestimatedCount * 16)
     var latency = RouteLatency.Collector()
     var scenarioAtoms: [JSONPacker.Atom] = []
     var expectationAtoms: [JSONPacker.Atom] = []
@@ -85,7 +86,11 @@ public enum HTMLReport {
       ("baseline", options.baseline.map { packer.add($0.json) } ?? .null),
       ("generator", packer.add(.string("\(ToolInfo.name) \(ToolInfo.version)"))),
     ])
-    let data = scriptSafe(packer.bytes(root: root))
+    var packed = packer.bytes(root: root)
+    // The packer's tables are not needed past this point: free them before the page is built.
+    packer = JSONPacker()
+    let data = scriptSafe(packed)
+    packed = []
 
     let total = counts.values.reduce(0, +)
     var title =

@@ -23,24 +23,34 @@ public struct JSONPacker {
     case node(Int)
   }
 
-  struct Node: Hashable {
-    /// 0 for an array, k > 0 for an object of shape k - 1.
-    var tag: Int
-    var items: [Atom]
-  }
-
   private var strings: [String] = []
   private var stringIDs: [String: Int] = [:]
   private var shapes: [[String]] = []
   private var shapeIDs: [[String]: Int] = [:]
-  private var nodes: [Node] = []
-  private var nodeIDs: [Node: Int] = [:]
+  private var nodes = PackedNodeTable()
+  private var numbers: [UInt64] = []
+  private var numberIDs: [UInt64: Int] = [:]
+  /// The items of the nodes being built, innermost last (each `add` of a composite pushes its items here,
+  /// interns them, and pops them).
+  private var pending: [UInt64] = []
 
   /// Strings shorter than this (in UTF-8 bytes) are always written in place: a table reference would not be
   /// shorter.
   static let minimumSharedString = 8
 
+  /// The shape each count of keys (modulo 16) was last seen with: objects of one table mostly follow each
+  /// other, and comparing a few short keys is cheaper than hashing them all.
+  private var recentShapes = [Int](repeating: -1, count: 16)
+
   public init() {}
+
+  /// A packer whose tables have room for about `values` distinct values (no rehashing as they grow).
+  public init(reservingValues values: Int) {
+    let n = max(0, values)
+    nodes = PackedNodeTable(reserving: n)
+    strings.reserveCapacity(n / 2)
+    stringIDs.reserveCapacity(n / 2)
+  }
 
   /// Adds a value and returns its atom, for use in `array` or `object`, or as the root of `bytes`.
   public mutating func add(_ value: JSONValue) -> Atom {
@@ -49,44 +59,96 @@ public struct JSONPacker {
     case .bool(let b): return .bool(b)
     case .number(let n): return .number(n.bitPattern)
     case .string(let s): return string(s)
-    case .array(let items): return array(items.map { add($0) })
-    case .object(let o): return object(o.members.map { ($0.key, add($0.value)) })
+    case .array(let items):
+      let base = pending.count
+      for v in items {
+        let a = add(v)
+        pending.append(word(a))
+      }
+      return intern(tag: 0, from: base)
+    case .object(let o):
+      let base = pending.count
+      var keys: [String] = []
+      keys.reserveCapacity(o.members.count)
+      for m in o.members {
+        keys.append(m.key)
+        let a = add(m.value)
+        pending.append(word(a))
+      }
+      return intern(tag: shape(keys) + 1, from: base)
     }
   }
 
+  // Each table is looked up once per value, inserting when the value is new (`[key, default: next]`), not
+  // looked up and then set (two hashes of every new value).
+
   public mutating func string(_ s: String) -> Atom {
-    if let id = stringIDs[s] { return .string(id) }
-    let id = strings.count
-    strings.append(s)
-    stringIDs[s] = id
+    let next = strings.count
+    let id = Self.lookUp(&stringIDs[s, default: next])
+    if id == next { strings.append(s) }
     return .string(id)
   }
 
   public mutating func array(_ items: [Atom]) -> Atom {
-    node(Node(tag: 0, items: items))
+    let base = pending.count
+    for a in items { pending.append(word(a)) }
+    return intern(tag: 0, from: base)
   }
 
   /// An object of already added members, in the order given.
   public mutating func object(_ members: [(String, Atom)]) -> Atom {
-    let keys = members.map(\.0)
-    let shape: Int
-    if let id = shapeIDs[keys] {
-      shape = id
-    } else {
-      shape = shapes.count
-      shapes.append(keys)
-      shapeIDs[keys] = shape
-    }
-    return node(Node(tag: shape + 1, items: members.map(\.1)))
+    let base = pending.count
+    for m in members { pending.append(word(m.1)) }
+    return intern(tag: shape(members.map(\.0)) + 1, from: base)
   }
 
-  private mutating func node(_ n: Node) -> Atom {
-    if let id = nodeIDs[n] { return .node(id) }
-    let id = nodes.count
-    nodes.append(n)
-    nodeIDs[n] = id
+  /// The node of the items pushed since `base`, which are popped.
+  private mutating func intern(tag: Int, from base: Int) -> Atom {
+    let id = nodes.intern(tag: tag, items: pending[base...])
+    pending.removeSubrange(base...)
     return .node(id)
   }
+
+  // An item is one word: its kind in the low 3 bits, the rest its value (a number by its id in `numbers`).
+
+  private mutating func word(_ a: Atom) -> UInt64 {
+    switch a {
+    case .null: return 0
+    case .bool(let b): return b ? 1 << 3 | 1 : 1
+    case .number(let bits):
+      let next = numbers.count
+      let id = Self.lookUp(&numberIDs[bits, default: next])
+      if id == next { numbers.append(bits) }
+      return UInt64(id) << 3 | 2
+    case .string(let id): return UInt64(id) << 3 | 3
+    case .node(let id): return UInt64(id) << 3 | 4
+    }
+  }
+
+  private func atom(_ w: UInt64) -> Atom {
+    let v = Int(truncatingIfNeeded: w >> 3)
+    switch w & 7 {
+    case 1: return .bool(v != 0)
+    case 2: return .number(numbers[v])
+    case 3: return .string(v)
+    case 4: return .node(v)
+    default: return .null
+    }
+  }
+
+  private mutating func shape(_ keys: [String]) -> Int {
+    let slot = keys.count & 15
+    let recent = recentShapes[slot]
+    if recent >= 0, shapes[recent] == keys { return recent }
+    let next = shapes.count
+    let id = Self.lookUp(&shapeIDs[keys, default: next])
+    if id == next { shapes.append(keys) }
+    recentShapes[slot] = id
+    return id
+  }
+
+  /// Reads a table slot through `inout`, so that a missing key is inserted by the same lookup.
+  private static func lookUp(_ slot: inout Int) -> Int { slot }
 
   /// The packed document with `root` as its value, as compact JSON.
   public func bytes(root: Atom) -> [UInt8] {
@@ -101,7 +163,7 @@ public struct JSONPacker {
       }
     }
     use(root)
-    for n in nodes { n.items.forEach(use) }
+    for w in nodes.words { use(atom(w)) }
 
     var tableOfNode = [Int](repeating: -1, count: nodes.count)
     var tableOfString = [Int](repeating: -1, count: strings.count)
@@ -111,7 +173,7 @@ public struct JSONPacker {
       tableOfString[id] = table.count
       table.append(.string(id))
     }
-    for id in nodes.indices where nodeUses[id] > 1 {
+    for id in 0..<nodes.count where nodeUses[id] > 1 {
       tableOfNode[id] = table.count
       table.append(.node(id))
     }
@@ -126,21 +188,20 @@ public struct JSONPacker {
         out.append(contentsOf: JSONWriter.formatNumber(Double(bitPattern: bits)).utf8)
       case .string(let id):
         if !inTable, tableOfString[id] >= 0 {
-          out.append(contentsOf: "[-\(tableOfString[id] + 1)]".utf8)
+          Self.appendReference(tableOfString[id], to: &out)
         } else {
           JSONWriter.appendQuoted(strings[id], to: &out)
         }
       case .node(let id):
         if !inTable, tableOfNode[id] >= 0 {
-          out.append(contentsOf: "[-\(tableOfNode[id] + 1)]".utf8)
+          Self.appendReference(tableOfNode[id], to: &out)
           return
         }
-        let n = nodes[id]
         out.append(UInt8(ascii: "["))
-        out.append(contentsOf: "\(n.tag)".utf8)
-        for item in n.items {
+        Self.appendDecimal(nodes.tags[id], to: &out)
+        for k in nodes.starts[id]..<nodes.starts[id + 1] {
           out.append(UInt8(ascii: ","))
-          write(item)
+          write(atom(nodes.words[k]))
         }
         out.append(UInt8(ascii: "]"))
       }
@@ -159,6 +220,29 @@ public struct JSONPacker {
     write(root)
     out.append(UInt8(ascii: "}"))
     return out
+  }
+
+  /// `[-(index + 1)]`, a reference to the table's entry `index`.
+  private static func appendReference(_ index: Int, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "["))
+    out.append(UInt8(ascii: "-"))
+    appendDecimal(index + 1, to: &out)
+    out.append(UInt8(ascii: "]"))
+  }
+
+  /// A non-negative integer in decimal (no `String` made for it).
+  static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+    guard n >= 0 else {
+      out.append(contentsOf: String(n).utf8)
+      return
+    }
+    let start = out.count
+    var v = n
+    repeat {
+      out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: v % 10))
+      v /= 10
+    } while v > 0
+    out[start...].reverse()
   }
 
   /// Reverses `bytes`: the original value (used by tests; the page does this in its script).

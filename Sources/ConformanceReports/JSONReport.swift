@@ -13,16 +13,26 @@ public enum JSONReport {
   /// The report as pretty JSON; scenarios are written one at a time so a large run never holds the whole
   /// report as one value.
   public static func render(_ run: RunResult) -> [UInt8] {
-    var out = JSONWriter.bytes(.object(head(run)), style: .pretty)
+    var out: [UInt8] = []
+    render(run, into: &out, flush: { _ in })
+    return out
+  }
+
+  /// The same bytes as `render(_:)`, handed to `flush` a megabyte at a time.
+  public static func render(
+    _ run: RunResult, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
+  ) {
+    var start = JSONWriter.bytes(.object(head(run)), style: .pretty)
     // Reopen the object: drop the closing "\n}\n" and append the scenarios array.
-    out.removeLast(3)
+    start.removeLast(3)
+    out += start
     out.append(contentsOf: ",\n  \"scenarios\": [".utf8)
     for (i, r) in run.scenarios.enumerated() {
       out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
       JSONWriter.write(scenario(r), style: .pretty, indent: 2, into: &out)
+      if out.count >= ReportFormat.chunkBytes { flush(&out) }
     }
     out.append(contentsOf: (run.scenarios.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
-    return out
   }
 
   public static func value(_ run: RunResult) -> JSONValue {
@@ -39,7 +49,7 @@ public enum JSONReport {
   /// One scenario as report v1 writes it.
   public static func scenario(_ r: ScenarioResult) -> JSONValue {
     .object(
-      ReportFields.write(ReportFields.scenario, r, ReportContext(headers: true, outcome: r.outcome))
+      ReportFields.writeScenario(r, ReportContext(headers: true, outcome: r.outcome))
     )
   }
 

@@ -7,40 +7,67 @@ import ConformanceCore
 /// an errored one carries an `error`. All escaping goes through `XML.escape`.
 public enum JUnitReport {
   public static func render(_ run: RunResult) -> [UInt8] {
-    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    var out: [UInt8] = []
+    render(run, into: &out, flush: { _ in })
+    return out
+  }
+
+  /// The same bytes as `render(_:)`, handed to `flush` a megabyte at a time.
+  public static func render(
+    _ run: RunResult, into out: inout [UInt8], flush: (inout [UInt8]) -> Void
+  ) {
+    out.append(contentsOf: "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n".utf8)
     let s = run.summary
-    out +=
-      "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(s.total)\" failures=\"\(s.failed)\" errors=\"\(s.errored)\" time=\"\(Wording.seconds(run.durationMs))\">\n"
-    var groups: [(String, [ScenarioResult])] = []
-    for r in run.scenarios {
+    out.append(
+      contentsOf:
+        "<testsuites name=\"\(ToolInfo.name)\" tests=\"\(s.total)\" failures=\"\(s.failed)\" errors=\"\(s.errored)\" time=\"\(Wording.seconds(run.durationMs))\">\n"
+        .utf8)
+    // Suites in order of first appearance, each holding its scenarios' positions (families are few; a
+    // dictionary keeps the grouping linear whatever their number).
+    var groups: [(name: String, members: [Int])] = []
+    var groupOf: [String: Int] = [:]
+    for (i, r) in run.scenarios.enumerated() {
       let name = ToolInfo.name + "." + (r.family?.rawValue ?? "other")
-      if let i = groups.firstIndex(where: { $0.0 == name }) {
-        groups[i].1.append(r)
+      if let g = groupOf[name] {
+        groups[g].members.append(i)
       } else {
-        groups.append((name, [r]))
+        groupOf[name] = groups.count
+        groups.append((name, [i]))
       }
     }
     let timestamp = JSONReport.timestamp(run.startedAt)
-    for (name, results) in groups {
-      let gs = RunSummary(results)
-      let time = results.reduce(0) { $0 + $1.durationMs }
-      out +=
+    for (name, members) in groups {
+      var gs = RunSummary(total: members.count, passed: 0, failed: 0, errored: 0, skipped: 0)
+      var time = 0.0
+      for i in members {
+        time += run.scenarios[i].durationMs
+        switch run.scenarios[i].outcome {
+        case .passed: gs.passed += 1
+        case .failed: gs.failed += 1
+        case .errored: gs.errored += 1
+        case .skipped: gs.skipped += 1
+        }
+      }
+      var head =
         "  <testsuite name=\"\(XML.escape(name))\" tests=\"\(gs.total)\" failures=\"\(gs.failed)\" errors=\"\(gs.errored)\" skipped=\"\(gs.skipped)\" time=\"\(Wording.seconds(time))\" timestamp=\"\(timestamp)\">\n"
-      out += "    <properties>\n"
-      out += "      <property name=\"runId\" value=\"\(XML.escape(run.runId))\"/>\n"
-      out += "      <property name=\"target\" value=\"\(XML.escape(run.target.kind))\"/>\n"
+      head += "    <properties>\n"
+      head += "      <property name=\"runId\" value=\"\(XML.escape(run.runId))\"/>\n"
+      head += "      <property name=\"target\" value=\"\(XML.escape(run.target.kind))\"/>\n"
       if let signal = run.interrupted {
-        out += "      <property name=\"interrupted\" value=\"\(XML.escape(signal))\"/>\n"
+        head += "      <property name=\"interrupted\" value=\"\(XML.escape(signal))\"/>\n"
       }
       if let base = run.target.baseURL {
-        out += "      <property name=\"baseURL\" value=\"\(XML.escape(base))\"/>\n"
+        head += "      <property name=\"baseURL\" value=\"\(XML.escape(base))\"/>\n"
       }
-      out += "    </properties>\n"
-      for r in results { out += testcase(r) }
-      out += "  </testsuite>\n"
+      head += "    </properties>\n"
+      out.append(contentsOf: head.utf8)
+      for i in members {
+        out.append(contentsOf: testcase(run.scenarios[i]).utf8)
+        if out.count >= ReportFormat.chunkBytes { flush(&out) }
+      }
+      out.append(contentsOf: "  </testsuite>\n".utf8)
     }
-    out += "</testsuites>\n"
-    return Array(out.utf8)
+    out.append(contentsOf: "</testsuites>\n".utf8)
   }
 
   static func testcase(_ r: ScenarioResult) -> String {
@@ -105,6 +132,17 @@ public enum JUnitReport {
 /// XML escaping in one place: the five special characters, and characters XML 1.0 cannot hold at all.
 public enum XML {
   public static func escape(_ s: String) -> String {
+    // Most text (ids, summaries, file paths) needs nothing; a byte scan returns it as it is.
+    let special = s.utf8.contains { b in
+      switch b {
+      case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""),
+        UInt8(ascii: "'"), 0xEF:
+        return true
+      case 0x09, 0x0A, 0x0D: return false
+      default: return b < 0x20
+      }
+    }
+    guard special else { return s }
     var out: [UInt8] = []
     out.reserveCapacity(s.utf8.count + 16)
     var needsScalarPass = false

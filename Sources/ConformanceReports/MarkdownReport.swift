@@ -26,9 +26,22 @@ public enum MarkdownReport {
 
   /// The report; `sinceBaseline` (the Markdown of a `ReportDiff`) goes right after the header.
   public static func render(_ run: RunResult, sinceBaseline: String? = nil) -> String {
+    var bytes: [UInt8] = []
+    render(run, sinceBaseline: sinceBaseline, into: &bytes, flush: { _ in })
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The same text as `render(_:sinceBaseline:)` as UTF-8, appended to `bytes` (the streaming writers' form).
+  public static func render(
+    _ run: RunResult, sinceBaseline: String? = nil, into bytes: inout [UInt8],
+    flush: (inout [UInt8]) -> Void
+  ) {
+    // report.md is held under 1 MiB by its budgets (which measure `out`), so it is built whole and handed over
+    // at the end.
+    var out = ""
     let s = run.summary
     let mark = s.allPassed ? "✅" : "❌"
-    var out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
+    out = "# \(mark) AnyInt conformance: \(Wording.summaryLine(s))\n\n"
     var target = "Target: **\(run.target.kind)**"
     if let b = run.target.baseURL { target += " `\(cell(b))`" }
     if let f = run.target.fixtures { target += " (fixtures `\(cell(f))`)" }
@@ -131,7 +144,7 @@ public enum MarkdownReport {
     }
     // The last line ties this file to the report.json and junit.xml of the same run.
     out += "\nrun id: \(cell(run.runId))\n"
-    return out
+    bytes.append(contentsOf: out.utf8)
   }
 
   /// Live runs: the HTTP version and where the time went, per exchange (each time from the request's start); the
@@ -215,11 +228,15 @@ public enum MarkdownReport {
 
   /// Text safe inside a table cell: pipes escaped, line breaks folded.
   static func cell(_ s: String) -> String {
-    s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    // Most cells (ids, summaries) hold neither; a byte scan spares them Foundation's bridged search.
+    guard s.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == 0x0A }) else { return s }
+    return s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
   }
 
   /// Text safe inside inline code in a table cell.
   static func code(_ s: String) -> String {
-    cell(s).replacingOccurrences(of: "`", with: "'")
+    let c = cell(s)
+    guard c.utf8.contains(UInt8(ascii: "`")) else { return c }
+    return c.replacingOccurrences(of: "`", with: "'")
   }
 }

@@ -21,31 +21,60 @@ public enum ReportDirectory {
   /// Room kept in a name for the temporary suffix (`.<name>.<pid>.tmp`).
   static let tempOverhead = 32
 
-  /// Renders and stages one format at a time, so a large run never holds every report in memory at once,
-  /// then renames the staged files into place; returns the paths written. Each file goes through `redactor`
-  /// on its way to disk.
+  /// Renders and stages the formats, each on its own core when there are several (the costliest first, so the
+  /// cores finish together); every file is streamed to its temporary name a megabyte at a time through its own
+  /// `redactor` stream (with the format's placeholder), so a large run never holds a whole report in memory
+  /// and a secret split between two pieces is still found. Only once every file is staged are they renamed
+  /// into place; returns the paths written, in format order. On a failure nothing is renamed, the staged files
+  /// are removed, and the first format's error (in format order) is thrown.
   public static func write(
     _ run: RunResult, formats: [ReportFormat], to directory: String,
     options: RenderOptions = RenderOptions(), redactor: Redactor
   ) throws -> [String] {
-    let files = formats.filter { $0.fileName != nil }
+    let files = formats.compactMap { f in
+      f.fileName.map { (format: f, path: join(directory, $0)) }
+    }
     guard !files.isEmpty else { return [] }
     try createDirectory(directory)
-    var staged: [(temp: String, path: String)] = []
-    do {
-      for f in files {
-        guard let name = f.fileName else { continue }
-        let path = join(directory, name)
-        var stream = redactor.stream(placeholder: f.placeholder)
+    // report.html, then report.json, are the costliest.
+    let rank: [ReportFormat: Int] = [.html: 0, .json: 1, .junit: 2, .markdown: 3]
+    let order = files.indices.sorted {
+      (rank[files[$0].format] ?? 4, $0) < (rank[files[$1].format] ?? 4, $1)
+    }
+    let started = Parallel.map(order.count) { k -> Result<String, WriteError> in
+      let (format, path) = files[order[k]]
+      do {
+        var stream = redactor.stream(placeholder: format.placeholder)
         let temp = try OutputSink.stageFile(at: path) { write in
-          write(stream.write(f.render(run, options: options)))
+          var out: [UInt8] = []
+          format.render(run, options: options, into: &out) { buffer in
+            write(stream.write(buffer))
+            buffer.removeAll(keepingCapacity: true)
+          }
+          write(stream.write(out))
           write(stream.finish())
         }
-        staged.append((temp, path))
+        return .success(temp)
+      } catch let error as WriteError {
+        return .failure(error)
+      } catch {
+        return .failure(WriteError(path: path, reason: "\(error)"))
       }
-    } catch {
+    }
+    var outcomes = [Result<String, WriteError>?](repeating: nil, count: files.count)
+    for (k, i) in order.enumerated() { outcomes[i] = started[k] }
+    var staged: [(temp: String, path: String)] = []
+    var failure: WriteError?
+    for (i, outcome) in outcomes.enumerated() {
+      switch outcome {
+      case .success(let temp)?: staged.append((temp, files[i].path))
+      case .failure(let error)?: failure = failure ?? error
+      case nil: break
+      }
+    }
+    if let failure {
       for s in staged { unlink(s.temp) }
-      throw error
+      throw failure
     }
     for (i, s) in staged.enumerated() where rename(s.temp, s.path) != 0 {
       let reason = String(cString: strerror(errno))

@@ -80,7 +80,7 @@ enum ReportFields {
       write: { r, _ in
         .array(
           r.steps.map {
-            .object(write(step, $0, ReportContext(headers: false, outcome: $0.record.outcome)))
+            .object(writeStep($0, ReportContext(headers: false, outcome: $0.record.outcome)))
           })
       },
       read: { r, v in
@@ -157,11 +157,41 @@ enum ReportFields {
   static func write<T>(_ fields: [ReportField<T>], _ value: T, _ context: ReportContext)
     -> JSONObject
   {
-    var o = JSONObject()
+    var members: [JSONObject.Member] = []
+    members.reserveCapacity(fields.count)
+    append(fields, value, context, to: &members)
+    return JSONObject(members)
+  }
+
+  /// The members a table writes, appended (a table's keys are distinct, so no key is looked for first).
+  static func append<T>(
+    _ fields: [ReportField<T>], _ value: T, _ context: ReportContext,
+    to members: inout [JSONObject.Member]
+  ) {
     for f in fields {
-      if let v = f.write(value, context) { o[f.key] = v }
+      if let v = f.write(value, context) { members.append(JSONObject.Member(key: f.key, value: v)) }
     }
-    return o
+  }
+
+  /// `write(scenario, r, context)`, with the exchange record's fields written from the record itself rather
+  /// than through `lifted` (which copies the whole record out of the result once per field).
+  static func writeScenario(_ r: ScenarioResult, _ context: ReportContext) -> JSONObject {
+    var members: [JSONObject.Member] = []
+    members.reserveCapacity(scenario.count)
+    append(scenarioHead, r, context, to: &members)
+    append(exchange, r.record, context, to: &members)
+    append(scenarioSteps, r, context, to: &members)
+    return JSONObject(members)
+  }
+
+  /// `write(step, s, context)`, likewise.
+  static func writeStep(_ s: StepResult, _ context: ReportContext) -> JSONObject {
+    var members: [JSONObject.Member] = []
+    members.reserveCapacity(step.count)
+    append(stepHead, s, context, to: &members)
+    append(exchange, s.record, context, to: &members)
+    append(stepTail, s, context, to: &members)
+    return JSONObject(members)
   }
 
   /// Reads the fields an object holds into a value; missing fields keep the value's defaults.

@@ -26,6 +26,36 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
   }
 
+  /// Renders a run in this format into a buffer, calling `flush` (which takes and empties the buffer) as it
+  /// goes, so the file formats stream a large run instead of building it whole.
+  public func render(
+    _ run: RunResult, options: RenderOptions = RenderOptions(), into out: inout [UInt8],
+    flush: (inout [UInt8]) -> Void
+  ) {
+    switch self {
+    case .json: JSONReport.render(run, into: &out, flush: flush)
+    case .junit: JUnitReport.render(run, into: &out, flush: flush)
+    case .markdown:
+      MarkdownReport.render(
+        run, sinceBaseline: options.baseline?.markdown(title: "Since baseline"), into: &out,
+        flush: flush)
+    case .console, .html, .github:
+      // Rendered whole, handed on a chunk at a time (the redacting stream behind `flush` then holds one chunk,
+      // not a second copy of the page).
+      let whole = render(run, options: options)
+      var start = 0
+      while start < whole.count {
+        let end = min(start + Self.chunkBytes, whole.count)
+        out.append(contentsOf: whole[start..<end])
+        if end < whole.count { flush(&out) }
+        start = end
+      }
+    }
+  }
+
+  /// Bytes a streaming renderer gathers before it flushes them.
+  static let chunkBytes = 1 << 20
+
   /// What replaces a secret in this format's output (XML cannot hold a bare `<`).
   public var placeholder: String {
     switch self {

@@ -6,6 +6,7 @@ import ConformanceCLI
   import Darwin
 #endif
 
-// The executable holds no logic: parse, run, exit.
+// The executable holds no logic: parse, run, exit (leaving large values to the exit, not to destructors).
+LeftForExit.enable()
 let code = await CLI().run(Array(CommandLine.arguments.dropFirst()))
 exit(code.rawValue)

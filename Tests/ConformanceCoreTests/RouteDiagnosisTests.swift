@@ -35,9 +35,12 @@ import Testing
     let route = RouteProbe(
       method: "POST", path: "/openai/v1/chat/completions", family: .openai,
       body: ["model": "gpt-4o-mni", "max_tokens": 1])
+    // The stub answers at once; the limit is generous because time limits are wall-clock deadlines on their own
+    // thread, which fire on time even while other tests keep the cooperative pool busy on a loaded machine.
     let plan = RouteDiagnosis.Plan(
       route: route, preset: .anthropicPython,
-      own: [(name: "x-api-key", value: .validKey(prefix: ""))], modelNamed: true, timeoutMs: 1000)
+      own: [(name: "x-api-key", value: .validKey(prefix: ""))], modelNamed: true,
+      timeoutMs: 60_000)
     let d = await RouteDiagnosis.run(
       plan, transport: Self.gateway, credentials: Credentials(validKey: Self.key),
       catalog: .anyint, target: "test")

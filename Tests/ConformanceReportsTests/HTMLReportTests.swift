@@ -25,6 +25,32 @@ import Testing
     #expect(JSONWriter.string(back) == JSONWriter.string(value))
   }
 
+  /// The packed text itself, table order and multi-digit references included, is fixed: the page's script
+  /// reads it, whatever hashing the packer uses inside.
+  @Test func packedTextIsExact() {
+    let names = (0..<12).map { "shared-string-\($0)" }
+    let value: JSONValue = .array(
+      names.flatMap { [JSONValue.string($0), .string($0)] } + [
+        ["k": 1, "j": [true, .null]], ["k": 1, "j": [true, .null]], "short", "short",
+      ])
+    var packer = JSONPacker()
+    let root = packer.add(value)
+    let bytes = packer.bytes(root: root)
+    let table = names.map { "\"\($0)\"" } + ["[1,1,[0,true,null]]"]
+    let refs = (1...12).map { "[-\($0)],[-\($0)]" } + ["[-13],[-13]", "\"short\",\"short\""]
+    let expected =
+      #"{"packed":1,"shapes":[["k","j"]],"table":["# + table.joined(separator: ",")
+      + #"],"root":[0,"# + refs.joined(separator: ",") + "]}"
+    #expect(String(decoding: bytes, as: UTF8.self) == expected)
+  }
+
+  @Test(arguments: [0, 7, 9, 10, 99, 100, 12_345, 1 << 40])
+  func decimalsAreWrittenAsStringDoes(n: Int) {
+    var out: [UInt8] = [UInt8(ascii: "x")]
+    JSONPacker.appendDecimal(n, to: &out)
+    #expect(out == [UInt8(ascii: "x")] + Array(String(n).utf8))
+  }
+
   @Test func repeatedValuesAreWrittenOnce() throws {
     let item: JSONValue = [
       "sdk": ["openai-python": ["retries": false, "why": "HTTP 200 is not retried"]]

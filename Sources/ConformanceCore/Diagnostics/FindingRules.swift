@@ -92,7 +92,7 @@ public enum FindingRules {
     }
     // The documented invalid-request example carries `param`; AI Music's {code, msg} envelope has no such field.
     if status == 400, envelope.kind == .openai, let message = error?.messageString?.lowercased(),
-      message.contains("missing") || message.contains("required"),
+      message.containsBytes("missing") || message.containsBytes("required"),
       error?.param == nil
     {
       out.append(

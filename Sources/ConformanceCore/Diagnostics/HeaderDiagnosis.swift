@@ -14,7 +14,7 @@ public enum HeaderDiagnosis {
   public static func applies(status: Int, error: ErrorInfo?) -> Bool {
     if status == 401 || status == 403 { return true }
     guard status == 400, let message = error?.messageString?.lowercased() else { return false }
-    return headerWords.contains { message.contains($0) }
+    return headerWords.contains { message.containsBytes($0) }
   }
 
   /// Diagnoses for a request as sent (values are read here and never leave this function).

@@ -10,27 +10,62 @@ public enum FixtureMatch: Sendable {
 /// The recorded exchanges of a fixture set, looked up by request. Knows nothing about how requests arrive.
 public struct FixtureStore: Sendable {
   public let fixtures: [Fixture]
-  private let byRoute: [String: [Int]]
+  private let byRoute: [String: Route]
   /// Fixtures whose path holds `{{task_id}}`, with the literal path before the placeholder, tried after the
   /// exact-path ones when the request path starts with that prefix.
   private let templated: [(method: String, prefix: String, index: Int)]
   /// Whether each fixture's answer mentions `{{task_id}}` (a create that mints tasks); computed once.
   let mintsTasks: [Bool]
+  /// Fixtures by method and path as written (templated ones too), for naming the nearest on a miss.
+  let routeGroups: [RouteGroup]
+
+  /// The fixtures of one method and exact path. Those recorded with a JSON body are indexed by its canonical
+  /// form (a request can only fit the ones whose body it sends), so a recorded suite with thousands of
+  /// bodies on one route is not scanned whole for every request.
+  private struct Route {
+    var byBody: [String: [Int]] = [:]
+    /// Fixtures matching bodies some other way (any, none, raw bytes, a pattern).
+    var others: [Int] = []
+
+    /// The positions of the fixtures that may fit a body, in file order.
+    func candidates(canonical: String?) -> [Int] {
+      guard let canonical, let same = byBody[canonical] else { return others }
+      if others.isEmpty { return same }
+      var out: [Int] = []
+      out.reserveCapacity(same.count + others.count)
+      var (i, j) = (0, 0)
+      while i < same.count || j < others.count {
+        if j == others.count || (i < same.count && same[i] < others[j]) {
+          out.append(same[i])
+          i += 1
+        } else {
+          out.append(others[j])
+          j += 1
+        }
+      }
+      return out
+    }
+  }
 
   public init(fixtures: [Fixture]) {
     self.fixtures = fixtures
-    var index: [String: [Int]] = [:]
+    var index: [String: Route] = [:]
     var templated: [(method: String, prefix: String, index: Int)] = []
     for (i, f) in fixtures.enumerated() {
       if let cut = f.request.path.firstByteOffset(of: Fixture.taskPlaceholder) {
         templated.append(
           (f.request.method, String(decoding: f.request.path.utf8.prefix(cut), as: UTF8.self), i))
+      } else if case .json(_, let canonical) = f.request.body {
+        index[f.request.method + " " + f.request.path, default: Route()].byBody[
+          canonical, default: []
+        ].append(i)
       } else {
-        index[f.request.method + " " + f.request.path, default: []].append(i)
+        index[f.request.method + " " + f.request.path, default: Route()].others.append(i)
       }
     }
     byRoute = index
     self.templated = templated
+    routeGroups = RouteGroup.group(fixtures)
     mintsTasks = fixtures.map(\.mentionsTask)
   }
 
@@ -67,7 +102,7 @@ public struct FixtureStore: Sendable {
     var best: (Int, String?)?
     var bestScore = -1
     let method = request.method.uppercased()
-    let exact = byRoute[method + " " + request.path] ?? []
+    let exact = byRoute[method + " " + request.path]?.candidates(canonical: seen.canonical) ?? []
     let path = seen.path
     let candidates =
       exact.lazy
@@ -275,17 +310,9 @@ public struct FixtureStore: Sendable {
     guard !fixtures.isEmpty else {
       return "no fixture answers \(r.summary): the fixture set is empty"
     }
-    var best: (Fixture, [(weight: Int, text: String)])?
-    var bestWeight = Int.max
-    for f in fixtures {
-      let d = differences(f.request, r)
-      let w = d.reduce(0) { $0 + $1.weight }
-      if w < bestWeight {
-        bestWeight = w
-        best = (f, d)
-      }
-    }
-    guard let (f, d) = best else { return "no fixture answers \(r.summary)" }
+    guard let i = nearest(to: r) else { return "no fixture answers \(r.summary)" }
+    let f = fixtures[i]
+    let d = differences(f.request, r)
     return
       "no fixture answers \(r.summary); nearest is \"\(f.id)\" (\(f.source)), which differs in "
       + d.map(\.text).joined(separator: "; ")

@@ -3,7 +3,7 @@
 /// Positions are byte offsets into the source; `SourceText` turns them into `line:column` only when a
 /// diagnostic is printed, which keeps parsing linear even for single-line files.
 public struct JSONNode: Sendable {
-  public indirect enum Kind: Sendable {
+  public enum Kind: Sendable {
     case null
     case bool(Bool)
     case number(Double)
@@ -36,9 +36,8 @@ public struct JSONNode: Sendable {
     case .string(let s): return .string(s)
     case .array(let a): return .array(a.map(\.value))
     case .object(let members):
-      var o = JSONObject()
-      for m in members { o[m.key] = m.value.value }
-      return .object(o)
+      return .object(
+        JSONObject(lastWins: members.map { JSONObject.Member(key: $0.key, value: $0.value.value) }))
     }
   }
 
@@ -74,17 +73,49 @@ public struct JSONNode: Sendable {
 }
 
 /// A source file's text with a line index, for turning byte offsets into 1-based line and column numbers.
+///
+/// Each lookup is a binary search for the line plus a bounded scan: alongside the line starts, the index keeps
+/// the number of characters (Unicode scalars: bytes that are not UTF-8 continuation bytes) before every
+/// `stride`-th byte, so a column never needs a walk from the start of its line. One long minified line with
+/// thousands of scenarios costs the same per lookup as a pretty-printed file.
 public struct SourceText: Sendable {
   public let path: String
   public let bytes: [UInt8]
   private let lineStarts: [Int]
+  /// `scalarsBefore[k]` is the number of scalar starts in `bytes[0 ..< k * stride]`.
+  private let scalarsBefore: [Int]
+  private static let stride = 64
 
   public init(path: String, bytes: [UInt8]) {
     self.path = path
     self.bytes = bytes
     var starts = [0]
-    for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+    var checkpoints: [Int] = []
+    checkpoints.reserveCapacity(bytes.count / Self.stride + 2)
+    var scalars = 0
+    bytes.withUnsafeBufferPointer { buf in
+      for i in 0..<buf.count {
+        if i % Self.stride == 0 { checkpoints.append(scalars) }
+        let b = buf[i]
+        if b & 0xC0 != 0x80 { scalars += 1 }
+        if b == UInt8(ascii: "\n") { starts.append(i + 1) }
+      }
+    }
+    if bytes.count % Self.stride == 0 { checkpoints.append(scalars) }
     lineStarts = starts
+    scalarsBefore = checkpoints
+  }
+
+  /// The number of scalar starts in `bytes[0 ..< offset]`, from the nearest checkpoint at or below it.
+  private func scalars(before offset: Int) -> Int {
+    let k = offset / Self.stride
+    var count = scalarsBefore[k]
+    var i = k * Self.stride
+    while i < offset {
+      if bytes[i] & 0xC0 != 0x80 { count += 1 }
+      i += 1
+    }
+    return count
   }
 
   /// Line and column (both 1-based; the column counts characters, not bytes) of a byte offset.
@@ -96,14 +127,9 @@ public struct SourceText: Sendable {
       let mid = (lo + hi + 1) / 2
       if lineStarts[mid] <= clamped { lo = mid } else { hi = mid - 1 }
     }
-    var column = 1
-    var i = lineStarts[lo]
+    var start = lineStarts[lo]
     // An editor does not show a UTF-8 byte order mark, so it takes no column.
-    if lo == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { i = 3 }
-    while i < clamped {
-      if bytes[i] & 0xC0 != 0x80 { column += 1 }
-      i += 1
-    }
-    return (lo + 1, column)
+    if lo == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) && clamped >= 3 { start = 3 }
+    return (lo + 1, 1 + scalars(before: clamped) - scalars(before: start))
   }
 }

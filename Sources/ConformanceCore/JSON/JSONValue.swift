@@ -98,10 +98,46 @@ public struct JSONObject: Sendable, Hashable, ExpressibleByDictionaryLiteral {
     }
   }
 
+  /// Members in order of first appearance, each with the value written last, as a sequence of `self[key] =`
+  /// would leave them, but linear in the number of pairs however many there are (a parsed body or fixture can
+  /// hold an object with any number of keys).
+  public init(lastWins pairs: [Member]) {
+    guard pairs.count > Self.linearLimit else {
+      members = []
+      for p in pairs { self[p.key] = p.value }
+      return
+    }
+    var position: [String: Int] = [:]
+    position.reserveCapacity(pairs.count)
+    var out: [Member] = []
+    out.reserveCapacity(pairs.count)
+    for p in pairs {
+      if let i = position[p.key] {
+        out[i].value = p.value
+      } else {
+        position[p.key] = out.count
+        out.append(p)
+      }
+    }
+    members = out
+  }
+
+  /// Up to this many members, a linear scan beats building a hash index.
+  static let linearLimit = 16
+
   public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
     guard lhs.members.count == rhs.members.count else { return false }
+    guard lhs.members.count > linearLimit else {
+      for m in lhs.members {
+        guard let other = rhs[m.key], other == m.value else { return false }
+      }
+      return true
+    }
+    var values: [String: JSONValue] = [:]
+    values.reserveCapacity(rhs.members.count)
+    for m in rhs.members where values[m.key] == nil { values[m.key] = m.value }
     for m in lhs.members {
-      guard let other = rhs[m.key], other == m.value else { return false }
+      guard let other = values[m.key], other == m.value else { return false }
     }
     return true
   }

@@ -88,7 +88,19 @@ public enum JSONWriter {
 
   public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
-    for b in s.utf8 {
+    let done: Void? = s.utf8.withContiguousStorageIfAvailable { appendEscaped($0, to: &out) }
+    if done == nil { Array(s.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &out) } }
+    out.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends text with JSON's escapes; runs that need none (nearly all of a report) are copied whole.
+  private static func appendEscaped(_ text: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    var run = 0
+    for i in 0..<text.count {
+      let b = text[i]
+      if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") { continue }
+      if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run..<i])) }
+      run = i + 1
       switch b {
       case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
       case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
@@ -97,14 +109,13 @@ public enum JSONWriter {
       case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
       case 0x08: out.append(contentsOf: [0x5C, UInt8(ascii: "b")])
       case 0x0C: out.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-      case 0..<0x20:
+      default:
         let hex = Array("0123456789abcdef".utf8)
         out.append(contentsOf: [
           0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)],
         ])
-      default: out.append(b)
       }
     }
-    out.append(UInt8(ascii: "\""))
+    if run < text.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: text[run...])) }
   }
 }

@@ -142,17 +142,18 @@ public enum Classifier {
     guard let err else { return false }
     let code = (err.codeString ?? "").lowercased()
     let type = (err.typeString ?? "").lowercased()
-    for token in [code, type] where token.contains("model") {
-      if token.contains("not") || token.contains("invalid") || token.contains("unsupported")
-        || token.contains("denied")
-        || token.contains("unavailable") || token.contains("no_access")
+    for token in [code, type] where token.containsBytes("model") {
+      if token.containsBytes("not") || token.containsBytes("invalid")
+        || token.containsBytes("unsupported")
+        || token.containsBytes("denied")
+        || token.containsBytes("unavailable") || token.containsBytes("no_access")
       {
         return true
       }
     }
     guard let message = err.messageString else { return false }
     let lower = message.lowercased()
-    if lower.contains("missing") || lower.contains("required") { return false }
+    if lower.containsBytes("missing") || lower.containsBytes("required") { return false }
     let range = NSRange(message.startIndex..., in: message)
     return modelMessagePatterns.contains { $0.firstMatch(in: message, range: range) != nil }
   }
@@ -168,7 +169,8 @@ public enum Classifier {
     guard let err else { return false }
     let text = [err.typeString, err.codeString, err.messageString].compactMap { $0?.lowercased() }
       .joined(separator: " ")
-    return text.contains("quota") || text.contains("insufficient") || text.contains("billing")
-      || text.contains("credit")
+    return text.containsBytes("quota") || text.containsBytes("insufficient")
+      || text.containsBytes("billing")
+      || text.containsBytes("credit")
   }
 }

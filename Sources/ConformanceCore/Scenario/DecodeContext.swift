@@ -47,25 +47,27 @@ struct DecodeContext {
 
   /// The members of an object node after checking for unknown and duplicate fields; nil (with an error) when
   /// the node is not an object.
+  ///
+  /// Per object this is a scan, not a dictionary: scenario and fixture objects have a handful of fields, and
+  /// building a hash table for each was a large share of loading. Past `Fields.scanLimit` members (only a
+  /// generated or hostile file) it indexes them, so it stays linear however many there are.
   mutating func members(of node: JSONNode, path: String, allowed: [String], what: String)
-    -> [String: JSONNode.Member]?
+    -> Fields?
   {
     guard let members = node.members else {
       error(
         "expected \(what) (a JSON object), found \(describe(node))", at: node.offset, path: path)
       return nil
     }
-    var seen: [String: JSONNode.Member] = [:]
-    for m in members {
-      let memberPath = DecodeContext.child(path, m.key)
-      if let first = seen[m.key] {
-        let p = ref(first.keyOffset)
+    let fields = Fields(members)
+    for (i, m) in members.enumerated() {
+      if let first = fields.firstIndex(of: m.key), first != i {
+        let p = ref(members[first].keyOffset)
         error(
           "duplicate field '\(m.key)' (first written at line \(p.line), column \(p.column)); keep one",
-          at: m.keyOffset, path: memberPath)
+          at: m.keyOffset, path: DecodeContext.child(path, m.key))
         continue
       }
-      seen[m.key] = m
       if !allowed.contains(m.key) {
         var message = "unknown field '\(m.key)' in \(what)"
         if let guess = DecodeContext.closest(to: m.key, in: allowed) {
@@ -73,16 +75,16 @@ struct DecodeContext {
         } else {
           message += "; expected one of: " + allowed.joined(separator: ", ")
         }
-        error(message, at: m.keyOffset, path: memberPath)
+        error(message, at: m.keyOffset, path: DecodeContext.child(path, m.key))
       }
     }
-    return seen
+    return fields
   }
 
   /// Reports a missing required field, unless an unknown field already reported is a typo of it (one mistake,
   /// one message: `"sumary"` gets "did you mean 'summary'?", not also "missing 'summary'").
   mutating func missing(
-    _ field: String, in members: [String: JSONNode.Member], allowed: [String], at offset: Int,
+    _ field: String, in members: Fields, allowed: [String], at offset: Int,
     path: String, hint: String
   ) {
     if typoCovers([field], in: members, allowed: allowed) { return }
@@ -90,7 +92,7 @@ struct DecodeContext {
   }
 
   /// Whether an unknown key in the object is a likely typo of one of `fields`.
-  func typoCovers(_ fields: [String], in members: [String: JSONNode.Member], allowed: [String])
+  func typoCovers(_ fields: [String], in members: Fields, allowed: [String])
     -> Bool
   {
     members.keys.contains { key in
@@ -217,4 +219,42 @@ public struct VariableUse: Sendable, Hashable {
   public var name: String
   public var ref: SourceRef
   public var path: String
+}
+
+/// An object's fields by name; a name written twice means its first occurrence (the duplicate is an error).
+struct Fields {
+  /// Up to this many members, a scan beats building a hash table.
+  static let scanLimit = 16
+
+  private let members: [JSONNode.Member]
+  /// First position of each name, for objects past `scanLimit` members.
+  private let index: [String: Int]?
+
+  init(_ members: [JSONNode.Member]) {
+    self.members = members
+    guard members.count > Self.scanLimit else {
+      index = nil
+      return
+    }
+    var index: [String: Int] = [:]
+    index.reserveCapacity(members.count)
+    for (i, m) in members.enumerated() where index[m.key] == nil { index[m.key] = i }
+    self.index = index
+  }
+
+  func firstIndex(of key: String) -> Int? {
+    if let index { return index[key] }
+    return members.firstIndex { $0.key == key }
+  }
+
+  subscript(key: String) -> JSONNode.Member? {
+    firstIndex(of: key).map { members[$0] }
+  }
+
+  var isEmpty: Bool { members.isEmpty }
+
+  /// The distinct names, in order of first appearance.
+  var keys: [String] {
+    members.indices.filter { firstIndex(of: members[$0].key) == $0 }.map { members[$0].key }
+  }
 }

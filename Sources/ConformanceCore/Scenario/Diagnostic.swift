@@ -49,21 +49,27 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 /// Collects every problem in a pass so `validate` can list them all at once instead of stopping at the first.
 public struct DiagnosticCollector: Sendable {
   public private(set) var diagnostics: [Diagnostic] = []
+  /// Kept as diagnostics are added: decoders ask for it around every scenario and fixture, so counting would
+  /// make a file with many problems quadratic.
+  public private(set) var errorCount = 0
 
   public init() {}
 
-  public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+  public mutating func append(_ d: Diagnostic) {
+    diagnostics.append(d)
+    if d.severity == .error { errorCount += 1 }
+  }
 
-  public mutating func append(_ d: Diagnostic) { diagnostics.append(d) }
-
-  public mutating func append(contentsOf ds: [Diagnostic]) { diagnostics.append(contentsOf: ds) }
+  public mutating func append(contentsOf ds: [Diagnostic]) {
+    for d in ds { append(d) }
+  }
 
   public mutating func error(_ message: String, at location: SourceRef, path: String) {
-    diagnostics.append(Diagnostic(.error, at: location, path: path, message))
+    append(Diagnostic(.error, at: location, path: path, message))
   }
 
   public mutating func warning(_ message: String, at location: SourceRef, path: String) {
-    diagnostics.append(Diagnostic(.warning, at: location, path: path, message))
+    append(Diagnostic(.warning, at: location, path: path, message))
   }
 
   /// Diagnostics sorted by file, line and column, for stable output.

@@ -138,7 +138,9 @@ extension ScenarioDecoder {
         for (i, d) in elements.enumerated() {
           let p = path + ".diagnoses[\(i)]"
           guard let s = ctx.string(d, path: p, what: "a diagnosis id") else { continue }
-          if isValidID(s) && !s.contains("/") && !s.contains(".") {
+          if isValidID(s) && !s.utf8.contains(UInt8(ascii: "/"))
+            && !s.utf8.contains(UInt8(ascii: "."))
+          {
             ids.append(s)
           } else {
             ctx.error(

@@ -33,8 +33,24 @@ public enum ScenarioDecoder {
           "the file holds an empty array; write one scenario object or an array of them",
           at: root.offset, path: "$")
       }
-      for (i, e) in elements.enumerated() {
-        if let s = decodeScenario(e, path: "$[\(i)]", ctx: &ctx) { scenarios.append(s) }
+      // A large array (a generated suite in one file) is decoded on every core in slices, each with its own
+      // context; the slices are joined in order, so scenarios and problems come out as from one pass.
+      // Each slice starts from a copy of this context (source, catalog, any other setting); with elements
+      // present it holds no problems yet, so every slice reports only its own.
+      let template = ctx
+      let slice = 64
+      let parts = Parallel.map((elements.count + slice - 1) / slice, minimumPerWorker: 4) { k in
+        var part = template
+        var found: [Scenario] = []
+        for i in k * slice..<min((k + 1) * slice, elements.count) {
+          if let s = decodeScenario(elements[i], path: "$[\(i)]", ctx: &part) { found.append(s) }
+        }
+        return (found, part.diagnostics.diagnostics, part.orphanUses)
+      }
+      for (found, diagnostics, orphans) in parts {
+        scenarios += found
+        ctx.diagnostics.append(contentsOf: diagnostics)
+        ctx.orphanUses += orphans
       }
     case .object:
       if let s = decodeScenario(root, path: "$", ctx: &ctx) { scenarios.append(s) }

@@ -142,15 +142,20 @@ public enum ScenarioLoader {
     }
     var firstByID: [String: SourceRef] = [:]
     var orphanUses: [VariableUse] = []
-    for file in found.files {
-      guard let bytes = readFile(file) else {
+    // Files are read and decoded on every core (each on its own); what needs the whole suite (duplicate ids,
+    // variables) is checked after, in file order, so the result is the same as one file after another.
+    let files = found.files
+    let decodedFiles = Parallel.map(files.count) { i in
+      readFile(files[i]).map { ScenarioDecoder.decode(path: files[i], bytes: $0, catalog: catalog) }
+    }
+    for (file, decoded) in zip(files, decodedFiles) {
+      guard let decoded else {
         collector.append(
           Diagnostic(
             at: SourceRef(file: file, line: 0, column: 0), path: "",
             "cannot read the file (check its permissions)"))
         continue
       }
-      let decoded = ScenarioDecoder.decode(path: file, bytes: bytes, catalog: catalog)
       collector.append(contentsOf: decoded.diagnostics)
       orphanUses += decoded.orphanUses
       for s in decoded.scenarios {
@@ -173,6 +178,7 @@ public enum ScenarioLoader {
       contentsOf: unresolvedVariables(in: suite.scenarios, sources: sources, filesRead: read))
     collector.append(
       contentsOf: unresolvedVariables(in: orphanUses, sources: sources, filesRead: read))
+    Platform.releaseFreedMemory()
     return (suite, collector.sorted)
   }
 
@@ -216,6 +222,6 @@ public enum ScenarioLoader {
   }
 
   static func readFile(_ path: String) -> [UInt8]? {
-    FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    Platform.readFile(path)
   }
 }

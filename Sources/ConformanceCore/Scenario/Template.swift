@@ -45,37 +45,41 @@ public enum Template {
     }
   }
 
+  /// Byte by byte: `$`, `{` and `}` are ASCII and never occur inside a multi-byte UTF-8 character, so this
+  /// finds exactly the references a walk over characters would, without decoding the text.
   private static func scan(_ text: String, replace: (String) throws -> String) throws -> String {
     guard text.utf8.contains(UInt8(ascii: "$")) else { return text }
-    let scalars = Array(text.unicodeScalars)
-    var out = String.UnicodeScalarView()
+    let bytes = Array(text.utf8)
+    let dollar = UInt8(ascii: "$")
+    let open = UInt8(ascii: "{")
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 16)
     var i = 0
-    while i < scalars.count {
-      let c = scalars[i]
-      if c == "$", i + 2 < scalars.count, scalars[i + 1] == "$", scalars[i + 2] == "{" {
-        out.append("$")
-        out.append("{")
+    while i < bytes.count {
+      let c = bytes[i]
+      if c == dollar, i + 2 < bytes.count, bytes[i + 1] == dollar, bytes[i + 2] == open {
+        out += [dollar, open]
         i += 3
         continue
       }
-      if c == "$", i + 1 < scalars.count, scalars[i + 1] == "{" {
-        guard let close = scalars[(i + 2)...].firstIndex(of: "}") else {
+      if c == dollar, i + 1 < bytes.count, bytes[i + 1] == open {
+        guard let close = bytes[(i + 2)...].firstIndex(of: UInt8(ascii: "}")) else {
           throw SyntaxError(message: "'${' has no closing '}'; write '$${' for a literal '${'")
         }
-        let name = String(String.UnicodeScalarView(scalars[(i + 2)..<close]))
+        let name = String(decoding: bytes[(i + 2)..<close], as: UTF8.self)
         guard isValidName(name) else {
           throw SyntaxError(
             message:
               "'${\(name)}' is not a valid variable name (letters, digits, '_', '-', '.'; starting with a letter or '_')"
           )
         }
-        out.append(contentsOf: try replace(name).unicodeScalars)
+        out += try replace(name).utf8
         i = close + 1
         continue
       }
       out.append(c)
       i += 1
     }
-    return String(out)
+    return String(decoding: out, as: UTF8.self)
   }
 }

@@ -6,6 +6,6 @@ public enum MediaType {
 
   /// Whether a content-type value names an event stream (any case, with or without parameters).
   public static func isEventStream(_ contentType: String?) -> Bool {
-    (contentType ?? "").lowercased().contains(eventStream)
+    (contentType ?? "").lowercased().containsBytes(eventStream)
   }
 }
