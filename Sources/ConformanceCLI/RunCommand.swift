@@ -56,7 +56,7 @@ struct RunCommand: Command {
     let passes = try parsed.get(Self.repeatCount)
     let control = try RunControlOptions(parsed, catalog: cli.catalog)
     let concurrency = limits.concurrency(live: targetOptions.kind == .live)
-    let baseline = try Baseline.load(try parsed.get(Self.baseline))
+    var baseline = try Baseline.load(try parsed.get(Self.baseline))
     guard
       let target = try RunTarget.resolve(targetOptions, cli: cli, concurrency: concurrency),
       let selected = try suite.select(cli)
@@ -66,8 +66,12 @@ struct RunCommand: Command {
     var indices: [Int]?
     if let shard {
       let positions = shard.positions(of: scenarios.count)
-      scenarios = positions.map { scenarios[$0] }
+      let all = scenarios
+      scenarios = positions.map { all[$0] }
       indices = positions
+      if baseline != nil {
+        baseline?.otherShards = Set(all.map(\.id)).subtracting(scenarios.map(\.id))
+      }
       if scenarios.isEmpty {
         cli.err(
           "note: shard \(shard.index)/\(shard.count) has no scenarios (\(Wording.count(selected.scenarios.count, "scenario")) selected); writing an empty report\n"

@@ -123,6 +123,28 @@ import Testing
     #expect(better.stdout.contains("fixed (1):\n  PASS  mini.models.ok  failed -> passed"))
   }
 
+  @Test func aShardComparesOnlyItsOwnScenariosWithTheBaseline() async throws {
+    let (dir, base, _) = try await Self.twoRuns()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    Harness.write(MiniSuite.fixtures, to: dir + "/Fixtures/models.fixture.json")
+    for k in 1...2 {
+      let r = try await Harness.run(
+        ["run", "--shard", "\(k)/2", "--baseline", base, "--report-dir", "shard\(k)"], in: dir)
+      #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+      // The other shard's scenarios are not "removed": that shard runs them.
+      #expect(!r.stdout.contains("removed"), "\(r.stdout)")
+      #expect(r.stdout.contains("since baseline: no changes"), "\(r.stdout)")
+    }
+    // A scenario gone from the suite is still removed, shard or not.
+    let second = try #require(MiniSuite.scenarios.range(of: #"{"id": "mini.models.bad-key""#))
+    let first = MiniSuite.scenarios[..<second.lowerBound].trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    Harness.write(String(first.dropLast()) + "]", to: dir + "/scenarios/models.json")
+    let gone = try await Harness.run(
+      ["run", "--shard", "1/1", "--baseline", base, "--report-dir", "gone"], in: dir)
+    #expect(gone.stdout.contains("removed (1):"), "\(gone.stdout)")
+  }
+
   @Test func aBadBaselineIsExit2BeforeAnythingRuns() async throws {
     let dir = MiniSuite.make()
     defer { try? FileManager.default.removeItem(atPath: dir) }
