@@ -123,12 +123,17 @@ public final class CallbackHub: Sendable {
       let remaining = deadline - clock.elapsedMs
       if remaining <= 0 || Task.isCancelled { return (now, false) }
       let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).newValue
+      let seen = now.count
       // Sleep until a delivery wakes us or the deadline passes, whichever is first.
       await withTaskGroup(of: Void.self) { group in
         group.addTask {
           await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let registered = self.state.withLock { s -> Bool in
-              guard s[token] != nil, s[token]?.abandoned.remove(id) == nil else { return false }
+              // Not when the time already ran out (see below), nor when a callback came in since `now`
+              // was read: its delivery found no waiter to wake, so this one would sleep past it.
+              guard let inbox = s[token], inbox.received.count == seen,
+                s[token]?.abandoned.remove(id) == nil
+              else { return false }
               s[token]?.waiters.append((id, c))
               return true
             }
