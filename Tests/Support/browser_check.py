@@ -299,9 +299,14 @@ def main():
         query = target["id"][-12:].lower()
         browser.eval("(() => { const s = document.getElementById('search'); s.value = %s;"
                      " s.dispatchEvent(new Event('input')); })()" % json.dumps(query))
-        time.sleep(0.4)
         want_q = sum(1 for s in scenarios if query in (s["id"] + "\n" + s.get("summary", "")).lower())
-        check("the search box", visible() == want_q, f"{query!r}: {visible()} of {want_q}")
+        # The search is debounced: wait for it (a loaded machine applies it later), up to 10 s.
+        deadline = time.monotonic() + 10
+        shown = visible()
+        while shown != want_q and time.monotonic() < deadline:
+            time.sleep(0.05)
+            shown = visible()
+        check("the search box", shown == want_q, f"{query!r}: {shown} of {want_q}")
         browser.eval("document.getElementById('clear').click()")
         check("clearing the filters shows every row", visible() == n)
 
