@@ -60,6 +60,24 @@ import Testing
   /// Polls `condition` every 5 ms on a thread of its own, not the test pool (a loaded suite keeps the pool's
   /// threads busy for seconds, long enough to miss a moment of a child's run), and runs `then` on that thread
   /// the moment it holds; returns whether it held in time.
+  /// Whether `signal` is pending for the process or any of its threads (`/proc/PID/status`, `ShdPnd` and
+  /// each task's `SigPnd`).
+  static func pending(_ signal: Int32, in pid: pid_t) -> Bool {
+    let bit = UInt64(1) << UInt64(signal - 1)
+    func masks(_ path: String, _ field: String) -> [UInt64] {
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
+      return text.split(separator: "\n").compactMap { line in
+        guard line.hasPrefix(field + ":") else { return nil }
+        return UInt64(
+          line.dropFirst(field.count + 1).trimmingCharacters(in: .whitespaces), radix: 16)
+      }
+    }
+    var all = masks("/proc/\(pid)/status", "ShdPnd")
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+    for t in tasks { all += masks("/proc/\(pid)/task/\(t)/status", "SigPnd") }
+    return all.contains { $0 & bit != 0 }
+  }
+
   static func waitUntil(
     _ seconds: Double = 120, _ condition: @escaping @Sendable () -> Bool,
     then action: (@Sendable () -> Void)? = nil
@@ -199,7 +217,10 @@ import Testing
         Self.answered(log) >= sent + 5
       } then: {
         child.signal(SIGINT)
-        usleep(2_000)
+        // Two SIGINTs while the first is still pending are one to the kernel: wait until the process took
+        // the first (a loaded machine may not schedule it for a while), then send the second.
+        let end = Date().addingTimeInterval(5)
+        while Self.pending(SIGINT, in: child.pid) && Date() < end { usleep(1_000) }
         child.signal(SIGINT)
       }
       #expect(signalled)
