@@ -125,7 +125,7 @@ public final class CallbackHub: Sendable {
       let id = waiterIDs.wrappingAdd(1, ordering: .relaxed).newValue
       let seen = now.count
       // Sleep until a delivery wakes us or the deadline passes, whichever is first.
-      await withTaskGroup(of: Void.self) { group in
+      await withTaskGroup(of: Bool.self) { group in
         group.addTask {
           await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let registered = self.state.withLock { s -> Bool in
@@ -139,10 +139,16 @@ public final class CallbackHub: Sendable {
             }
             if !registered { c.resume() }
           }
+          return true
         }
-        group.addTask { try? await Task.sleep(for: .milliseconds(Int(remaining.rounded(.up)))) }
-        await group.next()
+        group.addTask {
+          try? await Task.sleep(for: .milliseconds(Int(remaining.rounded(.up))))
+          return false
+        }
+        let woken = await group.next() ?? false
         group.cancelAll()
+        // A delivery (or close) woke the waiter: nothing of it is left to clear.
+        if woken { return }
         // Wake our own waiter if the sleep won, so the group can finish; a waiter that has not registered yet
         // (its task may start after the sleep ended) is told not to.
         let mine = self.state.withLock { s -> CheckedContinuation<Void, Never>? in
